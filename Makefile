@@ -1,0 +1,47 @@
+# The two commands: `make demo` and `make test`. Both create .venv themselves.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEVSTAMP := $(VENV)/.installed-dev
+DEMO_STORE ?= .newsgraph-demo
+
+.PHONY: demo test lint typecheck check bench bench-quick clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(DEVSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(STAMP)
+
+demo: $(STAMP)
+	rm -rf $(DEMO_STORE)
+	$(BIN)/newsgraph --store $(DEMO_STORE) load examples/
+	$(BIN)/newsgraph --store $(DEMO_STORE) query who-met-whom
+
+test: $(DEVSTAMP)
+	$(BIN)/ruff check loader tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check loader tests benchmarks
+	$(BIN)/ruff format --check loader
+
+typecheck: $(DEVSTAMP)
+	$(BIN)/mypy
+
+bench-quick: $(DEVSTAMP)
+	$(BIN)/python benchmarks/run.py --articles 1000
+
+bench: $(DEVSTAMP)
+	$(BIN)/python benchmarks/run.py --articles 10000 --articles 100000
+
+clean:
+	rm -rf $(VENV) $(DEMO_STORE) .newsgraph build *.egg-info

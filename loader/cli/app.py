@@ -1,0 +1,154 @@
+"""The ``newsgraph`` click group: global options, store opening and error reporting.
+
+The CLI is a thin layer: commands call the library, and this module turns a
+:class:`~loader.errors.NewsgraphError` into one message and an exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from loader.connect import StoreOptions, open_store
+from loader.errors import EXIT_USAGE, NewsgraphError
+from loader.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@dataclass
+class AppContext:
+    """What every command gets: how to open the store, and the --debug switch."""
+
+    store_options: StoreOptions
+    debug: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @contextmanager
+    def store(self, *, read_only: bool = False) -> Iterator[Store]:
+        """Open the configured store (embedded or remote) and close it afterwards."""
+        store = open_store(self.store_options, read_only=read_only)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+class NewsgraphGroup(click.Group):
+    """A group that reports NewsgraphError as one line and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NewsgraphError as exc:
+            app = ctx.find_object(AppContext)
+            if app is not None and app.debug:
+                traceback.print_exc()
+            err_console.print(f"[bold red]error:[/] {exc.message}", markup=True)
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            err_console.print("interrupted")
+            ctx.exit(130)
+        except Exception as exc:
+            app = ctx.find_object(AppContext)
+            if app is not None and app.debug:
+                raise
+            err_console.print(
+                f"[bold red]internal error:[/] {type(exc).__name__}: {exc} — "
+                "this is a bug in newsgraph; rerun with --debug and report the traceback",
+            )
+            ctx.exit(70)
+        return None
+
+
+@click.group(cls=NewsgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="NEWSGRAPH_STORE",
+    default=None,
+    help="Embedded store directory (default .newsgraph). Env: NEWSGRAPH_STORE.",
+)
+@click.option(
+    "--endpoint",
+    envvar="NEWSGRAPH_ENDPOINT",
+    default=None,
+    help="SPARQL query endpoint URL of a remote store. Env: NEWSGRAPH_ENDPOINT.",
+)
+@click.option(
+    "--update-endpoint",
+    envvar="NEWSGRAPH_UPDATE_ENDPOINT",
+    default=None,
+    help="SPARQL update endpoint URL, where it differs. Env: NEWSGRAPH_UPDATE_ENDPOINT.",
+)
+@click.option(
+    "--graph-store",
+    envvar="NEWSGRAPH_GRAPH_STORE",
+    default=None,
+    help="Graph Store Protocol URL, where it differs. Env: NEWSGRAPH_GRAPH_STORE.",
+)
+@click.option(
+    "--server",
+    type=click.Choice(["oxigraph", "virtuoso", "fuseki", "generic"]),
+    envvar="NEWSGRAPH_SERVER",
+    default=None,
+    help="Preset for a server kind: fills in the usual endpoint paths from --endpoint.",
+)
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.version_option(package_name="newsgraph")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    store_dir: Path | None,
+    endpoint: str | None,
+    update_endpoint: str | None,
+    graph_store: str | None,
+    server: str | None,
+    debug: bool,
+) -> None:
+    """Turn annotated news about diplomacy into a queryable RDF knowledge graph.
+
+    \b
+    Examples:
+      newsgraph load examples/            # load a corpus into ./.newsgraph
+      newsgraph query who-met-whom -p actor=Lavrov
+      newsgraph export --format owl graph.owl
+
+    Credentials for remote stores come from NEWSGRAPH_USER and
+    NEWSGRAPH_PASSWORD, never from the command line.
+    """
+    ctx.obj = AppContext(
+        store_options=StoreOptions(
+            store_dir=store_dir,
+            endpoint=endpoint,
+            update_endpoint=update_endpoint,
+            graph_store=graph_store,
+            server=server,
+            user=os.environ.get("NEWSGRAPH_USER"),
+            password=os.environ.get("NEWSGRAPH_PASSWORD"),
+        ),
+        debug=debug,
+    )
+
+
+def usage_exit(message: str) -> None:
+    """Print a usage problem and exit 2 (for checks click cannot express)."""
+    err_console.print(f"[bold red]error:[/] {message}")
+    sys.exit(EXIT_USAGE)

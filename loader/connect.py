@@ -1,0 +1,37 @@
+"""Open the store the user asked for: embedded by default, a remote endpoint on request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from loader.embedded import EmbeddedStore, open_embedded
+from loader.errors import UsageError
+from loader.store import Store
+
+
+@dataclass(frozen=True)
+class StoreOptions:
+    """The global store options of the CLI (credentials come from the environment)."""
+
+    store_dir: Path | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    graph_store: str | None = None
+    server: str | None = None
+    user: str | None = None
+    password: str | None = None
+
+    @property
+    def remote(self) -> bool:
+        return self.endpoint is not None
+
+
+def open_store(options: StoreOptions, *, read_only: bool = False) -> Store:
+    """Open the embedded store, or connect to the remote endpoint when one is given."""
+    if options.remote:
+        if options.store_dir is not None:
+            raise UsageError("--store and --endpoint both given", hint="use one of them")
+        raise UsageError("remote endpoints are not available yet")
+    store: EmbeddedStore = open_embedded(options.store_dir, read_only=read_only)
+    return store

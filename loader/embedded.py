@@ -1,0 +1,201 @@
+"""The embedded store: Oxigraph (RocksDB) in a directory on disk."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from loader.errors import StoreError, StoreLockedError
+from loader.store import (
+    AskResult,
+    DumpFormat,
+    GraphPayload,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    Term,
+    Triple,
+)
+
+DEFAULT_STORE_DIR = Path(".newsgraph")
+PID_FILE = "newsgraph.pid"
+
+_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "turtle": ox.RdfFormat.TURTLE,
+}
+
+
+def to_ox(term: Identifier) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(term: Any) -> Term:
+    """A pyoxigraph term as an rdflib term (plain literals stay untyped)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+class EmbeddedStore:
+    """An Oxigraph store in a directory; one writer process at a time."""
+
+    def __init__(self, path: Path | str = DEFAULT_STORE_DIR, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not (self.path / "CURRENT").exists():
+            raise StoreError(
+                f"no store at {self.path}",
+                hint="load some articles first (newsgraph load DIR) or point --store at a store",
+            )
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLockedError(
+                    f"store is locked by process {self._holder()}",
+                    hint="wait for it to finish or use --store DIR for another store",
+                    location=None,
+                ) from exc
+            raise StoreError(
+                f"cannot open the store at {self.path}: {exc}",
+                hint="check the directory is a newsgraph store and is readable",
+            ) from exc
+        if not read_only:
+            (self.path / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+
+    def _holder(self) -> str:
+        try:
+            return (self.path / PID_FILE).read_text(encoding="ascii").strip() or "?"
+        except OSError:
+            return "?"
+
+    @property
+    def description(self) -> str:
+        return f"embedded store at {self.path}"
+
+    @property
+    def raw(self) -> Any:
+        """The underlying ``pyoxigraph.Store`` (for bulk tools and benchmarks)."""
+        return self._store
+
+    def _write(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except OSError as exc:
+            raise StoreError(f"cannot write to the {self.description}: {exc}") from exc
+
+    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
+        """Replace the graphs of a batch in one transaction (all of them or none)."""
+        if not payloads:
+            return
+        parts: list[str] = []
+        for payload in payloads:
+            g = f"<{payload.graph}>"
+            parts.append(f"DROP SILENT GRAPH {g} ;\n")
+            if payload.triples:
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }} ;\n")
+        self._write("".join(parts).rstrip(" ;\n"))
+
+    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
+        if graphs:
+            self._write(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
+    def graph_names(self) -> list[URIRef]:
+        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as exc:
+            raise StoreError(f"the SPARQL query does not parse: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"query failed on the {self.description}: {exc}") from exc
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            return SelectResult(variables=variables, rows=_rows(result, len(variables)))
+        if isinstance(result, ox.QueryBoolean):
+            return AskResult(bool(result))
+        triples: list[Triple] = [
+            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))  # type: ignore[misc]
+            for t in result
+        ]
+        return GraphResult(triples)
+
+    def dump(self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None) -> None:
+        oxfmt = _FORMATS[fmt]
+        if graphs is None and fmt in ("nquads", "trig"):
+            self._store.dump(out, oxfmt)
+            return
+        names = graphs if graphs is not None else self.graph_names()
+        if fmt in ("nquads", "trig"):
+            quads = (q for g in names for q in self._store.quads_for_pattern(None, None, None, to_ox(g)))
+            ox.serialize(quads, out, oxfmt)
+            return
+        # Triple formats flatten the graphs; the same triple in two graphs is written once.
+        seen: set[Any] = set()
+
+        def triples() -> Iterator[Any]:
+            for g in names:
+                for q in self._store.quads_for_pattern(None, None, None, to_ox(g)):
+                    t = q.triple
+                    if t not in seen:
+                        seen.add(t)
+                        yield t
+
+        ox.serialize(triples(), out, oxfmt)
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if not self.read_only:
+            try:
+                self._store.flush()
+            finally:
+                (self.path / PID_FILE).unlink(missing_ok=True)
+        del self._store
+
+
+def _rows(result: Any, width: int) -> Iterator[list[Term | None]]:
+    for solution in result:
+        yield [None if solution[i] is None else from_ox(solution[i]) for i in range(width)]
+
+
+def open_embedded(path: Path | str | None, *, read_only: bool = False) -> EmbeddedStore:
+    return EmbeddedStore(path if path is not None else DEFAULT_STORE_DIR, read_only=read_only)
+
+
+__all__ = ["DEFAULT_STORE_DIR", "EmbeddedStore", "GraphPayload", "from_ox", "open_embedded", "to_ox"]

@@ -1,0 +1,149 @@
+"""The one error hierarchy of newsgraph.
+
+Every error the library raises is a :class:`NewsgraphError`. Its message has one
+format, so users and editors can jump to the spot::
+
+    FILE:LINE:COLUMN: field.path: what is wrong — what to do
+
+The CLI is the only place that prints errors and picks exit codes; it reads
+``exit_code`` from the error class.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_STORE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in an input file a problem sits (line and column are 1-based)."""
+
+    file: Path | str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        if self.file is None:
+            return ""
+        parts = [str(self.file)]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+class NewsgraphError(Exception):
+    """Base of every error newsgraph raises on purpose."""
+
+    exit_code = EXIT_INPUT
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        hint: str | None = None,
+        location: Location | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.hint = hint
+        self.location = location or Location()
+        self.field = field
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The full one-line message: ``FILE:LINE:COL: field: problem — hint``."""
+        head = [p for p in (str(self.location), self.field) if p]
+        text = self.problem if not self.hint else f"{self.problem} — {self.hint}"
+        return ": ".join([*head, text])
+
+    def at(self, location: Location, field: str | None = None) -> NewsgraphError:
+        """Fill in the location and field path if they are not known yet; return self."""
+        if self.location.file is None:
+            self.location = location
+        elif self.location.line is None and location.line is not None:
+            self.location = Location(self.location.file, location.line, location.column)
+        if self.field is None and field:
+            self.field = field
+        self.args = (self.message,)
+        return self
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --- bad input (exit 1) -------------------------------------------------------
+
+
+class InputError(NewsgraphError):
+    """The annotation input is wrong; the message says where and how to fix it."""
+
+
+class ReadError(InputError):
+    """A file cannot be read, is not UTF-8, or is too large."""
+
+
+class YamlSyntaxError(InputError):
+    """A file is not valid YAML, or uses YAML features we refuse (aliases)."""
+
+
+class SchemaError(InputError):
+    """A document does not match the annotation schema (shape, field, type)."""
+
+
+class UnknownIdError(InputError):
+    """A reference names an actor, place or article id that does not exist."""
+
+
+class DuplicateIdError(InputError):
+    """The same id is defined twice."""
+
+
+class EvidenceError(InputError):
+    """An evidence quote is not in the text, is ambiguous, or offsets are out of range."""
+
+
+class DateError(InputError):
+    """A date is impossible, reversed, or cannot be resolved."""
+
+
+class ConstraintError(InputError):
+    """A fact breaks a rule of the model (a meeting with fewer than two participants...)."""
+
+
+# --- usage (exit 2) -----------------------------------------------------------
+
+
+class UsageError(NewsgraphError):
+    """The command was called wrongly (unknown query, bad parameter, bad option)."""
+
+    exit_code = EXIT_USAGE
+
+
+# --- store and endpoint (exit 3) ----------------------------------------------
+
+
+class StoreError(NewsgraphError):
+    """The store cannot be opened, read or written."""
+
+    exit_code = EXIT_STORE
+
+
+class StoreLockedError(StoreError):
+    """Another process holds the embedded store open for writing."""
+
+
+class EndpointError(StoreError):
+    """A remote SPARQL endpoint is unreachable, not SPARQL, or failed."""
+
+
+class AuthError(EndpointError):
+    """A remote SPARQL endpoint refused the credentials."""

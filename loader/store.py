@@ -1,0 +1,126 @@
+"""The store interface shared by the embedded store and remote SPARQL endpoints.
+
+A store holds an RDF dataset: one named graph per article, one for the
+gazetteer, one for the ontology. Writers hand it whole graphs; it replaces each
+graph atomically. Readers run SPARQL with parameters bound as RDF terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Literal, Protocol, runtime_checkable
+
+from rdflib import BNode, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Identifier
+
+Term = URIRef | RdfLiteral | BNode
+Triple = tuple[URIRef | BNode, URIRef, Term]
+
+DumpFormat = Literal["nquads", "trig", "ntriples", "turtle"]
+
+
+@dataclass(slots=True)
+class GraphPayload:
+    """The full content of one named graph, as it should be after the write."""
+
+    graph: URIRef
+    triples: list[Triple] = field(default_factory=list)
+
+    def ntriples(self) -> str:
+        """The triples as N-Triples text (also valid inside SPARQL ``INSERT DATA``)."""
+        return "".join(
+            f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in self.triples
+        )
+
+    def nquads(self) -> str:
+        g = nt_term(self.graph)
+        return "".join(
+            f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n" for s, p, o in self.triples
+        )
+
+
+@dataclass(slots=True)
+class SelectResult:
+    """Rows of a SELECT query; each value is an RDF term or None when unbound."""
+
+    variables: list[str]
+    rows: Iterator[list[Term | None]] | list[list[Term | None]]
+
+
+@dataclass(slots=True)
+class AskResult:
+    value: bool
+
+
+@dataclass(slots=True)
+class GraphResult:
+    """Triples of a CONSTRUCT or DESCRIBE query."""
+
+    triples: list[Triple]
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the loader, the query catalog and the exporters need from a store."""
+
+    @property
+    def description(self) -> str:
+        """Where the store is, for messages ("embedded store at .newsgraph")."""
+        ...
+
+    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
+        """Replace each payload's graph by its triples; each graph is replaced atomically."""
+        ...
+
+    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
+        """Remove whole graphs (missing ones are ignored)."""
+        ...
+
+    def graph_names(self) -> list[URIRef]:
+        """Names of the named graphs in the store, sorted."""
+        ...
+
+    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs, with variables bound to terms."""
+        ...
+
+    def dump(self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None) -> None:
+        """Write the dataset (or the given graphs) to a binary stream."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# --- N-Triples terms -----------------------------------------------------------
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def nt_term(term: Identifier) -> str:
+    """One term in N-Triples syntax; safe to place in SPARQL ``INSERT DATA`` / ``VALUES``."""
+    if isinstance(term, URIRef):
+        iri = str(term)
+        if any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
+            raise ValueError(f"not a valid IRI: {iri!r}")
+        return f"<{iri}>"
+    if isinstance(term, RdfLiteral):
+        text = f'"{str(term).translate(_ESCAPES)}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def iter_payload_quads(payloads: Iterable[GraphPayload]) -> Iterator[str]:
+    for payload in payloads:
+        yield payload.nquads()
