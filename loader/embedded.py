@@ -80,7 +80,9 @@ class EmbeddedStore:
                 hint="load some articles first (newsgraph load DIR) or point --store at a store",
             )
         try:
-            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            self._store = (
+                ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            )
         except OSError as exc:
             if "lock" in str(exc).lower():
                 raise StoreLockedError(
@@ -124,18 +126,27 @@ class EmbeddedStore:
         for payload in payloads:
             g = f"<{payload.graph}>"
             parts.append(f"DROP SILENT GRAPH {g} ;\n")
-            if payload.triples:
-                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }} ;\n")
+            body = payload.ntriples()
+            if body:
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}}} }} ;\n")
         self._write("".join(parts).rstrip(" ;\n"))
+
+    def update(self, sparql: str) -> None:
+        if sparql:
+            self._write(sparql)
 
     def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
         if graphs:
             self._write(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
     def graph_names(self) -> list[URIRef]:
-        return sorted(URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(
+            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        )
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
         subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
             result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
@@ -154,14 +165,18 @@ class EmbeddedStore:
         ]
         return GraphResult(triples)
 
-    def dump(self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None) -> None:
+    def dump(
+        self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
+    ) -> None:
         oxfmt = _FORMATS[fmt]
         if graphs is None and fmt in ("nquads", "trig"):
             self._store.dump(out, oxfmt)
             return
         names = graphs if graphs is not None else self.graph_names()
         if fmt in ("nquads", "trig"):
-            quads = (q for g in names for q in self._store.quads_for_pattern(None, None, None, to_ox(g)))
+            quads = (
+                q for g in names for q in self._store.quads_for_pattern(None, None, None, to_ox(g))
+            )
             ox.serialize(quads, out, oxfmt)
             return
         # Triple formats flatten the graphs; the same triple in two graphs is written once.
@@ -198,4 +213,11 @@ def open_embedded(path: Path | str | None, *, read_only: bool = False) -> Embedd
     return EmbeddedStore(path if path is not None else DEFAULT_STORE_DIR, read_only=read_only)
 
 
-__all__ = ["DEFAULT_STORE_DIR", "EmbeddedStore", "GraphPayload", "from_ox", "open_embedded", "to_ox"]
+__all__ = [
+    "DEFAULT_STORE_DIR",
+    "EmbeddedStore",
+    "GraphPayload",
+    "from_ox",
+    "open_embedded",
+    "to_ox",
+]

@@ -79,6 +79,16 @@ class NewsgraphError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries in parallel loads; keep every part.
+        return (_rebuild, (type(self), self.problem, self.hint, self.location, self.field))
+
+
+def _rebuild(
+    cls: type[NewsgraphError], problem: str, hint: str | None, location: Location, field: str | None
+) -> NewsgraphError:
+    return cls(problem, hint=hint, location=location, field=field)
+
 
 # --- bad input (exit 1) -------------------------------------------------------
 

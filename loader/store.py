@@ -23,22 +23,31 @@ DumpFormat = Literal["nquads", "trig", "ntriples", "turtle"]
 
 @dataclass(slots=True)
 class GraphPayload:
-    """The full content of one named graph, as it should be after the write."""
+    """The full content of one named graph, as it should be after the write.
+
+    Give either ``triples`` (rdflib terms) or ``text`` (N-Triples already
+    serialized, e.g. by a worker process, with ``size`` its number of triples).
+    """
 
     graph: URIRef
     triples: list[Triple] = field(default_factory=list)
+    text: str | None = None
+    size: int | None = None
+
+    def __len__(self) -> int:
+        if self.text is not None:
+            return self.size if self.size is not None else self.text.count("\n")
+        return len(self.triples)
 
     def ntriples(self) -> str:
         """The triples as N-Triples text (also valid inside SPARQL ``INSERT DATA``)."""
-        return "".join(
-            f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in self.triples
-        )
+        if self.text is not None:
+            return self.text
+        return "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in self.triples)
 
     def nquads(self) -> str:
-        g = nt_term(self.graph)
-        return "".join(
-            f"{nt_term(s)} {nt_term(p)} {nt_term(o)} {g} .\n" for s, p, o in self.triples
-        )
+        g = f" {nt_term(self.graph)} .\n"
+        return "".join(line[:-2] + g for line in self.ntriples().split("\n") if line)
 
 
 @dataclass(slots=True)
@@ -81,15 +90,23 @@ class Store(Protocol):
         """Remove whole graphs (missing ones are ignored)."""
         ...
 
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update built by newsgraph (terms serialized with nt_term)."""
+        ...
+
     def graph_names(self) -> list[URIRef]:
         """Names of the named graphs in the store, sorted."""
         ...
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
         """Run a SPARQL query over the union of all graphs, with variables bound to terms."""
         ...
 
-    def dump(self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None) -> None:
+    def dump(
+        self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
+    ) -> None:
         """Write the dataset (or the given graphs) to a binary stream."""
         ...
 
@@ -124,3 +141,22 @@ def nt_term(term: Identifier) -> str:
 def iter_payload_quads(payloads: Iterable[GraphPayload]) -> Iterator[str]:
     for payload in payloads:
         yield payload.nquads()
+
+
+def upsert_subjects_update(payload: GraphPayload) -> str:
+    """A SPARQL update replacing, inside one graph, everything said about the payload's subjects.
+
+    Used for the gazetteer: loading a corpus updates its actors and places
+    without removing those another corpus brought.
+    """
+    g = nt_term(payload.graph)
+    subjects = sorted({nt_term(s) for s, _, _ in payload.triples})
+    if not subjects:
+        return ""
+    values = " ".join(subjects)
+    return (
+        f"DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {values} }} "
+        "{ BIND(?s AS ?x) } UNION { ?s <https://w3id.org/newsgraph/ontology#holdsRole> ?x } "
+        "?x ?p ?o } } ;\n"
+        f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }}"
+    )

@@ -1,5 +1,6 @@
 """The ``newsgraph`` command line: one module per command group."""
 
+from loader.cli import dates as _dates  # noqa: F401
 from loader.cli import load as _load  # noqa: F401  (registers commands)
 from loader.cli.app import main
 

@@ -1,0 +1,161 @@
+"""Evidence anchoring: an exact quote (or offsets) → character offsets in the article text.
+
+Semantics follow the W3C Web Annotation TextQuoteSelector: ``exact`` plus an
+optional ``prefix``/``suffix`` that must directly precede/follow it. Offsets
+are Python string indices (code points), end exclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from dataclasses import dataclass
+
+from loader.errors import EvidenceError
+
+CONTEXT = 32
+_SEARCH_LIMIT = 2_000_000
+_TYPOGRAPHIC = str.maketrans(
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}
+)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+
+
+class ArticleText:
+    """An article's text with a line index, for anchoring and for messages."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def anchor(
+        self,
+        *,
+        quote: str | None,
+        prefix: str | None = None,
+        suffix: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Anchor:
+        """Resolve one evidence item; raise EvidenceError with the nearest passage if it fails."""
+        if start is not None and end is not None:
+            return self._by_offsets(start, end, quote)
+        assert quote is not None  # the model guarantees a quote or offsets
+        hits = self._occurrences(quote)
+        if prefix is not None:
+            hits = [h for h in hits if self.text[:h].endswith(prefix)]
+        if suffix is not None:
+            hits = [h for h in hits if self.text.startswith(suffix, h + len(quote))]
+        if len(hits) == 1:
+            return self._make(hits[0], hits[0] + len(quote))
+        if not hits:
+            raise self._not_found(quote, narrowed=prefix is not None or suffix is not None)
+        lines = ", ".join(f"line {self.line_of(h)} (offset {h})" for h in hits[:10])
+        raise EvidenceError(
+            f"quote {_show(quote)} occurs {len(hits)} times: {lines}",
+            hint="add `prefix:` or `suffix:` with the words around the one you mean, "
+            "or give `start:`/`end:` offsets",
+        )
+
+    def _occurrences(self, quote: str) -> list[int]:
+        hits: list[int] = []
+        i = self.text.find(quote)
+        while i != -1:
+            hits.append(i)
+            i = self.text.find(quote, i + 1)
+        return hits
+
+    def _by_offsets(self, start: int, end: int, quote: str | None) -> Anchor:
+        n = len(self.text)
+        if not 0 <= start < end <= n:
+            raise EvidenceError(
+                f"offsets {start}-{end} are out of range for a text of {n} characters",
+                hint="use 0 <= start < end <= text length (end is exclusive)",
+            )
+        if quote is not None and self.text[start:end] != quote:
+            raise EvidenceError(
+                f"the text at {start}-{end} (line {self.line_of(start)}) is "
+                f"{_show(self.text[start:end])}, not {_show(quote)}",
+                hint="fix the offsets or the quote, or drop the offsets to search for the quote",
+            )
+        return self._make(start, end)
+
+    def _make(self, start: int, end: int) -> Anchor:
+        return Anchor(
+            start=start,
+            end=end,
+            exact=self.text[start:end],
+            prefix=self.text[max(0, start - CONTEXT) : start],
+            suffix=self.text[end : end + CONTEXT],
+        )
+
+    def _not_found(self, quote: str, *, narrowed: bool) -> EvidenceError:
+        if narrowed and self._occurrences(quote):
+            return EvidenceError(
+                f"quote {_show(quote)} is in the text, but not with the given prefix/suffix",
+                hint="copy the prefix/suffix exactly from the text around the quote",
+            )
+        near = self._nearest(quote)
+        if near is None:
+            return EvidenceError(
+                f"quote {_show(quote)} is not in the article text",
+                hint="copy the quote exactly from the text",
+            )
+        start, end = near
+        return EvidenceError(
+            f"quote {_show(quote)} is not in the article text; nearest passage at line "
+            f"{self.line_of(start)}: {_show(self.text[start:end])}",
+            hint="copy the quote exactly from the text (check quotation marks, dashes and spaces)",
+        )
+
+    def _nearest(self, quote: str) -> tuple[int, int] | None:
+        """The passage most like the quote: first by normalised search, then by longest match."""
+        # Bounded work on huge texts: the hint only needs a nearby passage.
+        norm_text, index = _normalise_with_index(self.text[:_SEARCH_LIMIT])
+        norm_quote, _ = _normalise_with_index(quote)
+        i = norm_text.find(norm_quote) if norm_quote else -1
+        if i != -1:
+            return index[i], index[i + len(norm_quote) - 1] + 1
+        window = self.text[:_SEARCH_LIMIT]
+        matcher = difflib.SequenceMatcher(None, window, quote, autojunk=False)
+        match = matcher.find_longest_match(0, len(window), 0, len(quote))
+        if match.size < max(3, len(quote) // 5):
+            return None
+        start = max(0, match.a - match.b)
+        return start, min(len(window), start + len(quote))
+
+
+def _normalise_with_index(text: str) -> tuple[str, list[int]]:
+    """Case-fold, unify typographic marks and collapse spaces; keep each char's source offset."""
+    out: list[str] = []
+    index: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(text.translate(_TYPOGRAPHIC)):
+        if ch.isspace():
+            if prev_space:
+                continue
+            prev_space = True
+            ch = " "
+        else:
+            prev_space = False
+        out.append(ch.lower())
+        index.append(i)
+    return "".join(out), index
+
+
+def _show(text: str, limit: int = 80) -> str:
+    flat = _SPACES.sub(" ", text)
+    return repr(flat if len(flat) <= limit else flat[: limit - 3] + "...")

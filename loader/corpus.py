@@ -1,0 +1,332 @@
+"""Find, check and load a corpus of annotated articles.
+
+Loading is all or nothing: without ``keep_going`` every article is checked
+before the first write, so one bad article leaves the store untouched. Each
+article's graph is replaced in a transaction (several articles per
+transaction), so a killed load leaves every article graph complete or absent.
+Articles are checked in parallel worker processes and streamed to the store
+in batches, so memory does not grow with the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import URIRef
+
+from loader.errors import DuplicateIdError, InputError, Location, NewsgraphError, ReadError
+from loader.gazetteer import (
+    GAZETTEER_NAME,
+    GazetteerIndex,
+    find_gazetteer,
+    gazetteer_payload,
+    load_gazetteer,
+)
+from loader.mapping import map_article
+from loader.model import ArticleDoc, parse_model
+from loader.store import GraphPayload, Store, upsert_subjects_update
+from loader.vocab import article_iri
+from loader.yamlsrc import read_yaml
+
+SUFFIXES = (".yaml", ".yml")
+BATCH_ARTICLES = 256
+BATCH_TRIPLES = 40_000
+CACHE_TRIPLES = 400_000  # below this the first pass keeps its work for the write pass
+PARALLEL_FROM = 64  # articles; fewer are checked in this process
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The articles to load, grouped under the gazetteer each one uses."""
+
+    gazetteer: Path
+    articles: tuple[Path, ...]
+
+
+@dataclass(slots=True)
+class Compiled:
+    """One checked article, ready to write."""
+
+    path: Path
+    article_id: str
+    graph: str
+    ntriples: str
+    triples: int
+    facts: tuple[int, int, int]
+
+
+@dataclass
+class Report:
+    """What a load or a validation did."""
+
+    articles: int = 0
+    loaded: list[str] = field(default_factory=list)
+    errors: list[NewsgraphError] = field(default_factory=list)
+    triples: int = 0
+    meetings: int = 0
+    sanctions: int = 0
+    statements: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def discover(paths: Sequence[Path]) -> list[Corpus]:
+    """Expand files and directories into corpora (one per gazetteer), in a stable order."""
+    groups: dict[Path, list[Path]] = {}
+    for path in paths:
+        if not path.exists():
+            raise ReadError(
+                "no such file or directory", hint="check the path", location=Location(path)
+            )
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix in SUFFIXES
+                and p.name != GAZETTEER_NAME
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            start = path
+        else:
+            files = [] if path.name == GAZETTEER_NAME else [path]
+            start = path.parent
+        gaz = find_gazetteer(start.resolve())
+        if gaz is None:
+            raise ReadError(
+                f"no {GAZETTEER_NAME} found in {start} or its parent directories",
+                hint=f"put the corpus's actors and places in {start / GAZETTEER_NAME}",
+                location=Location(path),
+            )
+        groups.setdefault(gaz, []).extend(files)
+    return [Corpus(g, tuple(dict.fromkeys(files))) for g, files in groups.items()]
+
+
+# --- checking one article (runs in worker processes) -----------------------------
+
+_GAZ: GazetteerIndex | None = None
+
+
+def _init_worker(gaz: GazetteerIndex) -> None:
+    global _GAZ
+    _GAZ = gaz
+
+
+def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
+    """Parse, check and map one article file; raise InputError with its location."""
+    source = read_yaml(path)
+    doc = parse_model(ArticleDoc, source)
+    payload, counts = map_article(doc, source, gaz)
+    return Compiled(
+        path=path,
+        article_id=doc.article.id,
+        graph=str(payload.graph),
+        ntriples=payload.ntriples(),
+        triples=len(payload.triples),
+        facts=(counts.meetings, counts.sanctions, counts.statements),
+    )
+
+
+def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
+    assert _GAZ is not None
+    try:
+        return compile_article(path, _GAZ)
+    except NewsgraphError as exc:
+        return exc
+    except RecursionError:
+        return InputError("the document is nested too deeply", location=Location(path))
+
+
+def _compile_all(
+    paths: Sequence[Path], gaz: GazetteerIndex, *, workers: int
+) -> Iterator[Compiled | NewsgraphError]:
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        _init_worker(gaz)
+        yield from (_compile_in_worker(p) for p in paths)
+        return
+    ctx = mp.get_context("fork")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(gaz,)) as pool:
+        yield from pool.imap(_compile_in_worker, paths, chunksize=16)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+# --- validate and load -------------------------------------------------------------
+
+
+class _Checker:
+    """Tracks duplicate article ids across a run."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, Path] = {}
+
+    def check(self, item: Compiled | NewsgraphError) -> Compiled | NewsgraphError:
+        if isinstance(item, NewsgraphError):
+            return item
+        other = self.seen.setdefault(item.article_id, item.path)
+        if other != item.path:
+            return DuplicateIdError(
+                f"article id {item.article_id!r} is also used by {other}",
+                hint="give every article its own id",
+                location=Location(item.path),
+                field="article.id",
+            )
+        return item
+
+
+def validate(
+    paths: Sequence[Path], *, workers: int | None = None, progress: Progress | None = None
+) -> Report:
+    """Check every article without writing; the report lists every invalid one."""
+    start = time.perf_counter()
+    report = Report()
+    corpora = discover(paths)
+    total = sum(len(c.articles) for c in corpora)
+    for corpus in corpora:
+        gaz = load_gazetteer(corpus.gazetteer)
+        checker = _Checker()
+        for item in _compile_all(corpus.articles, gaz, workers=workers or default_workers()):
+            _count(report, checker.check(item))
+            if progress:
+                progress(report.articles, total)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def load(
+    paths: Sequence[Path],
+    store: Store,
+    *,
+    keep_going: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Load articles into the store; see the module docstring for the guarantees."""
+    start = time.perf_counter()
+    workers = workers or default_workers()
+    corpora = discover(paths)
+    gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
+    total = sum(len(c.articles) for c in corpora)
+    report = Report()
+    cached: list[list[Compiled]] | None = None
+    if not keep_going:
+        cached = _first_pass(corpora, gazetteers, workers=workers, progress=progress, total=total)
+    for gaz in gazetteers:
+        store.update(upsert_subjects_update(gazetteer_payload(gaz)))
+    for i, (corpus, gaz) in enumerate(zip(corpora, gazetteers, strict=True)):
+        items: Iterable[Compiled | NewsgraphError]
+        if cached is not None and cached[i]:
+            items = cached[i]
+        else:
+            items = _compile_all(corpus.articles, gaz, workers=workers)
+        checker = _Checker()
+        batch: list[Compiled] = []
+        for item in items:
+            checked = checker.check(item) if cached is None else item
+            _count(report, checked)
+            if isinstance(checked, Compiled):
+                batch.append(checked)
+                if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
+                    _write(store, batch, report)
+            if progress:
+                progress(report.articles, total)
+        _write(store, batch, report)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _first_pass(
+    corpora: Sequence[Corpus],
+    gazetteers: Sequence[GazetteerIndex],
+    *,
+    workers: int,
+    progress: Progress | None,
+    total: int,
+) -> list[list[Compiled]]:
+    """Check everything before writing; keep the results while they are small."""
+    cached: list[list[Compiled]] = []
+    kept = 0
+    done = 0
+    errors: list[NewsgraphError] = []
+    for corpus, gaz in zip(corpora, gazetteers, strict=True):
+        checker = _Checker()
+        keep: list[Compiled] = []
+        for item in _compile_all(corpus.articles, gaz, workers=workers):
+            checked = checker.check(item)
+            done += 1
+            if isinstance(checked, NewsgraphError):
+                errors.append(checked)
+            elif kept <= CACHE_TRIPLES:
+                keep.append(checked)
+                kept += checked.triples
+            if progress:
+                progress(done, total * 2 if kept > CACHE_TRIPLES else total)
+        cached.append(keep if kept <= CACHE_TRIPLES else [])
+    if errors:
+        raise CorpusInvalidError(errors)
+    return cached
+
+
+class CorpusInvalidError(InputError):
+    """Some articles are invalid, so nothing was written."""
+
+    def __init__(self, errors: Sequence[NewsgraphError]) -> None:
+        self.errors = list(errors)
+        first = self.errors[0]
+        more = (
+            f" (and {len(self.errors) - 1} more invalid article(s))" if len(self.errors) > 1 else ""
+        )
+        super().__init__(
+            first.problem + more,
+            hint=(first.hint or "fix it")
+            + "; nothing was written (use --keep-going to load the valid articles)",
+            location=first.location,
+            field=first.field,
+        )
+
+
+def _count(report: Report, item: Compiled | NewsgraphError) -> None:
+    report.articles += 1
+    if isinstance(item, NewsgraphError):
+        report.errors.append(item)
+
+
+def _write(store: Store, batch: list[Compiled], report: Report) -> None:
+    if not batch:
+        return
+    store.replace_graphs([_payload(c) for c in batch])
+    for c in batch:
+        report.loaded.append(c.article_id)
+        report.triples += c.triples
+        report.meetings += c.facts[0]
+        report.sanctions += c.facts[1]
+        report.statements += c.facts[2]
+    batch.clear()
+
+
+def _payload(c: Compiled) -> GraphPayload:
+    return GraphPayload(URIRef(c.graph), text=c.ntriples, size=c.triples)
+
+
+__all__ = [
+    "Compiled",
+    "Corpus",
+    "CorpusInvalidError",
+    "Report",
+    "article_iri",
+    "compile_article",
+    "discover",
+    "load",
+    "validate",
+]

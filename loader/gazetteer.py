@@ -1,0 +1,191 @@
+"""The gazetteer: actors and places with stable ids, looked up by id, name or alias."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from loader.errors import DuplicateIdError, Location, NewsgraphError, UnknownIdError
+from loader.model import Actor, Gazetteer, Place, parse_model
+from loader.store import GraphPayload, Triple
+from loader.vocab import (
+    ACTOR_CLASSES,
+    GAZETTEER_GRAPH,
+    NG,
+    RDF,
+    RDFS,
+    SKOS,
+    WIKIDATA,
+    actor_iri,
+    place_iri,
+    role_iri,
+)
+from loader.yamlsrc import SourceDoc, read_yaml
+
+GAZETTEER_NAME = "gazetteer.yaml"
+
+
+@dataclass
+class GazetteerIndex:
+    """Actors and places by id, plus a case-insensitive index of names and aliases."""
+
+    path: Path | None = None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def require_actor(self, actor_id: str, *, what: str = "actor") -> Actor:
+        actor = self.actors.get(actor_id)
+        if actor is None:
+            raise UnknownIdError(
+                f"unknown {what} id {actor_id!r}",
+                hint=self._suggest(actor_id, self.actors, "actors"),
+            )
+        return actor
+
+    def require_place(self, place_id: str) -> Place:
+        place = self.places.get(place_id)
+        if place is None:
+            raise UnknownIdError(
+                f"unknown place id {place_id!r}",
+                hint=self._suggest(place_id, self.places, "places"),
+            )
+        return place
+
+    def has(self, some_id: str) -> bool:
+        return some_id in self.actors or some_id in self.places
+
+    def resolve_name(self, text: str) -> str | None:
+        """The id of the actor whose id, name or alias is ``text`` (case-insensitive)."""
+        if text in self.actors:
+            return text
+        return self.names.get(text.casefold())
+
+    def closest(self, text: str, n: int = 5) -> list[str]:
+        """Names and ids most like ``text``, for "did you mean" messages."""
+        pool = list(self.actors) + [a.name for a in self.actors.values()]
+        return difflib.get_close_matches(text, pool, n=n, cutoff=0.5)
+
+    def _suggest(self, wanted: str, pool: Iterable[str], kind: str) -> str:
+        by_name = self.names.get(wanted.casefold().replace("-", " "))
+        if by_name:
+            return f"did you mean {by_name!r}?"
+        close = difflib.get_close_matches(wanted, list(pool), n=3, cutoff=0.6)
+        where = f" in {self.path}" if self.path else ""
+        if close:
+            return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+        return f"add it to the {kind} of the gazetteer{where}"
+
+
+def load_gazetteer(path: Path) -> GazetteerIndex:
+    """Parse and check a gazetteer file (unique ids, known references)."""
+    doc = read_yaml(path)
+    gaz = parse_model(Gazetteer, doc)
+    index = GazetteerIndex(path=path)
+    for i, actor in enumerate(gaz.actors):
+        _check_unique(actor.id, index, doc, ("actors", i))
+        index.actors[actor.id] = actor
+    for i, place in enumerate(gaz.places):
+        _check_unique(place.id, index, doc, ("places", i))
+        index.places[place.id] = place
+    for actor in gaz.actors:
+        for label in (actor.name, *actor.aliases):
+            index.names.setdefault(label.casefold(), actor.id)
+    for i, actor in enumerate(gaz.actors):
+        for j, role in enumerate(actor.roles):
+            if role.of is not None:
+                _check_ref(index, role.of, doc, ("actors", i, "roles", j, "of"))
+    for i, place in enumerate(gaz.places):
+        if place.country is not None:
+            _check_ref(index, place.country, doc, ("places", i, "country"))
+    return index
+
+
+def _check_unique(
+    some_id: str, index: GazetteerIndex, doc: SourceDoc, path: tuple[str | int, ...]
+) -> None:
+    if index.has(some_id):
+        raise DuplicateIdError(
+            f"id {some_id!r} is defined twice",
+            hint="give each actor and place its own id",
+            location=doc.location((*path, "id")),
+            field=".".join(map(str, (*path, "id"))),
+        )
+
+
+def _check_ref(
+    index: GazetteerIndex, actor_id: str, doc: SourceDoc, path: tuple[str | int, ...]
+) -> None:
+    try:
+        index.require_actor(actor_id)
+    except NewsgraphError as exc:
+        raise exc.at(doc.location(path), ".".join(map(str, path))) from None
+
+
+def find_gazetteer(start: Path) -> Path | None:
+    """The nearest ``gazetteer.yaml`` in ``start`` or one of its parents."""
+    for folder in (start, *start.parents):
+        candidate = folder / GAZETTEER_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def gazetteer_payload(index: GazetteerIndex) -> GraphPayload:
+    """The triples of the gazetteer graph."""
+    triples: list[Triple] = []
+    add = triples.append
+    for actor in index.actors.values():
+        s = actor_iri(actor.id)
+        add((s, RDF.type, ACTOR_CLASSES[actor.type]))
+        add((s, RDFS.label, Literal(actor.name)))
+        add((s, NG.actorId, Literal(actor.id)))
+        triples.extend((s, SKOS.altLabel, Literal(a)) for a in actor.aliases)
+        if actor.wikidata:
+            add((s, NG.wikidata, WIKIDATA[actor.wikidata]))
+        for n, role in enumerate(actor.roles, start=1):
+            r = role_iri(actor.id, n)
+            add((s, NG.holdsRole, r))
+            add((r, RDF.type, NG.Role))
+            of = index.actors[role.of].name if role.of else None
+            add((r, RDFS.label, Literal(f"{role.title} of {of}" if of else role.title)))
+            add((r, NG.roleTitle, Literal(role.title)))
+            if role.of:
+                add((r, NG.roleIn, actor_iri(role.of)))
+            triples.extend(_role_dates(r, role.start, role.end))
+    for place in index.places.values():
+        p = place_iri(place.id)
+        add((p, RDF.type, NG.Place))
+        add((p, RDFS.label, Literal(place.name)))
+        add((p, NG.placeId, Literal(place.id)))
+        triples.extend((p, SKOS.altLabel, Literal(a)) for a in place.aliases)
+        if place.wikidata:
+            add((p, NG.wikidata, WIKIDATA[place.wikidata]))
+        if place.country:
+            add((p, NG.locatedIn, actor_iri(place.country)))
+    return GraphPayload(GAZETTEER_GRAPH, triples)
+
+
+def _role_dates(role: URIRef, start: object, end: object) -> list[Triple]:
+    from loader.dates import resolve_date  # local: dates pulls in the phrase rules
+
+    out: list[Triple] = []
+    if start is not None:
+        out.append((role, NG.roleStart, Literal(resolve_date(start, published=None).earliest)))
+    if end is not None:
+        out.append((role, NG.roleEnd, Literal(resolve_date(end, published=None).latest)))
+    return out
+
+
+__all__ = [
+    "GAZETTEER_NAME",
+    "GazetteerIndex",
+    "Location",
+    "find_gazetteer",
+    "gazetteer_payload",
+    "load_gazetteer",
+]
