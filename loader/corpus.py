@@ -30,7 +30,8 @@ from loader.gazetteer import (
 from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
 from loader.store import GraphPayload, Store, upsert_subjects_update
-from loader.vocab import article_iri
+from loader.ontology import ontology_ntriples
+from loader.vocab import ONTOLOGY_GRAPH, article_iri
 from loader.yamlsrc import read_yaml
 
 SUFFIXES = (".yaml", ".yml")
@@ -222,6 +223,8 @@ def load(
     cached: list[list[Compiled]] | None = None
     if not keep_going:
         cached = _first_pass(corpora, gazetteers, workers=workers, progress=progress, total=total)
+    # The ontology travels with the data so that SPARQL users and exports see its labels.
+    store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples())])
     for gaz in gazetteers:
         store.update(upsert_subjects_update(gazetteer_payload(gaz)))
     for i, (corpus, gaz) in enumerate(zip(corpora, gazetteers, strict=True)):
