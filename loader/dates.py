@@ -36,6 +36,7 @@ Date = dt.date
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")  # fmt: skip
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+NEEDS_PUBLISHED_HINT = "add article.published as YYYY-MM-DD, or write the date itself as YYYY-MM-DD"
 HINT = (
     "write a date as YYYY-MM-DD, YYYY-MM or YYYY, an interval as {from: ..., to: ...}, "
     "or a phrase like 'last Friday'"
@@ -45,6 +46,7 @@ _WEEKDAYS = {name[:3].lower(): i for i, name in enumerate(WEEKDAY_NAMES)}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _FALLBACK_MAX_CHARS = 40  # dateparser misreads long text ("and may" becomes May)
+_LONGER_THAN_A_YEAR = re.compile(r"decade|centur|millenni")
 _PROBES = (Date(2001, 7, 18), Date(2003, 2, 9))  # differ in weekday, day, month and year
 
 
@@ -128,7 +130,7 @@ def _need(published: Date | None, phrase: str) -> Date:
     if published is None:
         raise DateError(
             f"{phrase!r} is relative to the publication date, and the article has none",
-            hint="add article.published as YYYY-MM-DD, or write the date itself as YYYY-MM-DD",
+            hint=NEEDS_PUBLISHED_HINT,
         )
     return published
 
@@ -306,12 +308,12 @@ _RULES: tuple[tuple[re.Pattern[str], Handler], ...] = (
     ),
     (
         re.compile(
-            rf"(?:in\s+)?(?:(?P<rel>last|next|this)\s+|{_QUAL})?{_MON},?"
+            rf"(?:in\s+|at\s+)?(?:(?P<rel>last|next|this)\s+|{_QUAL})?{_MON},?"
             r"(?:\s+(?P<year>\d{4}))?"
         ),
         _month_name,
     ),
-    (re.compile(rf"(?:in\s+)?{_QUAL}?(?P<year>\d{{4}})"), _year_phrase),
+    (re.compile(rf"(?:in\s+|at\s+)?{_QUAL}?(?P<year>\d{{4}})"), _year_phrase),
     (
         re.compile(rf"(?P<n>\d{{1,6}}|{_NUMBER_WORDS})\s+(?P<unit>day|week|month|year)s?\s+ago"),
         _ago,
@@ -405,23 +407,35 @@ for _unit in ("week", "month", "year"):
 # --- the dateparser fallback --------------------------------------------------
 
 
-def _dateparser(key: str, base: Date) -> tuple[_Span, str] | None:
-    """Parse with dateparser from one anchor; None when it cannot."""
+def _parse_at(key: str, base: dt.datetime) -> tuple[dt.datetime, str] | None:
     from dateparser.date import DateDataParser  # slow import: only on this path
 
     settings = {
-        "RELATIVE_BASE": dt.datetime(base.year, base.month, base.day),
+        "RELATIVE_BASE": base,
         "PREFER_DATES_FROM": "past",
         "STRICT_PARSING": True,  # refuse to fill in a missing day, month or year
-        "RETURN_TIME_AS_PERIOD": False,
+        "RETURN_TIME_AS_PERIOD": True,
     }
     try:
         data = DateDataParser(languages=["en"], settings=settings).get_date_data(key)
     except Exception:  # a third-party parser on arbitrary text: any failure means "unreadable"
         return None
-    if data.date_obj is None:
+    return None if data.date_obj is None else (data.date_obj, data.period or "day")
+
+
+def _dateparser(key: str, base: Date) -> tuple[_Span, str] | None:
+    """Parse with dateparser from one anchor day; None when it cannot."""
+    midnight = dt.datetime(base.year, base.month, base.day)
+    parsed = _parse_at(key, midnight)
+    if parsed is None:
         return None
-    day, period = data.date_obj.date(), data.period or "day"
+    day, period = parsed[0].date(), parsed[1]
+    if period == "time":  # "5 hours ago": the hour of publication is unknown, so span the day
+        late = _parse_at(key, midnight.replace(hour=23, minute=59, second=59))
+        if late is None or late[0].date() == day:
+            return _day(day), "dateparser fallback (day precision)"
+        rule = "dateparser fallback (the days it may fall on, the time of publication unknown)"
+        return _Span(day, late[0].date(), Precision.INTERVAL), rule
     if period == "week":
         return _week(day), f"dateparser fallback (week precision: the week containing {day})"
     if period == "month":
@@ -432,7 +446,8 @@ def _dateparser(key: str, base: Date) -> tuple[_Span, str] | None:
 
 
 def _fallback(phrase: str, key: str, published: Date | None) -> ResolvedDate:
-    if len(key) > _FALLBACK_MAX_CHARS or not any(c.isalnum() for c in key):
+    too_vague = _LONGER_THAN_A_YEAR.search(key)  # dateparser gives one year for "last decade"
+    if len(key) > _FALLBACK_MAX_CHARS or too_vague or not any(c.isalnum() for c in key):
         raise _unreadable(phrase)
     probe = _PROBES[1] if published == _PROBES[0] else _PROBES[0]
     first = _dateparser(key, published or _PROBES[1])
