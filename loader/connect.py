@@ -32,6 +32,15 @@ def open_store(options: StoreOptions, *, read_only: bool = False) -> Store:
     if options.remote:
         if options.store_dir is not None:
             raise UsageError("--store and --endpoint both given", hint="use one of them")
-        raise UsageError("remote endpoints are not available yet")
+        from loader.remote import RemoteStore, resolve_endpoints
+
+        assert options.endpoint is not None
+        endpoints = resolve_endpoints(
+            options.endpoint,
+            server=options.server,
+            update_endpoint=options.update_endpoint,
+            graph_store=options.graph_store,
+        )
+        return RemoteStore(endpoints, user=options.user, password=options.password)
     store: EmbeddedStore = open_embedded(options.store_dir, read_only=read_only)
     return store

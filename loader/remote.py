@@ -1,0 +1,303 @@
+"""A remote store: any SPARQL 1.1 endpoint (query + update), with presets for known servers.
+
+Queries run over the union of all graphs. Oxigraph server gets the
+``union-default-graph`` request parameter (so it works whether or not the server
+was started with ``--union-default-graph``); Virtuoso's default graph already is
+the union, minus its own system graphs, which are excluded. A generic endpoint
+must be configured so that its default graph is the union.
+
+Each article graph is replaced by one update request
+(``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``) whose triples are
+written by :func:`loader.store.nt_term`. Oxigraph runs a whole request as one
+transaction, so there several articles share a request; Virtuoso gets one
+request per article to stay under its SPARQL text limits.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import urllib.parse
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from rdflib.term import Identifier
+
+from loader.embedded import to_ox
+from loader.errors import EndpointError, UsageError
+from loader.sparql_http import SparqlClient, public_url
+from loader.sparql_text import bind, names_a_graph, paged, query_form
+from loader.store import (
+    AskResult,
+    DumpFormat,
+    GraphPayload,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    Term,
+    Triple,
+    nt_term,
+)
+
+log = logging.getLogger("newsgraph.remote")
+
+SERVERS = ("oxigraph", "virtuoso", "fuseki", "generic")
+
+# Graphs a fresh Virtuoso keeps for itself; never reported, dumped or queried.
+_VIRTUOSO_SYSTEM = re.compile(
+    r"^(http://www\.openlinksw\.com/|http://www\.w3\.org/ns/ldp#$|https?://[^/]+/(DAV/|sparql)$)"
+)
+_OX_FORMATS = {
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "turtle": ox.RdfFormat.TURTLE,
+}
+# One request carries at most this much N-Triples text (Oxigraph batches).
+_BATCH_BYTES = 2_000_000
+_BATCH_GRAPHS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoints:
+    """The URLs of one remote store."""
+
+    server: str
+    query: str
+    update: str
+    graph_store: str | None
+
+
+def resolve_endpoints(
+    endpoint: str,
+    *,
+    server: str | None = None,
+    update_endpoint: str | None = None,
+    graph_store: str | None = None,
+) -> Endpoints:
+    """Fill in the update and graph-store URLs from a server preset; explicit URLs win."""
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UsageError(
+            f"--endpoint must be an http(s) URL, not {endpoint!r}",
+            hint="for example --endpoint http://127.0.0.1:7878 --server oxigraph",
+        )
+    kind = server or "generic"
+    if kind not in SERVERS:
+        raise UsageError(f"unknown server kind {kind!r}", hint=f"use one of {', '.join(SERVERS)}")
+    path = parts.path.rstrip("/")
+    base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    query, update, gsp = endpoint, update_endpoint, graph_store
+    if kind == "oxigraph" and path in ("", "/query"):
+        query, update, gsp = base + "/query", update or base + "/update", gsp or base + "/store"
+    elif kind == "virtuoso" and path in ("", "/sparql", "/sparql-auth"):
+        query = base + "/sparql"
+        update = update or base + "/sparql-auth"
+        gsp = gsp or base + "/sparql-graph-crud-auth"
+    elif kind == "fuseki":
+        dataset = re.sub(r"/(query|sparql|update|data)$", "", path)
+        if dataset.count("/") == 1:  # /DATASET
+            query = base + dataset + "/query"
+            update = update or base + dataset + "/update"
+            gsp = gsp or base + dataset + "/data"
+    return Endpoints(server=kind, query=query, update=update or query, graph_store=gsp)
+
+
+class RemoteStore:
+    """A dataset behind SPARQL 1.1 query and update endpoints."""
+
+    def __init__(
+        self,
+        endpoints: Endpoints,
+        *,
+        user: str | None = None,
+        password: str | None = None,
+        timeout: int = 300,
+    ) -> None:
+        self.endpoints = endpoints
+        params = {"union-default-graph": ""} if endpoints.server == "oxigraph" else {}
+        self._client = SparqlClient(
+            query_url=endpoints.query,
+            update_url=endpoints.update,
+            user=user,
+            password=password,
+            auth="DIGEST" if endpoints.server == "virtuoso" else "BASIC",
+            query_params=params,
+            timeout=timeout,
+        )
+        self._system_graphs: list[str] | None = None
+
+    @property
+    def description(self) -> str:
+        return f"SPARQL endpoint at {public_url(self.endpoints.query)}"
+
+    @property
+    def is_virtuoso(self) -> bool:
+        return self.endpoints.server == "virtuoso"
+
+    # --- writing ----------------------------------------------------------------
+
+    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
+        """Replace each graph atomically; on failure the error says which graphs were written."""
+        done: list[URIRef] = []
+        for batch in self._batches(payloads):
+            try:
+                self._client.update(" ;\n".join(_replace_ops(p) for p in batch))
+            except EndpointError as exc:
+                if done:
+                    exc.problem += f" ({len(done)} of {len(payloads)} graphs were written first)"
+                    exc.args = (exc.message,)
+                # Callers that track progress read which graphs made it.
+                exc.written = list(done)  # type: ignore[attr-defined]
+                raise
+            done.extend(p.graph for p in batch)
+
+    def _batches(self, payloads: Sequence[GraphPayload]) -> Iterator[list[GraphPayload]]:
+        if self.endpoints.server != "oxigraph":
+            # Only Oxigraph is known to run a multi-operation request as one transaction.
+            yield from ([p] for p in payloads)
+            return
+        batch: list[GraphPayload] = []
+        size = 0
+        for payload in payloads:
+            n = len(payload.ntriples())
+            if batch and (size + n > _BATCH_BYTES or len(batch) >= _BATCH_GRAPHS):
+                yield batch
+                batch, size = [], 0
+            batch.append(payload)
+            size += n
+        if batch:
+            yield batch
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update built by newsgraph (terms serialized with nt_term)."""
+        if sparql.strip():
+            self._client.update(sparql)
+
+    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
+        for start in range(0, len(graphs), _BATCH_GRAPHS):
+            chunk = graphs[start : start + _BATCH_GRAPHS]
+            self._client.update(" ;\n".join(f"DROP SILENT GRAPH {nt_term(g)}" for g in chunk))
+
+    # --- reading ----------------------------------------------------------------
+
+    def graph_names(self) -> list[URIRef]:
+        rows = self._select_all("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        names = [str(row[0]) for row in rows if row[0] is not None]
+        if self.is_virtuoso:
+            names = [g for g in names if not _VIRTUOSO_SYSTEM.match(g)]
+        return sorted(URIRef(g) for g in names)
+
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
+        form = query_form(sparql)
+        text = self._prepare(bind(sparql, bindings))
+        if form == "SELECT":
+            variables, rows = self._select(text)
+            return SelectResult(variables=variables, rows=rows)
+        if form == "ASK":
+            return AskResult(self._client.ask(text))
+        triples, cap = self._client.construct(text, form=form)
+        if cap is not None:
+            log.warning(
+                "the %s returned at most %d triples (its result limit); the answer may be "
+                "incomplete — raise ResultSetMaxRows on the server", self.description, cap,
+            )
+        return GraphResult(triples)
+
+    def _prepare(self, text: str) -> str:
+        """Server pragmas in front of the query text (Virtuoso: hide its system graphs)."""
+        # Virtuoso (7.2) answers ``GRAPH <iri>`` patterns with nothing as soon as
+        # any graph is excluded, so such queries run without the exclusion (they
+        # name their graph anyway). Named-graph listings filter by name instead.
+        if not self.is_virtuoso or names_a_graph(text):
+            return text
+        pragmas = "".join(
+            f"define input:default-graph-exclude {nt_term(URIRef(g))}\n"
+            for g in self._virtuoso_system_graphs()
+        )
+        return pragmas + text
+
+    def _virtuoso_system_graphs(self) -> list[str]:
+        if self._system_graphs is None:
+            _, rows, _ = self._client.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self._system_graphs = sorted(
+                str(r[0]) for r in rows if r[0] is not None and _VIRTUOSO_SYSTEM.match(str(r[0]))
+            )
+        return self._system_graphs
+
+    def _select(self, text: str) -> tuple[list[str], list[list[Term | None]]]:
+        """All rows of a SELECT, paging past a server's result cap (Virtuoso ResultSetMaxRows)."""
+        variables, rows, cap = self._client.select(text)
+        if cap is None:
+            return variables, rows
+        rows = []
+        offset = 0
+        while True:
+            _, page, _ = self._client.select(
+                paged(text, variables=variables, offset=offset, limit=cap)
+            )
+            rows.extend(page)
+            if len(page) < cap:
+                break
+            offset += cap
+        return variables, rows
+
+    def _select_all(self, sparql: str) -> list[list[Term | None]]:
+        return self._select(self._prepare(sparql))[1]
+
+    # --- dumping ----------------------------------------------------------------
+
+    def dump(
+        self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
+    ) -> None:
+        """Write the graphs (all by default) in a standard RDF format, read graph by graph."""
+        names = list(graphs) if graphs is not None else self.graph_names()
+        if fmt in ("nquads", "trig"):
+            quads = (
+                ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+                for g in names
+                for s, p, o in self._graph_triples(g)
+            )
+            ox.serialize(quads, out, _OX_FORMATS[fmt])
+            return
+        seen: set[Triple] = set()
+
+        def triples() -> Iterator[ox.Triple]:
+            for g in names:
+                for t in self._graph_triples(g):
+                    if t not in seen:
+                        seen.add(t)
+                        yield ox.Triple(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]))
+
+        ox.serialize(triples(), out, _OX_FORMATS[fmt])
+
+    def _graph_triples(self, graph: URIRef) -> list[Triple]:
+        query = f"SELECT ?s ?p ?o WHERE {{ GRAPH {nt_term(graph)} {{ ?s ?p ?o }} }}"
+        return [(s, p, o) for s, p, o in self._select_all(query)]  # type: ignore[misc]
+
+    def quad_count(self) -> int:
+        """Quads in the named graphs (server system graphs left out)."""
+        rows = self._select_all(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        )
+        return sum(
+            int(str(n)) for g, n in rows
+            if n is not None and not (self.is_virtuoso and _VIRTUOSO_SYSTEM.match(str(g)))
+        )
+
+    def close(self) -> None:
+        """Nothing to release: every request opens its own connection."""
+
+
+def _replace_ops(payload: GraphPayload) -> str:
+    g = nt_term(payload.graph)
+    ops = f"DROP SILENT GRAPH {g}"
+    text = payload.ntriples()
+    if text.strip():
+        ops += f" ;\nINSERT DATA {{ GRAPH {g} {{\n{text}}} }}"
+    return ops
