@@ -10,6 +10,7 @@ in batches, so memory does not grow with the size of the corpus.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing as mp
 import os
 import time
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from loader.errors import DuplicateIdError, InputError, Location, NewsgraphError, ReadError
 from loader.gazetteer import (
@@ -29,9 +30,9 @@ from loader.gazetteer import (
 )
 from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
-from loader.store import GraphPayload, Store, upsert_subjects_update
 from loader.ontology import ontology_ntriples
-from loader.vocab import ONTOLOGY_GRAPH, article_iri
+from loader.store import AskResult, GraphPayload, Store, nt_term, upsert_subjects_update
+from loader.vocab import ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, article_iri
 from loader.yamlsrc import read_yaml
 
 SUFFIXES = (".yaml", ".yml")
@@ -223,8 +224,7 @@ def load(
     cached: list[list[Compiled]] | None = None
     if not keep_going:
         cached = _first_pass(corpora, gazetteers, workers=workers, progress=progress, total=total)
-    # The ontology travels with the data so that SPARQL users and exports see its labels.
-    store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples())])
+    _ensure_ontology(store)
     for gaz in gazetteers:
         store.update(upsert_subjects_update(gazetteer_payload(gaz)))
     for i, (corpus, gaz) in enumerate(zip(corpora, gazetteers, strict=True)):
@@ -247,6 +247,23 @@ def load(
         _write(store, batch, report)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _ensure_ontology(store: Store) -> None:
+    """Put the ontology in its graph, unless this very version is there already.
+
+    The ontology travels with the data so SPARQL users and exports see its
+    labels. Its OWL restrictions are blank nodes, which get new labels on every
+    insert: rewriting an unchanged ontology would make a reload differ.
+    """
+    text = ontology_ntriples()
+    stamp = f"source-sha256:{hashlib.sha256(text.encode()).hexdigest()}"
+    marker = f"{nt_term(ONTOLOGY_IRI)} {nt_term(OWL.versionInfo)} {nt_term(Literal(stamp))} .\n"
+    ask = f"ASK {{ GRAPH {nt_term(ONTOLOGY_GRAPH)} {{ {marker[:-3]} }} }}"
+    present = store.query(ask)
+    if isinstance(present, AskResult) and present.value:
+        return
+    store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=text + marker)])
 
 
 def _first_pass(

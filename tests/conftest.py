@@ -1,0 +1,45 @@
+"""Shared fixtures: a CLI runner, fresh stores, and the corpora."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from loader.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+# Real servers (Oxigraph server, Virtuoso) are started by the fixtures in tests/servers.py.
+pytest_plugins = ["tests.servers"] if (Path(__file__).parent / "servers.py").exists() else []
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner) -> Callable[..., Result]:
+    """Run ``newsgraph ARGS...`` in-process; returns click's Result."""
+
+    def run(*args: str | os.PathLike[str], input: str | None = None) -> Result:
+        return runner.invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    """A path for a fresh embedded store."""
+    return tmp_path / "store"

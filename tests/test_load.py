@@ -1,0 +1,150 @@
+"""Loading: golden round trip, idempotent reload, replacing one article, the CLI surface."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+from click.testing import Result
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from loader.cli import main
+from loader.corpus import load
+from loader.embedded import EmbeddedStore, from_ox
+from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, article_iri
+
+from .conftest import FIXTURES
+
+CORPUS = FIXTURES / "load"
+Cli = Callable[..., Result]
+
+
+def quads(store_dir: Path) -> list[str]:
+    """Every quad of a store as sorted N-Quads lines (no blank nodes, so this is exact)."""
+    store = ox.Store.read_only(str(store_dir))
+    return sorted(str(q) for q in store)
+
+
+def graphs_by_name(quads_: object) -> dict[str, Graph]:
+    """Split pyoxigraph quads into one rdflib Graph per graph name."""
+    out: dict[str, Graph] = {}
+    for q in quads_:  # type: ignore[attr-defined]
+        g = out.setdefault(q.graph_name.value, Graph())
+        g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+    return out
+
+
+def test_load_matches_golden_trig(cli: Cli, store_dir: Path) -> None:
+    result = cli("--store", store_dir, "load", CORPUS)
+    assert result.exit_code == 0, result.output
+    assert "loaded 2 of 2 articles" in result.output
+    store = ox.Store.read_only(str(store_dir))
+    got = graphs_by_name(q for q in store if q.graph_name.value != str(ONTOLOGY_GRAPH))
+    want = graphs_by_name(ox.parse(path=str(CORPUS / "expected.trig"), format=ox.RdfFormat.TRIG))
+    expected = {str(article_iri("fixture-call")), str(article_iri("fixture-postponed")), str(GAZETTEER_GRAPH)}
+    assert set(got) == set(want) == expected
+    for name in expected:
+        assert isomorphic(got[name], want[name]), name
+
+
+def test_reload_is_idempotent(cli: Cli, store_dir: Path) -> None:
+    assert cli("--store", store_dir, "load", CORPUS).exit_code == 0
+    first = quads(store_dir)
+    assert cli("--store", store_dir, "load", CORPUS).exit_code == 0
+    assert quads(store_dir) == first
+
+
+def test_reloading_one_edited_article_changes_only_its_graph(
+    cli: Cli, store_dir: Path, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    assert cli("--store", store_dir, "load", corpus).exit_code == 0
+    before = quads(store_dir)
+    edited = corpus / "postponed.yaml"
+    edited.write_text(edited.read_text().replace("status: postponed", "status: cancelled"))
+    assert cli("--store", store_dir, "load", edited).exit_code == 0
+    after = quads(store_dir)
+    changed = set(before) ^ set(after)
+    assert changed, "the edit must show"
+    graph = f"<{article_iri('fixture-postponed')}>"
+    assert all(line.endswith(f"{graph} .") or line.endswith(graph) for line in changed)
+    assert len(after) == len(before)
+    assert any("Cancelled" in line for line in set(after) - set(before))
+
+
+def test_shared_event_key_is_one_node_with_per_source_claims(store_dir: Path) -> None:
+    store = EmbeddedStore(store_dir)
+    try:
+        load([CORPUS], store)
+        rows = store.query(
+            """
+            PREFIX ng: <https://w3id.org/newsgraph/ontology#>
+            SELECT ?g ?status WHERE {
+              GRAPH ?g { <https://w3id.org/newsgraph/id/event/fixture-budapest> ng:hasStatus ?status }
+            } ORDER BY ?g
+            """
+        )
+        got = [(str(g), str(s).rsplit("#", 1)[-1]) for g, s in rows.rows]  # type: ignore[union-attr]
+    finally:
+        store.close()
+    assert got == [
+        (str(article_iri("fixture-call")), "Planned"),
+        (str(article_iri("fixture-postponed")), "Postponed"),
+    ]
+
+
+def test_validate_reports_valid_corpus(cli: Cli) -> None:
+    result = cli("validate", CORPUS)
+    assert result.exit_code == 0
+    assert "2 of 2 articles are valid" in result.output
+
+
+def test_stats_counts_classes_and_graphs(cli: Cli, store_dir: Path) -> None:
+    cli("--store", store_dir, "load", CORPUS)
+    result = cli("--store", store_dir, "stats", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["articles"] == 2
+    assert data["classes"]["Summit"] == 1
+    assert data["classes"]["PhoneCall"] == 1
+    assert data["classes"]["SanctionsPackage"] == 1
+    assert data["graphs"][str(article_iri("fixture-call"))] > 0
+
+
+def test_schema_prints_json_schema(cli: Cli) -> None:
+    for kind in ("article", "gazetteer"):
+        schema = json.loads(cli("schema", kind).stdout)
+        assert schema["$id"].endswith(f"/{kind}.json")
+        assert schema["additionalProperties"] is False
+
+
+def test_published_schema_files_are_current(cli: Cli) -> None:
+    root = FIXTURES.parent.parent / "schema"
+    for kind in ("article", "gazetteer"):
+        published = json.loads((root / f"{kind}.schema.json").read_text())
+        assert published == json.loads(cli("schema", kind).stdout), f"run: newsgraph schema {kind}"
+
+
+def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+    found: list[tuple[str, click.Command]] = []
+    for name, command in sorted(group.commands.items()):
+        found.append((f"{prefix}{name}", command))
+        if isinstance(command, click.Group):
+            found.extend(_commands(command, f"{prefix}{name} "))
+    return found
+
+
+def test_every_command_has_help_with_an_example(cli: Cli) -> None:
+    commands = _commands(main)
+    assert {"load", "validate", "stats", "schema"} <= {name for name, _ in commands}
+    for name, command in commands:
+        result = cli(*name.split(), "--help")
+        assert result.exit_code == 0, name
+        assert command.help, f"{name} has no help text"
+        if not isinstance(command, click.Group):
+            assert "Example" in result.output, f"`newsgraph {name} --help` shows no example"
