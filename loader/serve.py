@@ -1,0 +1,158 @@
+"""Serve the embedded store over HTTP with the Oxigraph server binary.
+
+Read-only by default (``oxigraph serve-read-only``): it runs next to a loader
+that holds the store open for writing, and shows the store as it was when the
+server started (restart it to see later loads). ``writable`` runs
+``oxigraph serve``, which locks the store like a loader does.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from loader.embedded import PID_FILE
+from loader.errors import StoreError, StoreLockedError
+
+BINARY_ENV = "NEWSGRAPH_OXIGRAPH"
+INSTALL_HINT = "install the server with pip install 'newsgraph[server]' (or pip install oxigraph)"
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """What to serve and where."""
+
+    store_dir: Path
+    host: str = "127.0.0.1"
+    port: int = 7878
+    writable: bool = False
+    cors: bool = False
+
+    @property
+    def base_url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base_url}/query"
+
+    @property
+    def update_url(self) -> str | None:
+        return f"{self.base_url}/update" if self.writable else None
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server binary: $NEWSGRAPH_OXIGRAPH, next to Python, or on PATH."""
+    configured = os.environ.get(BINARY_ENV)
+    if configured:
+        if not Path(configured).is_file():
+            raise StoreError(f"{BINARY_ENV} points to {configured}, which is not a file",
+                             hint=INSTALL_HINT)
+        return configured
+    local = Path(sys.executable).parent / "oxigraph"
+    found = str(local) if local.is_file() else shutil.which("oxigraph")
+    if found is None:
+        raise StoreError("the oxigraph server binary is not installed", hint=INSTALL_HINT)
+    return found
+
+
+def server_command(options: ServeOptions, *, binary: str) -> list[str]:
+    """The command line of the server process."""
+    mode = "serve" if options.writable else "serve-read-only"
+    cmd = [binary, mode, "--location", str(options.store_dir),
+           "--bind", f"{options.host}:{options.port}", "--union-default-graph"]
+    if options.cors:
+        cmd.append("--cors")
+    return cmd
+
+
+def start(options: ServeOptions, *, timeout: float = 30.0) -> subprocess.Popen[bytes]:
+    """Start the server and wait until it answers; a StoreError says why it could not."""
+    if not (options.store_dir / "CURRENT").exists():
+        raise StoreError(
+            f"no store at {options.store_dir}",
+            hint="load some articles first (newsgraph load DIR) or point --store at a store",
+        )
+    binary = oxigraph_binary()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open for the server's lifetime)
+    process = subprocess.Popen(server_command(options, binary=binary), stdout=log, stderr=log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log.seek(0)
+            raise _start_error(options, log.read().decode("utf-8", "replace"))
+        if _answers(options.query_url):
+            if options.writable:
+                (options.store_dir / PID_FILE).write_text(str(process.pid), encoding="ascii")
+            return process
+        time.sleep(0.1)
+    stop(process)
+    raise StoreError(f"the server did not answer at {options.query_url} within {timeout:.0f} s")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=1) as resp:  # noqa: S310
+            return bool(resp.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _start_error(options: ServeOptions, output: str) -> StoreError:
+    text = output.strip().splitlines()[-1] if output.strip() else "no output"
+    low = output.lower()
+    if "address" in low and "in use" in low:
+        return StoreError(
+            f"cannot listen on {options.host}:{options.port}: the address is in use",
+            hint="pick another port with --port",
+        )
+    if "lock" in low:
+        return StoreLockedError(
+            f"the store at {options.store_dir} is locked by another process",
+            hint="serve it read-only (without --writable) or wait for the writer to finish",
+        )
+    return StoreError(f"the oxigraph server stopped at start: {text}",
+                      hint="rerun with --debug for details")
+
+
+def stop(process: subprocess.Popen[bytes], *, timeout: float = 10.0) -> int:
+    """Interrupt the server as Ctrl-C would, then terminate it if it lingers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.returncode if process.returncode is not None else 0
+
+
+def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None]) -> int:
+    """Serve until interrupted (Ctrl-C or SIGTERM); returns the server's exit code."""
+    process = start(options)
+    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    try:
+        ready(options)
+        return process.wait()
+    except KeyboardInterrupt:
+        stop(process)
+        return 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if options.writable:
+            (options.store_dir / PID_FILE).unlink(missing_ok=True)
+
+
+def _raise_interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
