@@ -2,6 +2,7 @@
 
 from loader.cli import dates as _dates  # noqa: F401
 from loader.cli import load as _load  # noqa: F401  (registers commands)
+from loader.cli import serve as _serve  # noqa: F401
 from loader.cli.app import main
 
 __all__ = ["main"]
