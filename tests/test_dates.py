@@ -66,11 +66,15 @@ RELATIVE_CASES = [
     ("2 weeks ago", "2025-11-13", "2025-10-27", "2025-11-02", INTERVAL),
     ("last weekend", "2025-11-13", "2025-11-08", "2025-11-09", INTERVAL),
     ("last weekend", "2025-11-09", "2025-11-01", "2025-11-02", INTERVAL),
+    ("this weekend", "2025-11-13", "2025-11-15", "2025-11-16", INTERVAL),
+    ("later this week", "2025-11-13", "2025-11-13", "2025-11-16", INTERVAL),
+    ("tonight", "2025-11-13", "2025-11-13", "2025-11-13", DAY),
     # months
     ("this month", "2025-11-13", "2025-11-01", "2025-11-30", MONTH),
     ("next month", "2025-12-05", "2026-01-01", "2026-01-31", MONTH),
     ("last month", "2025-01-20", "2024-12-01", "2024-12-31", MONTH),
     ("earlier this month", "2025-11-13", "2025-11-01", "2025-11-13", INTERVAL),
+    ("later this month", "2025-11-13", "2025-11-13", "2025-11-30", INTERVAL),
     ("3 months ago", "2025-02-13", "2024-11-01", "2024-11-30", MONTH),
     ("in December", "2025-11-13", "2024-12-01", "2024-12-31", MONTH),
     ("August", "2025-11-13", "2025-08-01", "2025-08-31", MONTH),
@@ -98,6 +102,7 @@ RELATIVE_CASES = [
     ("next year", "2025-11-13", "2026-01-01", "2026-12-31", YEAR),
     ("earlier this year", "2025-11-13", "2025-01-01", "2025-11-13", INTERVAL),
     ("two years ago", "2025-11-13", "2023-01-01", "2023-12-31", YEAR),
+    ("later this year", "2025-11-13", "2025-11-13", "2025-12-31", INTERVAL),
 ]
 
 # written-out phrases: no anchor, the same with or without a publication date
