@@ -6,18 +6,24 @@ mixed in so that ``sh:targetClass`` and ``sh:class`` follow the class hierarchy.
 
 from __future__ import annotations
 
+import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
+from loader.embedded import from_ox
+from loader.errors import UsageError
 from loader.ontology import ontology_graph, shapes_graph
-from loader.vocab import NG
+from loader.store import Store
+from loader.vocab import GAZETTEER_GRAPH, ID, NG, article_iri
 
-__all__ = ["Source", "Violation", "validate_graph"]
+__all__ = ["Source", "Violation", "sources_of", "store_data", "validate_graph"]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -144,3 +150,26 @@ def _int(term: Node | None) -> int | None:
         value = term.toPython()
         return value if isinstance(value, int) else None
     return None
+
+
+def store_data(store: Store, *, articles: Sequence[str] = ()) -> Graph:
+    """The union of the gazetteer and the article graphs of a store (or of some articles).
+
+    The ontology graph is left out: :func:`validate_graph` mixes in the packaged one.
+    """
+    names = [g for g in store.graph_names() if str(g).startswith(str(ID))]
+    if articles:
+        wanted = {article_iri(a): a for a in articles}
+        missing = sorted(a for iri, a in wanted.items() if iri not in names)
+        if missing:
+            raise UsageError(
+                f"no article {', '.join(missing)} in the {store.description}",
+                hint="list the loaded articles with `newsgraph stats`",
+            )
+        names = [g for g in names if g == GAZETTEER_GRAPH or g in wanted]
+    buffer = io.BytesIO()
+    store.dump(buffer, fmt="ntriples", graphs=names)
+    graph = Graph()
+    for triple in ox.parse(buffer.getvalue(), format=ox.RdfFormat.N_TRIPLES):
+        graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+    return graph
