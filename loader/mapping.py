@@ -88,6 +88,8 @@ class _ArticleMapper:
     def actor_or_place(self, some_id: str, path: PathKey) -> URIRef:
         if some_id in self.gaz.places and some_id not in self.gaz.actors:
             return place_iri(some_id)
+        if some_id not in self.gaz.actors and some_id in {m.event for m in self.doc.meetings}:
+            return event_iri(some_id)  # the format lets `about` name an event key
         return self.actor(some_id, path)
 
     def date(self, fact: URIRef, value: DateValue | None, path: PathKey) -> ResolvedDate | None:
