@@ -49,7 +49,7 @@ def _curie(term: Node) -> str:
     text = str(term)
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns):
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return text
 
 
@@ -59,7 +59,7 @@ def _ref(g: Graph, term: Node) -> str:
         return _class_expression(g, term)
     text = escape(_curie(term))
     if str(term).startswith(str(NG)):
-        return f'<a href="#{escape(str(term)[len(str(NG)):])}"><code>{text}</code></a>'
+        return f'<a href="#{escape(str(term)[len(str(NG)) :])}"><code>{text}</code></a>'
     return f'<a href="{escape(str(term))}"><code>{text}</code></a>'
 
 
@@ -90,14 +90,20 @@ def _row(name: str, values: list[str]) -> str:
 
 
 def _term(g: Graph, term: URIRef) -> str:
-    local = str(term)[len(str(NG)):]
+    local = str(term)[len(str(NG)) :]
     label = g.value(term, RDFS.label)
     rows = [
         _row("IRI", [f"<code>{escape(str(term))}</code>"]),
         _row("Definition", [escape(str(v)) for v in g.objects(term, SKOS.definition)]),
         _row("Note", [escape(str(v)) for v in g.objects(term, RDFS.comment)]),
-        _row("Types", [_ref(g, t) for t in _sorted(g.objects(term, RDF.type))
-                       if t not in (OWL.NamedIndividual,) and not str(t).startswith(str(OWL))]),
+        _row(
+            "Types",
+            [
+                _ref(g, t)
+                for t in _sorted(g.objects(term, RDF.type))
+                if t not in (OWL.NamedIndividual,) and not str(t).startswith(str(OWL))
+            ],
+        ),
         _row("Subclass of", [_ref(g, c) for c in _sorted(g.objects(term, RDFS.subClassOf))]),
         _row("Subclasses", [_ref(g, c) for c in _sorted(g.subjects(RDFS.subClassOf, term))]),
         _row("Equivalent to", [_ref(g, c) for c in _sorted(g.objects(term, OWL.equivalentClass))]),
@@ -132,16 +138,21 @@ def render_html(graph: Graph | None = None) -> str:
     meta = [
         _row("Ontology IRI", [f"<code>{escape(str(ONTOLOGY_IRI))}</code>"]),
         _row("Version", [escape(str(v)) for v in g.objects(ONTOLOGY_IRI, OWL.versionInfo)]),
-        _row("Version IRI", [f"<code>{escape(str(v))}</code>"
-                             for v in g.objects(ONTOLOGY_IRI, OWL.versionIRI)]),
+        _row(
+            "Version IRI",
+            [f"<code>{escape(str(v))}</code>" for v in g.objects(ONTOLOGY_IRI, OWL.versionIRI)],
+        ),
         _row("Namespace", [f"<code>ng: {escape(str(NG))}</code>"]),
         _row("Creator", [escape(str(v)) for v in g.objects(ONTOLOGY_IRI, DCTERMS.creator)]),
         _row("License", [_ref(g, v) for v in g.objects(ONTOLOGY_IRI, DCTERMS.license)]),
     ]
     nav, body = [], []
     for anchor, heading, kind in SECTIONS:
-        terms = sorted(t for t in set(g.subjects(RDF.type, kind))
-                       if isinstance(t, URIRef) and str(t).startswith(str(NG)))
+        terms = sorted(
+            t
+            for t in set(g.subjects(RDF.type, kind))
+            if isinstance(t, URIRef) and str(t).startswith(str(NG))
+        )
         nav.append(f'<li><a href="#{anchor}">{heading}</a> ({len(terms)})</li>')
         body.append(f'<h2 id="{anchor}">{heading}</h2>')
         body.extend(_term(g, t) for t in terms)

@@ -188,9 +188,17 @@ def _ancestors(ax: _Axioms, cls: Node, seen: set[Node] | None = None) -> set[Nod
     return seen
 
 
-_SCHEMA_NODES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                 OWL.Restriction, OWL.Ontology, RDFS.Datatype, OWL.AllDisjointClasses,
-                 OWL.AllDifferent)
+_SCHEMA_NODES = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.Restriction,
+    OWL.Ontology,
+    RDFS.Datatype,
+    OWL.AllDisjointClasses,
+    OWL.AllDifferent,
+)
 
 
 def _individual_types(graph: Graph, ax: _Axioms) -> dict[Node, dict[Node, str]]:
@@ -229,8 +237,13 @@ def find_culprits(graph: Graph) -> list[Culprit]:
         for pair in ax.disjoint:
             a, b = sorted(pair, key=str)
             if a in classes and b in classes:
-                found.add(Culprit(str(ind), f"is both {_short(a)} ({classes[a]}) and "
-                                            f"{_short(b)} ({classes[b]}), which are disjoint"))
+                found.add(
+                    Culprit(
+                        str(ind),
+                        f"is both {_short(a)} ({classes[a]}) and "
+                        f"{_short(b)} ({classes[b]}), which are disjoint",
+                    )
+                )
     for prop in ax.functional:
         for subject in set(graph.subjects(prop, None)):
             values = sorted(set(graph.objects(subject, prop)), key=str)
@@ -242,20 +255,30 @@ def find_culprits(graph: Graph) -> list[Culprit]:
             )
             if clash:
                 shown = ", ".join(_short(v) for v in values)
-                found.add(Culprit(str(subject), f"has several values of the functional "
-                                                f"property {_short(prop)}: {shown}"))
+                found.add(
+                    Culprit(
+                        str(subject),
+                        f"has several values of the functional property {_short(prop)}: {shown}",
+                    )
+                )
     for s, p, o in graph:
         if isinstance(o, Literal) and o.ill_typed and ax.datatype_ranges.get(p):
-            found.add(Culprit(str(s), f"{_short(p)} has a value that is not a valid "
-                                      f"{_short(o.datatype)}: {o!s}"))
+            found.add(
+                Culprit(
+                    str(s),
+                    f"{_short(p)} has a value that is not a valid {_short(o.datatype)}: {o!s}",
+                )
+            )
     return sorted(found)
 
 
 def _short(term: Node | None) -> str:
     text = str(term)
-    for prefix, ns in (("ng:", "https://w3id.org/newsgraph/ontology#"),
-                       ("id:", "https://w3id.org/newsgraph/id/"),
-                       ("xsd:", "http://www.w3.org/2001/XMLSchema#")):
+    for prefix, ns in (
+        ("ng:", "https://w3id.org/newsgraph/ontology#"),
+        ("id:", "https://w3id.org/newsgraph/id/"),
+        ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
+    ):
         if text.startswith(ns):
-            return prefix + text[len(ns):]
+            return prefix + text[len(ns) :]
     return text
