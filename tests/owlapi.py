@@ -55,6 +55,12 @@ class OwlApiReport:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+def require_java() -> None:
+    """Skip (fail in CI) when no ``java`` is on PATH, which HermiT needs."""
+    if shutil.which("java") is None:
+        _unavailable("no java on PATH")
+
+
 def _unavailable(reason: str) -> None:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"OWL API check cannot run in CI: {reason}")

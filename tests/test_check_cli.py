@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from loader.store import GraphPayload
 from loader.vocab import ID, NG, article_iri
 
 from .conftest import EXAMPLES, FIXTURES, SEEDS
+from .owlapi import require_java
 
 Cli = Callable[..., Result]
 SHAPES = FIXTURES / "shapes"
@@ -36,11 +36,6 @@ def write_store(store_dir: Path, *extra: tuple[URIRef, Path]) -> None:
         store.replace_graphs([GraphPayload(name, list(g)) for name, g in graphs.items()])  # type: ignore[arg-type]
     finally:
         store.close()
-
-
-def require_java() -> None:
-    if shutil.which("java") is None:
-        pytest.skip("--reason needs Java: apt-get install default-jre-headless")
 
 
 def test_valid_store_passes(cli: Cli, store_dir: Path) -> None:

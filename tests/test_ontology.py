@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from loader.ontology import ontology_graph, ontology_ntriples, ontology_path, sh
 from loader.reasoner import check_consistency, check_graph, find_culprits
 from loader.vocab import ID, NG, ONTOLOGY_IRI
 
-from .owlapi import owlapi_check
+from .owlapi import owlapi_check, require_java
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
@@ -63,13 +61,6 @@ def onto() -> Graph:
 def ng_terms(g: Graph) -> set[URIRef]:
     return {s for kind in KINDS for s in g.subjects(RDF.type, kind)
             if isinstance(s, URIRef) and str(s).startswith(str(NG))}
-
-
-def require_java() -> None:
-    if shutil.which("java") is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("HermiT needs Java and CI must have it")
-        pytest.skip("HermiT needs Java: apt-get install default-jre-headless")
 
 
 def valid_data() -> Graph:
