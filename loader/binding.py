@@ -47,10 +47,10 @@ def _gazetteer_names(store: Store, *, places: bool) -> list[tuple[URIRef, str, i
     values = " ".join(nt_term(p) for p in id_props)
     sparql = (
         f"SELECT DISTINCT ?x ?key ?rank WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
-        f"VALUES ?idp {{ {values} }} ?x ?idp ?id . "
-        f"{{ BIND(?id AS ?key) BIND(0 AS ?rank) }} "
-        f"UNION {{ ?x {nt_term(RDFS.label)} ?key BIND(1 AS ?rank) }} "
-        f"UNION {{ ?x {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} }} }}"
+        f"VALUES ?idp {{ {values} }} "
+        f"{{ ?x ?idp ?key BIND(0 AS ?rank) }} "
+        f"UNION {{ ?x ?idp ?id ; {nt_term(RDFS.label)} ?key BIND(1 AS ?rank) }} "
+        f"UNION {{ ?x ?idp ?id ; {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} }} }}"
     )
     result = store.query(sparql)
     assert isinstance(result, SelectResult)
@@ -61,8 +61,17 @@ def _gazetteer_names(store: Store, *, places: bool) -> list[tuple[URIRef, str, i
     return names
 
 
+def _event_by_key(store: Store, key: str) -> URIRef | None:
+    result = store.query(
+        f"SELECT DISTINCT ?x WHERE {{ ?x {nt_term(NG.eventKey)} {nt_term(Literal(key))} }} LIMIT 1"
+    )
+    assert isinstance(result, SelectResult)
+    found = [x for (x,) in result.rows if isinstance(x, URIRef)]
+    return found[0] if found else None
+
+
 def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
-    """The actor (or place, for ``entity``) whose id, name or alias is ``text``."""
+    """The actor whose id, name or alias is ``text`` (``entity``: places and event keys too)."""
     names = _gazetteer_names(store, places=param.type == "entity")
     wanted = text.strip().casefold()
     hits = sorted({(rank, str(x)) for x, key, rank in names if key.casefold() == wanted})
@@ -73,12 +82,16 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
             raise _bad(param, text, "the name fits several gazetteer entries: " + ", ".join(iris),
                        "give the gazetteer id instead")  # fmt: skip
         return URIRef(iris[0])
+    if param.type == "entity":
+        event = _event_by_key(store, text.strip())
+        if event is not None:
+            return event
     pool = sorted({key for _, key, _ in names})
     close = difflib.get_close_matches(text, pool, n=5, cutoff=0.5)
     if not close:
         folded = {key.casefold(): key for key in pool}
         close = [folded[k] for k in difflib.get_close_matches(wanted, list(folded), n=5)]
-    what = "actor or place" if param.type == "entity" else "actor"
+    what = "actor, place or event key" if param.type == "entity" else "actor"
     hint = ("closest names: " + ", ".join(close) + "; " if close else "") + (
         "`newsgraph query actors` lists every actor"
     )
@@ -199,9 +212,7 @@ def bind_query(store: Store, query: CannedQuery, given: Mapping[str, str]) -> st
     return bind_terms(query.sparql, terms)
 
 
-def _user_params(
-    sparql: str, given: Mapping[str, str]
-) -> tuple[list[Param], dict[str, str], bool]:
+def _user_params(sparql: str, given: Mapping[str, str]) -> tuple[list[Param], dict[str, str], bool]:
     """Parameter specs for a user's query: its header if it has one, else ``KEY[:TYPE]``."""
     declared: tuple[Param, ...] = ()
     if sparql.lstrip().startswith("#") and "# title:" in sparql:

@@ -14,7 +14,8 @@ ignored. Every other header line is ``# FIELD: VALUE`` with FIELD one of:
 ``param`` (zero or more)
     ``NAME | TYPE | optional|required | EXAMPLE | DESCRIPTION``: NAME is a
     SPARQL variable name (letters, digits, ``_``); TYPE one of ``actor``
-    (a gazetteer id, name or alias), ``entity`` (an actor or a place), ``date``
+    (a gazetteer id, name or alias), ``entity`` (an actor, a place or an event
+    key), ``date``
     (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``status``, ``text``,
     ``integer``, ``iri`` (a fact: a full IRI, ``event/KEY``, ``sanctions/KEY``,
     ``statement/...``, ``meeting/...`` or a bare event key). Names are unique.

@@ -38,12 +38,28 @@ def _read_query(path: Path) -> str:
 
 @main.command("query")
 @click.argument("name", required=False)
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="A parameter value (repeatable); see `newsgraph queries show NAME`.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output format (CONSTRUCT/DESCRIBE always print Turtle, ASK true/false).")
-@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Run the SPARQL query in this file instead of a canned one.")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter value (repeatable); see `newsgraph queries show NAME`.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format (CONSTRUCT/DESCRIBE always print Turtle, ASK true/false).",
+)
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Run the SPARQL query in this file instead of a canned one.",
+)
 @click.option("--sparql", help="Run this SPARQL query text instead of a canned one.")
 @pass_app
 def query(

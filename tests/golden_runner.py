@@ -1,0 +1,183 @@
+"""Golden results of the canned queries, runnable against any store.
+
+For each corpus (our query fixtures, the example corpus, the seed fixtures)
+``CASES`` lists the queries and parameters to run; the expected rows live in
+``tests/golden/<corpus>/<query>.json``. ``check_corpus(store, corpus)`` runs
+every case on a store the corpus was loaded into and returns the differences.
+With ``UPDATE_GOLDEN=1`` it rewrites the files instead — review the rows by
+hand before committing them.
+
+Rows compare as plain JSON values, sorted; lists inside a cell ("a; b") are
+compared as sorted lists, since SPARQL does not order GROUP_CONCAT. Seed
+goldens never hold seed text: strings over 40 characters that are not IRIs
+become ``sha1:<digest>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from loader.queries import catalog, run_query
+from loader.results import rows_as_dicts
+from loader.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).parent / "golden"
+CORPORA = {
+    "queries": ROOT / "tests" / "fixtures" / "queries",
+    "examples": ROOT / "examples",
+    "seeds": ROOT / "tests" / "fixtures" / "seeds",
+}
+LIST_COLUMNS = {"place", "about", "aliases", "targets"}
+REDACT_OVER = 40
+
+Case = tuple[str, dict[str, str]]
+
+CASES: dict[str, list[Case]] = {
+    "queries": [
+        ("who-met-whom", {}),
+        ("who-met-whom", {"actor": "Lavrov"}),
+        ("who-met-whom", {"actor": "lavrov", "other": "Witkoff"}),
+        ("who-met-whom", {"from": "2025-10-20", "to": "2025-10-20"}),
+        ("who-met-whom", {"from": "2025-11"}),
+        ("who-met-whom", {"status": "held"}),
+        ("who-met-whom", {"status": "cancelled"}),
+        ("meetings-of", {"actor": "Putin"}),
+        ("meetings-of", {"actor": "sergei-lavrov", "status": "planned"}),
+        ("timeline", {"actor": "Lavrov"}),
+        ("timeline", {"actor": "Rosneft"}),
+        ("timeline", {"actor": "Budapest", "from": "2025-10"}),
+        ("statements-by", {"actor": "Lavrov"}),
+        ("statements-by", {"actor": "Lavrov", "about": "Budapest"}),
+        ("statements-about", {"about": "Budapest"}),
+        ("statements-about", {"about": "United States", "speaker": "Lavrov"}),
+        ("sanctions-packages", {}),
+        ("sanctions-packages", {"issuer": "US"}),
+        ("sanctions-packages", {"target": "Rosneft"}),
+        ("sources-of", {"fact": "budapest"}),
+        ("sources-of", {"fact": "sanctions/eu-19"}),
+        ("conflicting-reports", {}),
+        ("conflicting-reports", {"actor": "Lavrov"}),
+        ("status-history", {"event": "budapest"}),
+        ("status-history", {"event": "event/alaska"}),
+        ("actors", {}),
+        ("actors", {"type": "state"}),
+    ],
+    "examples": [
+        ("who-met-whom", {}),
+        ("who-met-whom", {"actor": "Lavrov"}),
+        ("who-met-whom", {"actor": "Witkoff", "other": "Putin"}),
+        ("who-met-whom", {"from": "2025-10", "to": "2025-10"}),
+        ("who-met-whom", {"status": "cancelled"}),
+        ("meetings-of", {"actor": "Rubio"}),
+        ("timeline", {"actor": "Lavrov"}),
+        ("statements-by", {"actor": "Lavrov"}),
+        ("statements-about", {"about": "budapest-summit-2025"}),
+        ("statements-about", {"about": "Russia"}),
+        ("sanctions-packages", {}),
+        ("sanctions-packages", {"issuer": "EU"}),
+        ("sources-of", {"fact": "anchorage-summit-2025"}),
+        ("sources-of", {"fact": "sanctions/eu-19"}),
+        ("conflicting-reports", {}),
+        ("status-history", {"event": "budapest-summit-2025"}),
+        ("actors", {}),
+    ],
+    "seeds": [
+        ("who-met-whom", {}),
+        ("who-met-whom", {"actor": "Lavrov"}),
+        ("meetings-of", {"actor": "Putin"}),
+        ("timeline", {"actor": "Lavrov"}),
+        ("statements-by", {"actor": "Lavrov"}),
+        ("statements-about", {"about": "European Union"}),
+        ("sanctions-packages", {}),
+        ("sources-of", {"fact": "anchorage-summit-2025"}),
+        ("sources-of", {"fact": "sanctions/eu-19"}),
+        ("conflicting-reports", {}),
+        ("status-history", {"event": "budapest-summit-2025"}),
+        ("actors", {}),
+    ],
+}
+
+
+def updating() -> bool:
+    return os.environ.get("UPDATE_GOLDEN", "") not in ("", "0")
+
+
+def _redact(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > REDACT_OVER and not value.startswith("http"):
+        return "sha1:" + hashlib.sha1(value.encode("utf-8")).hexdigest()
+    return value
+
+
+def canonical(rows: list[dict[str, Any]], *, redact: bool) -> list[dict[str, Any]]:
+    """Rows as compared: list cells sorted, seed text digested, rows sorted."""
+    out = []
+    for row in rows:
+        item = {}
+        for key, value in row.items():
+            if key in LIST_COLUMNS and isinstance(value, str):
+                value = "; ".join(sorted(value.split("; ")))
+            item[key] = _redact(value) if redact else value
+        out.append(item)
+    return sorted(out, key=lambda r: json.dumps(r, sort_keys=True))
+
+
+def run_case(
+    store: Store, corpus: str, name: str, params: Mapping[str, str]
+) -> list[dict[str, Any]]:
+    rows = rows_as_dicts(run_query(store, name, params))
+    return canonical(rows, redact=corpus == "seeds")
+
+
+def golden_file(corpus: str, name: str) -> Path:
+    return GOLDEN / corpus / f"{name}.json"
+
+
+def _golden_text(name: str, cases: list[dict[str, Any]]) -> str:
+    """One row per line, so a changed row shows as one changed line in a diff."""
+
+    def dump(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    parts = []
+    for case in cases:
+        rows = ",\n    ".join(dump(r) for r in case["rows"])
+        body = f"[\n    {rows}\n  ]" if case["rows"] else "[]"
+        parts.append(f'  {{"params": {dump(case["params"])}, "rows": {body}}}')
+    return f'{{"query": {dump(name)}, "cases": [\n' + ",\n".join(parts) + "\n]}\n"
+
+
+def check_corpus(store: Store, corpus: str) -> list[str]:
+    """Run every case of ``corpus``; return what differs from the golden files (or rewrite them)."""
+    by_query: dict[str, list[dict[str, Any]]] = {}
+    for name, params in CASES[corpus]:
+        rows = run_case(store, corpus, name, params)
+        by_query.setdefault(name, []).append({"params": params, "rows": rows})
+    problems: list[str] = []
+    missing = sorted(set(catalog()) - set(by_query))
+    if missing:
+        problems.append(f"{corpus}: no golden case for {', '.join(missing)}")
+    for name, cases in sorted(by_query.items()):
+        path = golden_file(corpus, name)
+        if updating():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_golden_text(name, cases), encoding="utf-8")
+            continue
+        if not path.exists():
+            problems.append(f"{path} is missing; run the tests with UPDATE_GOLDEN=1")
+            continue
+        expected = json.loads(path.read_text(encoding="utf-8"))["cases"]
+        for got, want in zip(cases, expected, strict=False):
+            if got != want:
+                problems.append(
+                    f"{corpus}/{name} {got['params']}:\n  expected {json.dumps(want['rows'])}\n"
+                    f"  got      {json.dumps(got['rows'])}"
+                )
+        if len(cases) != len(expected):
+            problems.append(f"{path}: {len(expected)} cases stored, {len(cases)} run")
+    return problems

@@ -1,0 +1,132 @@
+"""`newsgraph query` and `newsgraph queries` through the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from loader.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "queries"
+NG = "https://w3id.org/newsgraph/ontology#"
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """``newsgraph --store S ARGS`` on a store holding the query fixtures."""
+    store = tmp_path_factory.mktemp("cli") / "store"
+    runner = CliRunner()
+    loaded = runner.invoke(main, ["--store", str(store), "load", str(FIXTURE), "-q"])
+    assert loaded.exit_code == 0, loaded.output
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(main, ["--store", str(store), *args], env={"COLUMNS": "200"})
+
+    return invoke
+
+
+def test_table(run: Run) -> None:
+    result = run("query", "who-met-whom", "-p", "actor=Lavrov", "-p", "other=Rubio")
+    assert result.exit_code == 0, result.output
+    assert "id:event/lavrov-rubio-call" in result.output  # IRIs shortened in tables
+    assert "Marco Rubio" in result.output and "Sergei Lavrov" in result.output
+    assert "2 rows" in result.output  # the call and the planned talks
+
+
+def test_json(run: Run) -> None:
+    result = run("query", "who-met-whom", "-p", "status=cancelled", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [row] = json.loads(result.output)
+    assert row == {
+        "meeting": "https://w3id.org/newsgraph/id/event/budapest", "kind": "summit",
+        "status": "cancelled", "actor_a": "Donald Trump", "actor_b": "Vladimir Putin",
+        "date_earliest": "2025-11-01", "date_latest": "2025-12-31", "date_precision": "conflict",
+        "place": "Budapest; Geneva", "sources": 3,
+    }  # fmt: skip
+
+
+def test_csv_and_tsv(run: Run) -> None:
+    result = run("query", "meetings-of", "-p", "actor=Putin", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    table = list(csv.reader(io.StringIO(result.output)))
+    assert table[0] == ["meeting", "counterpart", "kind", "status", "date_earliest",
+                        "date_latest", "date_precision", "place", "sources"]  # fmt: skip
+    assert [r[0] for r in table[1:]] == [
+        "https://w3id.org/newsgraph/id/event/alaska",
+        "https://w3id.org/newsgraph/id/event/budapest",
+    ]
+    tsv = run("query", "meetings-of", "-p", "actor=Putin", "--format", "tsv")
+    lines = tsv.output.splitlines()
+    assert lines[0].split("\t")[:2] == ["meeting", "counterpart"]
+    assert lines[1].split("\t")[-2:] == ["Anchorage", "2"]
+
+
+def test_queries_list_and_show(run: Run) -> None:
+    listing = run("queries")
+    assert listing.exit_code == 0
+    for name in ("who-met-whom", "conflicting-reports", "sources-of", "actors"):
+        assert name in listing.output
+    assert "[actor], [other], [from], [to], [status]" in " ".join(listing.output.split())
+    shown = run("queries", "show", "who-met-whom")
+    assert shown.exit_code == 0
+    assert "usage: newsgraph query who-met-whom [-p actor=Lavrov]" in shown.output
+    assert "#@values" in shown.output and "SELECT ?meeting" in shown.output
+    missing = run("queries", "show", "who-met")
+    assert missing.exit_code == 2
+    assert "no canned query called 'who-met'" in missing.output
+
+
+def test_file_and_sparql(run: Run, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text(
+        f"PREFIX ng: <{NG}>\nSELECT DISTINCT ?m WHERE {{\n  #@values\n"
+        "  ?m ng:hasParticipant ?who .\n} ORDER BY ?m\n",
+        encoding="utf-8",
+    )
+    result = run("query", "--file", str(query), "-p", "who:actor=Trump", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [r["m"].rsplit("/", 1)[1] for r in json.loads(result.output)] == ["alaska", "budapest"]
+    ask = run("query", "--sparql", f"ASK {{ ?m a <{NG}Summit> }}", "--format", "json")
+    assert (ask.exit_code, ask.output) == (0, "true\n")
+    ask = run("query", "--sparql", f"ASK {{ ?m <{NG}hasParticipant> ?who }}", "-p",
+              "who:actor=TASS")  # fmt: skip
+    assert (ask.exit_code, ask.output) == (0, "false\n")
+    construct = run("query", "--sparql",
+                    f"CONSTRUCT {{ ?m <{NG}hasStatus> ?s }} WHERE {{ ?m <{NG}hasStatus> ?s . "
+                    "FILTER(?m = ?x) }", "-p", "x:iri=event/alaska")  # fmt: skip
+    assert construct.exit_code == 0, construct.output
+    assert "@prefix ng:" in construct.output and "ng:hasStatus ng:Held" in construct.output
+
+
+def test_errors(run: Run) -> None:
+    unknown = run("query", "who-met-who")
+    assert unknown.exit_code == 2 and "did you mean who-met-whom" in unknown.output
+    actor = run("query", "who-met-whom", "-p", "actor=Lavorv")
+    assert actor.exit_code == 2
+    assert "closest names: Lavrov" in actor.output
+    date = run("query", "who-met-whom", "-p", "from=2025-02-30")
+    assert date.exit_code == 2 and "2025-02-30 is not a real date" in date.output
+    both = run("query", "who-met-whom", "--sparql", "ASK {}")
+    assert both.exit_code == 2 and "give one of NAME, --file or --sparql" in both.output
+    bad = run("query", "who-met-whom", "-p", "actor")
+    assert bad.exit_code == 2 and "is not KEY=VALUE" in bad.output
+    update = run("query", "--sparql", "DELETE WHERE { ?s ?p ?o }")
+    assert update.exit_code == 2 and "SPARQL update" in update.output
+    required = run("query", "sources-of")
+    assert required.exit_code == 2 and "needs parameter fact" in required.output
+
+
+def test_help_texts() -> None:
+    runner = CliRunner()
+    for args in (["query", "--help"], ["queries", "--help"], ["queries", "show", "--help"]):
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0 and "Example" in result.output
