@@ -338,9 +338,10 @@ def edit_article(
     return article_path(out, index)
 
 
-def frequent_actor(seed: int = 42) -> str:
-    """The id of the person mentioned most often in a corpus of this seed."""
-    return gz.build(seed).frequent_actor.id
+def frequent_actor(seed: int = 42) -> tuple[str, str]:
+    """(id, name) of the person mentioned most often in a corpus of this seed."""
+    person = gz.build(seed).frequent_actor
+    return person.id, person.name
 
 
 def main(argv: list[str] | None = None) -> int:
