@@ -280,7 +280,12 @@ def export(
         if fmt == "owl":
             from loader.owl_export import write_owl
 
-            return write_owl(raw, out, selection=selection, syntax=syntax)
+            if selection.everything:
+                return write_owl(raw, out, syntax=syntax)
+            # A selection is copied into a memory store, then written like a whole store.
+            part = ox.Store()
+            part.extend(select_quads(raw, selection))
+            return write_owl(part, out, syntax=syntax)
         if fmt == "jsonld":
             _write_jsonld(raw, out, selection)
         else:

@@ -22,15 +22,19 @@ date and place; an ``rdfs:comment`` per article says which article said what.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import unquote
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
-from loader.export import PREFIXES, ExportReport, OwlSyntax, Selection, select_quads
+from loader.export import PREFIXES, ExportReport, OwlSyntax
 from loader.ontology import ontology_ntriples
+from loader.store import nt_term
 from loader.vocab import ID, NG, ONTOLOGY_GRAPH
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -53,9 +57,9 @@ CLAIMS = {str(NG.hasStatus): "status", str(NG.hasDate): "date", str(NG.hasPlace)
 ARTICLE_PREFIX = str(ID) + "article/"
 
 _TYPE = ox.NamedNode(RDF_TYPE)
-_NAMED_INDIVIDUAL = ox.NamedNode(OWL + "NamedIndividual")
 _LABEL = ox.NamedNode(LABEL)
 _COMMENT = ox.NamedNode(COMMENT)
+_NAMED_INDIVIDUAL = ox.NamedNode(OWL + "NamedIndividual")
 _DATETIME = ox.NamedNode(XSD + "dateTime")
 
 
@@ -111,97 +115,200 @@ def vocabulary(triples: Iterable[Any]) -> Vocabulary:
     )
 
 
-class OwlFlattener:
-    """One streaming pass over the data quads, yielding the OWL triples."""
+class OwlPass:
+    """The OWL triples of a pyoxigraph store's data graphs.
 
-    def __init__(self, vocab: Vocabulary) -> None:
+    Triples are read predicate by predicate (and class by class for ``rdf:type``)
+    with ``quads_for_pattern``: that index orders the same triple from several
+    graphs next to each other, so repeats are dropped by comparing neighbours, and
+    most triples pass through without being taken apart in Python. Cheap SPARQL
+    counts, which Oxigraph answers without decoding strings, find what to leave out.
+    """
+
+    def __init__(self, raw: Any, vocab: Vocabulary) -> None:
+        self.raw = raw
         self.vocab = vocab
-        self.individuals: set[str] = set()
-        self.referenced: set[str] = set()
-        self.labelled: set[str] = set()
-        self.claims: dict[tuple[str, str], dict[str, list[str]]] = {}
         self.dropped: dict[str, int] = {}
+        self.individuals: set[Any] = set()
+        self._labelled: set[Any] = set()
+        self._wanted: dict[Any, str] = {}
+        self._claims: dict[tuple[Any, Any], dict[str, list[Any]]] = {}
 
-    def _drop(self, reason: str) -> None:
-        self.dropped[reason] = self.dropped.get(reason, 0) + 1
-
-    def triples(self, quads: Iterable[Any]) -> Iterator[Any]:
-        """The kept triples of ``quads``, each once, with ``owl:NamedIndividual`` typing."""
+    def triples(self, ontology: list[Any]) -> Iterator[Any]:
+        """Class assertions with owl:NamedIndividual, property values, labels, comments."""
         v = self.vocab
-        classes, objects, data, annotations = (
-            v.classes,
-            v.object_properties,
-            v.data_ranges,
-            v.annotation_properties,
+        skip = set(ontology) | self._about_ontology_terms(ontology)
+        # The counts below cover every graph: take out the ontology graph's own triples.
+        stored = list(
+            self.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH)))
         )
-        terms = v.terms
-        individuals, referenced, labelled = self.individuals, self.referenced, self.labelled
-        seen: set[Any] = set()
-        named, literal = ox.NamedNode, ox.Literal
-        for q in quads:
-            s, p, o = q.subject, q.predicate, q.object
-            if type(s) is not named:
-                self._drop("blank node subject")
+        present = self._present_predicates(stored)
+        for c in sorted(self._present_classes(stored)):
+            yield from self._class_assertions(c, skip)
+        declared = v.object_properties | set(v.data_ranges) | v.annotation_properties
+        ordered = sorted(present & declared, key=lambda p: (p == LABEL, p))
+        for p in ordered:
+            yield from self._values(p, skip)
+        for s in sorted(self.individuals - self._labelled, key=lambda n: n.value):
+            yield ox.Triple(s, _LABEL, ox.Literal(_short(s.value)))
+        yield from self._comments()
+
+    # -- what to leave out ----------------------------------------------------------
+
+    def _drop(self, reason: str, n: int = 1) -> None:
+        self.dropped[reason] = self.dropped.get(reason, 0) + n
+
+    def _counts(self, sparql: str) -> dict[str, int]:
+        rows = self.raw.query(sparql)
+        return {str(row[0].value): int(row[1].value) for row in rows}
+
+    def _present_predicates(self, stored: list[Any]) -> set[str]:
+        """Predicates of the data graphs; undeclared ones and wrongly-kinded values counted."""
+        v = self.vocab
+        counts = self._counts(
+            "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p"
+        )
+        for q in stored:
+            counts[q.predicate.value] = counts.get(q.predicate.value, 0) - 1
+        present = {p for p, n in counts.items() if n > 0}
+        declared = v.object_properties | set(v.data_ranges) | v.annotation_properties
+        for p in sorted(present - declared - {RDF_TYPE}):
+            self._drop(f"undeclared property <{p}>", counts[p])
+        self._wrong_kind: dict[str, str] = {}
+        for props, test, what in (
+            (v.object_properties, "isIRI", "a literal"),
+            (set(v.data_ranges), "isLiteral", "an IRI"),
+        ):
+            for p in sorted(present & props):
+                n = self._counts(
+                    f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s {_iri(p)} ?o }} "
+                    f"FILTER(!{test}(?o)) BIND({_iri(p)} AS ?p) }} GROUP BY ?p"
+                ).get(p, 0)
+                if n:
+                    self._drop(f"<{p}> with {what} as value", n)
+                    self._wrong_kind[p] = test
+        return present
+
+    def _present_classes(self, stored: list[Any]) -> set[str]:
+        counts = self._counts(
+            f"SELECT ?c (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s {_iri(RDF_TYPE)} ?c }} }} "
+            "GROUP BY ?c"
+        )
+        for q in stored:
+            if q.predicate.value == RDF_TYPE:
+                key = str(q.object.value)
+                counts[key] = counts.get(key, 0) - 1
+        present = {c for c, n in counts.items() if n > 0}
+        for c in sorted(present - self.vocab.classes):
+            self._drop(f"rdf:type to an undeclared class <{c}>", counts[c])
+        return present & self.vocab.classes
+
+    def _about_ontology_terms(self, ontology: list[Any]) -> set[Any]:
+        """Data triples about classes and properties, or pointing at them (they would pun
+        them as individuals): counted as dropped, and returned to be skipped."""
+        v = self.vocab
+        onto = ox.NamedNode(str(ONTOLOGY_GRAPH))
+        found: set[Any] = set()
+        for term in sorted(v.terms):
+            node = ox.NamedNode(term)
+            found.update(
+                q.triple
+                for q in self.raw.quads_for_pattern(node, None, None)
+                if q.graph_name != onto
+            )
+            for p in sorted(v.object_properties):
+                found.update(
+                    q.triple
+                    for q in self.raw.quads_for_pattern(None, ox.NamedNode(p), node)
+                    if q.graph_name != onto
+                )
+        blocked = found - set(ontology)
+        for t in sorted(blocked, key=str):
+            self._drop(f"statement about the ontology term <{t.subject.value}>")
+        return blocked
+
+    # -- the triples ----------------------------------------------------------------
+
+    def _class_assertions(self, c: str, skip: set[Any]) -> Iterator[Any]:
+        individuals = self.individuals
+        before = None
+        for q in self.raw.quads_for_pattern(None, _TYPE, ox.NamedNode(c)):
+            t = q.triple
+            if t == before or t in skip:
                 continue
-            sv, pv = s.value, p.value
-            if sv in terms:
-                self._drop(f"statement about the ontology term <{sv}>")
-                continue
-            if pv == RDF_TYPE:
-                if type(o) is not named or o.value not in classes:
-                    self._drop(f"rdf:type to an undeclared class <{getattr(o, 'value', o)}>")
-                    continue
-                if sv not in individuals:
-                    individuals.add(sv)
-                    yield ox.Triple(s, _TYPE, _NAMED_INDIVIDUAL)
-            elif pv in objects:
-                if type(o) is not named or o.value in terms:
-                    self._drop(f"<{pv}> with a value that is not an individual")
-                    continue
-                referenced.add(o.value)
-                claim = CLAIMS.get(pv)
-                if claim is not None and type(q.graph_name) is named:
-                    self._claim(sv, q.graph_name.value, claim, o.value)
-            elif pv in data:
-                if type(o) is not literal:
-                    self._drop(f"<{pv}> with a value that is not a literal")
-                    continue
-                o = _retyped(o, data[pv])
-            elif pv in annotations:
-                if pv == LABEL:
-                    labelled.add(sv)
-                elif type(o) is literal and o.datatype.value == XSD_DATE:
-                    o = _as_datetime(o)
-            else:
-                self._drop(f"undeclared property <{pv}>")
-                continue
-            t = ox.Triple(s, p, o)
-            if t not in seen:
-                seen.add(t)
+            before = t
+            s = t.subject
+            if s not in individuals:
+                individuals.add(s)
+                yield ox.Triple(s, _TYPE, _NAMED_INDIVIDUAL)
+            yield t
+
+    def _values(self, p: str, skip: set[Any]) -> Iterator[Any]:
+        """The values of one property, each triple once, retyped where OWL needs it."""
+        quads = self.raw.quads_for_pattern(None, ox.NamedNode(p), None)
+        declared = self.vocab.data_ranges.get(p)
+        if p in CLAIMS:
+            quads = self._note_claims(quads, CLAIMS[p])
+        if p in self._wrong_kind:
+            test = ox.NamedNode if self._wrong_kind[p] == "isIRI" else ox.Literal
+            quads = (q for q in quads if isinstance(q.object, test))
+        triples: Iterable[Any] = (q.triple for q in quads)
+        if p == LABEL:
+            triples = self._note_labels(triples)
+        if declared in INTEGER_RANGES or declared == XSD + "dateTime":
+            triples = (
+                ox.Triple(t.subject, t.predicate, _retyped(t.object, declared)) for t in triples
+            )
+        before = None
+        for t in triples:
+            if t != before and t not in skip:
+                before = t
                 yield t
 
-    def _claim(self, subject: str, graph: str, kind: str, value: str) -> None:
-        if graph.startswith(ARTICLE_PREFIX):
-            self.claims.setdefault((subject, graph), {}).setdefault(kind, []).append(value)
+    def _note_labels(self, triples: Iterable[Any]) -> Iterator[Any]:
+        labelled, wanted = self._labelled, self._wanted
+        for t in triples:
+            s = t.subject
+            labelled.add(s)
+            if s in wanted and not wanted[s]:
+                wanted[s] = str(t.object.value)
+            yield t
 
-    def closing_triples(self, label_of: Any) -> Iterator[Any]:
-        """Typing and labels for individuals only referenced, then the per-article comments."""
-        known = self.vocab.individuals
-        for iri in sorted(self.referenced - self.individuals - known):
-            self.individuals.add(iri)
-            yield ox.Triple(ox.NamedNode(iri), _TYPE, _NAMED_INDIVIDUAL)
-        for iri in sorted(self.individuals - self.labelled - known):
-            yield ox.Triple(ox.NamedNode(iri), _LABEL, ox.Literal(_short(iri)))
-        for (subject, graph), claim in sorted(self.claims.items()):
+    def _note_claims(self, quads: Iterable[Any], kind: str) -> Iterator[Any]:
+        claims, wanted = self._claims, self._wanted
+        for q in quads:
+            g = q.graph_name
+            if isinstance(g, ox.NamedNode) and g.value.startswith(ARTICLE_PREFIX):
+                o = q.object
+                claims.setdefault((q.subject, g), {}).setdefault(kind, []).append(o)
+                wanted.setdefault(o, "")
+            yield q
+
+    def _comments(self) -> Iterator[Any]:
+        """Per article, what it says of a meeting's or package's status, date and place."""
+        labels = self.vocab.labels
+        for (s, g), claim in sorted(
+            self._claims.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value)
+        ):
             if "status" not in claim:
                 continue  # statements carry dates only; their evidence names the article
             parts = [
-                f"{kind} {', '.join(sorted(label_of(v) for v in claim[kind]))}"
+                f"{kind} "
+                + ", ".join(
+                    sorted(
+                        labels.get(o.value) or self._wanted.get(o) or _short(o.value)
+                        for o in claim[kind]
+                    )
+                )
                 for kind in ("status", "date", "place")
                 if kind in claim
             ]
-            text = f"{_short(graph)} reports: {'; '.join(parts)}"
-            yield ox.Triple(ox.NamedNode(subject), _COMMENT, ox.Literal(text))
+            text = f"{_short(g.value)} reports: {'; '.join(parts)}"
+            yield ox.Triple(s, _COMMENT, ox.Literal(text))
+
+
+def _iri(iri: str) -> str:
+    return nt_term(URIRef(iri))
 
 
 def _retyped(o: Any, declared: str | None) -> Any:
@@ -267,39 +374,25 @@ def ontology_triples(raw: Any) -> list[Any]:
     )
 
 
-def write_owl(
-    raw: Any, out: IO[bytes], *, selection: Selection, syntax: OwlSyntax = "rdfxml"
-) -> ExportReport:
-    """Write the ontology plus the selected individuals as one RDF/XML (or Turtle) file."""
+def write_owl(raw: Any, out: IO[bytes], *, syntax: OwlSyntax = "rdfxml") -> ExportReport:
+    """Write the ontology plus every individual of a pyoxigraph store as RDF/XML (or Turtle)."""
     ontology = list(owl_ontology(ontology_triples(raw)))
     vocab = vocabulary(ontology)
-    flat = OwlFlattener(vocab)
+    owl = OwlPass(raw, vocab)
     report = ExportReport(fmt="owl", triples=0)
+    counter = itertools.count()
 
-    def label_of(iri: str) -> str:
-        if iri in vocab.labels:
-            return vocab.labels[iri]
-        for q in raw.quads_for_pattern(ox.NamedNode(iri), _LABEL, None, None):
-            return str(q.object.value)
-        return _short(iri)
-
-    def everything() -> Iterator[Any]:
-        yield from ontology
-        yield from flat.triples(select_quads(raw, selection, ontology=False))
-        yield from flat.closing_triples(label_of)
-
-    def counted() -> Iterator[Any]:
-        n = 0
-        for t in everything():
-            n += 1
-            yield t
-        report.triples = n
+    def counted(triples: Iterable[Any]) -> Iterator[Any]:
+        # zip with a counter: counting without a Python-level step per triple
+        return map(operator.itemgetter(0), zip(triples, counter, strict=False))
 
     fmt = ox.RdfFormat.TURTLE if syntax == "turtle" else ox.RdfFormat.RDF_XML
-    ox.serialize(counted(), out, fmt, prefixes={**PREFIXES, "id": str(ID)})
-    report.individuals = len(flat.individuals)
-    report.dropped = dict(sorted(flat.dropped.items()))
+    everything = itertools.chain(ontology, owl.triples(ontology))
+    ox.serialize(counted(everything), out, fmt, prefixes={**PREFIXES, "id": str(ID)})
+    report.triples = next(counter)
+    report.individuals = len(owl.individuals)
+    report.dropped = dict(sorted(owl.dropped.items()))
     return report
 
 
-__all__ = ["OwlFlattener", "Vocabulary", "ontology_triples", "vocabulary", "write_owl"]
+__all__ = ["OwlPass", "Vocabulary", "ontology_triples", "owl_ontology", "vocabulary", "write_owl"]
