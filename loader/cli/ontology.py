@@ -31,5 +31,10 @@ def path_command(shapes: bool) -> None:
 @ontology.command()
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 def docs(out_dir: Path) -> None:
-    """Write the ontology's HTML reference page to OUT_DIR/index.html."""
+    """Write the ontology's HTML reference page to OUT_DIR/index.html.
+
+    \b
+    Example:
+      newsgraph ontology docs site/ontology && xdg-open site/ontology/index.html
+    """
     click.echo(f"wrote {write_docs(out_dir)}")
