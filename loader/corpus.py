@@ -62,6 +62,7 @@ class Compiled:
     ntriples: str
     triples: int
     facts: tuple[int, int, int]
+    id_at: Location = field(default_factory=Location)
 
 
 @dataclass
@@ -135,6 +136,7 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
         ntriples=payload.ntriples(),
         triples=len(payload.triples),
         facts=(counts.meetings, counts.sanctions, counts.statements),
+        id_at=source.location(("article", "id")),
     )
 
 
@@ -171,17 +173,17 @@ class _Checker:
     """Tracks duplicate article ids across a run."""
 
     def __init__(self) -> None:
-        self.seen: dict[str, Path] = {}
+        self.seen: dict[str, Location] = {}
 
     def check(self, item: Compiled | NewsgraphError) -> Compiled | NewsgraphError:
         if isinstance(item, NewsgraphError):
             return item
-        other = self.seen.setdefault(item.article_id, item.path)
-        if other != item.path:
+        other = self.seen.setdefault(item.article_id, item.id_at)
+        if other.file != item.path:
             return DuplicateIdError(
-                f"article id {item.article_id!r} is also used by {other}",
+                f"article id {item.article_id!r} is also used at {other}",
                 hint="give every article its own id",
-                location=Location(item.path),
+                location=item.id_at,
                 field="article.id",
             )
         return item

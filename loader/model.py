@@ -224,7 +224,9 @@ def parse_model(model: type[M], doc: SourceDoc) -> M:
 
 
 def _schema_error(model: type[BaseModel], exc: ValidationError, doc: SourceDoc) -> SchemaError:
-    err = exc.errors(include_url=False)[0]
+    errors = exc.errors(include_url=False)
+    # A misspelt field also shows up as a missing one: name the misspelling.
+    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
     loc: PathKey = tuple(p for p in err["loc"] if not _is_union_tag(p))
     kind = err["type"]
     field = ".".join(str(p) for p in loc) or "(top)"
@@ -263,8 +265,9 @@ def _schema_error(model: type[BaseModel], exc: ValidationError, doc: SourceDoc) 
             field=field,
         )
     msg = str(err["msg"]).removeprefix("Value error, ")
+    got = "" if isinstance(err.get("input"), dict) else f" (got {_short(err.get('input'))})"
     return SchemaError(
-        f"{msg} (got {_short(err.get('input'))})",
+        f"{msg}{got}",
         hint="see `newsgraph schema` for the expected shape",
         location=doc.location(loc),
         field=field,
