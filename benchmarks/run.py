@@ -125,6 +125,7 @@ class Bench:
             nquads = self._export_nquads(fig, store, base)
             self._bulk(fig, nquads, base)
             self._rdflib(fig, nquads, base, n)
+            log("  queries")
             fig.update(queries_bench.run(store, actor=generate.frequent_actor(self.seed)[1]))
             self._exports(fig, store, base)
             self._reload_one(fig, corpus, store, n)
