@@ -60,6 +60,8 @@ _TYPE = ox.NamedNode(RDF_TYPE)
 _LABEL = ox.NamedNode(LABEL)
 _COMMENT = ox.NamedNode(COMMENT)
 _NAMED_INDIVIDUAL = ox.NamedNode(OWL + "NamedIndividual")
+_TRIPLE_OF = operator.attrgetter("triple")
+_FIRST = operator.itemgetter(0)
 _DATETIME = ox.NamedNode(XSD + "dateTime")
 
 
@@ -133,6 +135,7 @@ class OwlPass:
         self._labelled: set[Any] = set()
         self._wanted: dict[Any, str] = {}
         self._claims: dict[tuple[Any, Any], dict[str, list[Any]]] = {}
+        self._checks: dict[str, _Kind] = {}
 
     def triples(self, ontology: list[Any]) -> Iterator[Any]:
         """Class assertions with owl:NamedIndividual, property values, labels, comments."""
@@ -149,6 +152,10 @@ class OwlPass:
         ordered = sorted(present & declared, key=lambda p: (p == LABEL, p))
         for p in ordered:
             yield from self._values(p, skip)
+        for p, check in sorted(self._checks.items()):
+            if check.rejected:
+                what = "a literal" if check.kind is ox.NamedNode else "an IRI"
+                self._drop(f"<{p}> with {what} as value", check.rejected)
         for s in sorted(self.individuals - self._labelled, key=lambda n: n.value):
             yield ox.Triple(s, _LABEL, ox.Literal(_short(s.value)))
         yield from self._comments()
@@ -163,7 +170,7 @@ class OwlPass:
         return {str(row[0].value): int(row[1].value) for row in rows}
 
     def _present_predicates(self, stored: list[Any]) -> set[str]:
-        """Predicates of the data graphs; undeclared ones and wrongly-kinded values counted."""
+        """Predicates of the data graphs; triples with undeclared ones are counted as dropped."""
         v = self.vocab
         counts = self._counts(
             "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p"
@@ -174,19 +181,6 @@ class OwlPass:
         declared = v.object_properties | set(v.data_ranges) | v.annotation_properties
         for p in sorted(present - declared - {RDF_TYPE}):
             self._drop(f"undeclared property <{p}>", counts[p])
-        self._wrong_kind: dict[str, str] = {}
-        for props, test, what in (
-            (v.object_properties, "isIRI", "a literal"),
-            (set(v.data_ranges), "isLiteral", "an IRI"),
-        ):
-            for p in sorted(present & props):
-                n = self._counts(
-                    f"SELECT ?p (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s {_iri(p)} ?o }} "
-                    f"FILTER(!{test}(?o)) BIND({_iri(p)} AS ?p) }} GROUP BY ?p"
-                ).get(p, 0)
-                if n:
-                    self._drop(f"<{p}> with {what} as value", n)
-                    self._wrong_kind[p] = test
         return present
 
     def _present_classes(self, stored: list[Any]) -> set[str]:
@@ -224,7 +218,8 @@ class OwlPass:
                 )
         blocked = found - set(ontology)
         for t in sorted(blocked, key=str):
-            self._drop(f"statement about the ontology term <{t.subject.value}>")
+            term = t.subject.value if t.subject.value in v.terms else t.object.value
+            self._drop(f"statement about the ontology term <{term}>")
         return blocked
 
     # -- the triples ----------------------------------------------------------------
@@ -244,26 +239,33 @@ class OwlPass:
             yield t
 
     def _values(self, p: str, skip: set[Any]) -> Iterator[Any]:
-        """The values of one property, each triple once, retyped where OWL needs it."""
-        quads = self.raw.quads_for_pattern(None, ox.NamedNode(p), None)
+        """The values of one property, each triple once, retyped where OWL needs it.
+
+        Built from ``map``, ``groupby`` and ``filterfalse`` so that a plain value
+        takes no Python-level step: this pass is most of the export's time.
+        """
         declared = self.vocab.data_ranges.get(p)
+        triples: Iterable[Any]
         if p in CLAIMS:
-            quads = self._note_claims(quads, CLAIMS[p])
-        if p in self._wrong_kind:
-            test = ox.NamedNode if self._wrong_kind[p] == "isIRI" else ox.Literal
-            quads = (q for q in quads if isinstance(q.object, test))
-        triples: Iterable[Any] = (q.triple for q in quads)
+            quads = self.raw.quads_for_pattern(None, ox.NamedNode(p), None)
+            triples = map(_TRIPLE_OF, self._note_claims(quads, CLAIMS[p]))
+        else:
+            triples = map(_TRIPLE_OF, self.raw.quads_for_pattern(None, ox.NamedNode(p), None))
+        if p in self.vocab.object_properties or p in self.vocab.data_ranges:
+            need = ox.Literal if p in self.vocab.data_ranges else ox.NamedNode
+            check = self._checks[p] = _Kind(need)
+            triples = filter(check, triples)
         if p == LABEL:
             triples = self._note_labels(triples)
         if declared in INTEGER_RANGES or declared == XSD + "dateTime":
             triples = (
                 ox.Triple(t.subject, t.predicate, _retyped(t.object, declared)) for t in triples
             )
-        before = None
-        for t in triples:
-            if t != before and t not in skip:
-                before = t
-                yield t
+        # The index puts the same triple from several graphs side by side.
+        unique: Iterator[Any] = map(_FIRST, itertools.groupby(triples))
+        if any(t.predicate.value == p for t in skip):
+            unique = itertools.filterfalse(skip.__contains__, unique)
+        return unique
 
     def _note_labels(self, triples: Iterable[Any]) -> Iterator[Any]:
         labelled, wanted = self._labelled, self._wanted
@@ -305,6 +307,22 @@ class OwlPass:
             ]
             text = f"{_short(g.value)} reports: {'; '.join(parts)}"
             yield ox.Triple(s, _COMMENT, ox.Literal(text))
+
+
+class _Kind:
+    """A filter keeping triples whose value is an IRI (or a literal); counts the others."""
+
+    __slots__ = ("kind", "rejected")
+
+    def __init__(self, kind: type) -> None:
+        self.kind = kind
+        self.rejected = 0
+
+    def __call__(self, t: Any) -> bool:
+        if type(t.object) is self.kind:
+            return True
+        self.rejected += 1
+        return False
 
 
 def _iri(iri: str) -> str:

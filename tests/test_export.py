@@ -199,6 +199,40 @@ def test_contradiction_is_found_and_the_individual_named(tmp_path: Path) -> None
     assert "sergei-lavrov" in result.output
 
 
+@pytest.mark.java
+def test_what_owl_cannot_hold_is_left_out_and_reported(tmp_path: Path) -> None:
+    store_dir = loaded(tmp_path, CORPUS)
+    talks, lavrov = ID["event/geneva-talks"], ID["actor/sergei-lavrov"]
+    store = EmbeddedStore(store_dir)
+    try:
+        store.update(
+            f"INSERT DATA {{ GRAPH <{article_iri('export-beta')}> {{ "
+            f'<{talks}> <{NG.hasParticipant}> "Lavrov" . '
+            f"<{talks}> <{NG.eventKey}> <{lavrov}> . "
+            f'<{talks}> <http://example.org/undeclared> "x" . '
+            f"<{lavrov}> a <http://example.org/Unknown> . "
+            f"<{NG.Person}> <{NG.hasParticipant}> <{lavrov}> . "
+            f"<{talks}> <{NG.about}> <{NG.Person}> }} }}"
+        )
+    finally:
+        store.close()
+    out = tmp_path / "cleaned.owl"
+    result = export(store_dir, out)
+    assert result.exit_code == 0, result.output
+    assert "left out 6 triple(s)" in result.output
+    for reason in (
+        f"<{NG.hasParticipant}> with a literal as value",
+        f"<{NG.eventKey}> with an IRI as value",
+        "undeclared property <http://example.org/undeclared>",
+        "rdf:type to an undeclared class <http://example.org/Unknown>",
+        f"statement about the ontology term <{NG.Person}>",
+    ):
+        assert reason in result.output
+    (report,) = owlapi_check(out)
+    assert report.unparsed_triples == 0 and report.dl_violations == []
+    assert report.individuals == count(store_dir, INDIVIDUALS)
+
+
 # --- round trips ----------------------------------------------------------------
 
 
