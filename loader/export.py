@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any, Literal, cast, get_args
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 
 from loader.embedded import EmbeddedStore, from_ox
 from loader.errors import Location, NewsgraphError, UsageError
@@ -343,7 +343,6 @@ __all__ = [
     "ExportReport",
     "OwlSyntax",
     "Selection",
-    "URIRef",
     "export",
     "export_to_path",
     "format_for",

@@ -123,8 +123,9 @@ class OwlPass:
     Triples are read predicate by predicate (and class by class for ``rdf:type``)
     with ``quads_for_pattern``: that index orders the same triple from several
     graphs next to each other, so repeats are dropped by comparing neighbours, and
-    most triples pass through without being taken apart in Python. Cheap SPARQL
-    counts, which Oxigraph answers without decoding strings, find what to leave out.
+    most triples pass through without being taken apart in Python. SPARQL counts,
+    which Oxigraph answers without decoding strings, find undeclared predicates and
+    classes; the kind of each value (IRI or literal) is checked as triples stream by.
     """
 
     def __init__(self, raw: Any, vocab: Vocabulary) -> None:
