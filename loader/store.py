@@ -155,8 +155,10 @@ def upsert_subjects_update(payload: GraphPayload) -> str:
         return ""
     values = " ".join(subjects)
     return (
-        f"DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} WHERE {{ GRAPH {g} {{ VALUES ?s {{ {values} }} "
-        "{ BIND(?s AS ?x) } UNION { ?s <https://w3id.org/newsgraph/ontology#holdsRole> ?x } "
+        # Each UNION branch binds ?x itself: a BIND inside a group cannot see an outer ?s.
+        f"DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} WHERE {{ GRAPH {g} {{ "
+        f"{{ VALUES ?x {{ {values} }} }} UNION "
+        f"{{ VALUES ?s {{ {values} }} ?s <https://w3id.org/newsgraph/ontology#holdsRole> ?x }} "
         "?x ?p ?o } } ;\n"
         f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }}"
     )
