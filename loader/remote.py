@@ -29,7 +29,15 @@ from rdflib.term import Identifier
 from loader.embedded import to_ox
 from loader.errors import EndpointError, UsageError
 from loader.sparql_http import SparqlClient, public_url
-from loader.sparql_text import bind, names_a_graph, paged, query_form
+from loader.sparql_text import (
+    bind,
+    insert_ops,
+    names_a_graph,
+    operations,
+    paged,
+    query_form,
+    split_insert_data,
+)
 from loader.store import (
     AskResult,
     DumpFormat,
@@ -59,6 +67,10 @@ _OX_FORMATS = {
 # One request carries at most this much N-Triples text (Oxigraph batches).
 _BATCH_BYTES = 2_000_000
 _BATCH_GRAPHS = 200
+# Virtuoso compiles each operation to SQL: past ~1000 triples it refuses one,
+# and past ~10k triples a request times out.
+_VIRTUOSO_OP_TRIPLES = 500
+_VIRTUOSO_REQUEST_TRIPLES = 2500
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +157,8 @@ class RemoteStore:
         done: list[URIRef] = []
         for batch in self._batches(payloads):
             try:
-                self._client.update(" ;\n".join(_replace_ops(p) for p in batch))
+                ops = [op for p in batch for op in self._replace_ops(p)]
+                self._client.update(" ;\n".join(ops))
             except EndpointError as exc:
                 if done:
                     exc.problem += f" ({len(done)} of {len(payloads)} graphs were written first)"
@@ -156,15 +169,17 @@ class RemoteStore:
             done.extend(p.graph for p in batch)
 
     def _batches(self, payloads: Sequence[GraphPayload]) -> Iterator[list[GraphPayload]]:
-        if self.endpoints.server != "oxigraph":
-            # Only Oxigraph is known to run a multi-operation request as one transaction.
+        """Requests of several graphs where a request is one transaction, else one each."""
+        if self.endpoints.server not in ("oxigraph", "virtuoso"):
             yield from ([p] for p in payloads)
             return
+        # Virtuoso times a request out past ~10k triples (and rolls it back).
+        cap = _VIRTUOSO_REQUEST_TRIPLES if self.is_virtuoso else _BATCH_BYTES
         batch: list[GraphPayload] = []
         size = 0
         for payload in payloads:
-            n = len(payload.ntriples())
-            if batch and (size + n > _BATCH_BYTES or len(batch) >= _BATCH_GRAPHS):
+            n = len(payload) if self.is_virtuoso else len(payload.ntriples())
+            if batch and (size + n > cap or len(batch) >= _BATCH_GRAPHS):
                 yield batch
                 batch, size = [], 0
             batch.append(payload)
@@ -175,7 +190,31 @@ class RemoteStore:
     def update(self, sparql: str) -> None:
         """Run a SPARQL update built by newsgraph (terms serialized with nt_term)."""
         if sparql.strip():
-            self._client.update(sparql)
+            self._update(sparql)
+
+    def _update(self, text: str) -> None:
+        if not self.is_virtuoso:
+            self._client.update(text)
+            return
+        # A large update (a big gazetteer) goes in several requests: Virtuoso
+        # times a request out past ~10k triples. Its operations are idempotent,
+        # so a rerun repairs an interrupted one.
+        group: list[str] = []
+        size = 0
+        for op in operations(split_insert_data(text, max_triples=_VIRTUOSO_OP_TRIPLES)):
+            n = op.count("\n") + 1
+            if group and size + n > _VIRTUOSO_REQUEST_TRIPLES:
+                self._client.update(" ;\n".join(group))
+                group, size = [], 0
+            group.append(op)
+            size += n
+        if group:
+            self._client.update(" ;\n".join(group))
+
+    def _replace_ops(self, payload: GraphPayload) -> list[str]:
+        g = nt_term(payload.graph)
+        limit = _VIRTUOSO_OP_TRIPLES if self.is_virtuoso else None
+        return [f"DROP SILENT GRAPH {g}", *insert_ops(g, payload.ntriples(), max_triples=limit)]
 
     def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
         for start in range(0, len(graphs), _BATCH_GRAPHS):
@@ -293,11 +332,3 @@ class RemoteStore:
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""
 
-
-def _replace_ops(payload: GraphPayload) -> str:
-    g = nt_term(payload.graph)
-    ops = f"DROP SILENT GRAPH {g}"
-    text = payload.ntriples()
-    if text.strip():
-        ops += f" ;\nINSERT DATA {{ GRAPH {g} {{\n{text}}} }}"
-    return ops

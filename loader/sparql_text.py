@@ -170,3 +170,72 @@ def paged(query: str, *, variables: Sequence[str], offset: int, limit: int) -> s
         order = " ".join(f"?{v}" for v in variables)
         body = f"SELECT {projection} WHERE {{ {{ {body}\n }} }} ORDER BY {order}"
     return f"{prologue}SELECT {projection} WHERE {{ {{ {body}\n }} }} OFFSET {offset} LIMIT {limit}"
+
+
+
+def insert_ops(graph: str, ntriples: str, *, max_triples: int | None = None) -> list[str]:
+    """Update operations adding N-Triples lines to ``graph`` (an IRI in ``<>``).
+
+    With ``max_triples`` the lines are spread over several operations (Virtuoso
+    compiles each operation to SQL and refuses large ones). Lines with blank
+    nodes stay in one operation, which then uses the ``INSERT { } WHERE { }``
+    form: Virtuoso refuses blank nodes in INSERT DATA, and a label means one
+    node only within one operation.
+    """
+    lines = [ln for ln in ntriples.splitlines(keepends=True) if ln.strip()]
+    if not lines:
+        return []
+    if max_triples is None:
+        return [f"INSERT DATA {{ GRAPH {graph} {{\n{''.join(lines)}}} }}"]
+    with_bnodes = [ln for ln in lines if "_:" in ln]
+    plain = [ln for ln in lines if "_:" not in ln]
+    ops = []
+    if with_bnodes:
+        ops.append(f"INSERT {{ GRAPH {graph} {{\n{''.join(with_bnodes)}}} }} WHERE {{ }}")
+    for start in range(0, len(plain), max_triples):
+        chunk = "".join(plain[start : start + max_triples])
+        ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk}}} }}")
+    return ops
+
+
+def operations(update: str) -> list[str]:
+    """The operations of an update request (split at top-level ``;``)."""
+    ops: list[str] = []
+    start = 0
+    for tok in tokens(update):
+        if tok.depth == 0 and tok.text == ";":
+            ops.append(update[start : tok.start])
+            start = tok.start + 1
+    ops.append(update[start:])
+    return [op.strip() for op in ops if op.strip()]
+
+
+def split_insert_data(update: str, *, max_triples: int) -> str:
+    """Each ``INSERT DATA { GRAPH <g> { N-Triples lines } }`` spread as :func:`insert_ops` does.
+
+    Blocks of another shape are left as they are.
+    """
+    toks = list(tokens(update))
+    edits: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks) - 5:
+        a, b, c, d, e, f = toks[i : i + 6]
+        if not (a.depth == 0 and a.text.upper() == "INSERT" and b.text.upper() == "DATA"
+                and c.kind == "open" and d.text.upper() == "GRAPH" and e.kind == "iri"
+                and f.kind == "open"):
+            i += 1
+            continue
+        inner = next((k for k in range(i + 6, len(toks))
+                      if toks[k].kind == "close" and toks[k].depth == 1), None)
+        if inner is None or inner + 1 >= len(toks) or toks[inner + 1].kind != "close":
+            break
+        body = update[f.start + 1 : toks[inner].start]
+        if all(ln.rstrip().endswith(".") for ln in body.splitlines() if ln.strip()):
+            ops = insert_ops(e.text, body, max_triples=max_triples)
+            end = toks[inner + 1].start + 1
+            edits.append((a.start, end, " ;\n".join(ops) if ops else ""))
+        i = inner + 2
+    out = update
+    for start, end, text in reversed(edits):
+        out = out[:start] + text + out[end:]
+    return out

@@ -1,0 +1,293 @@
+"""Remote stores on real servers: Oxigraph server and Virtuoso 7 on loopback."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import XSD, Literal, URIRef
+
+from loader.cli import main
+from loader.connect import StoreOptions, open_store
+from loader.embedded import EmbeddedStore
+from loader.errors import AuthError, EndpointError
+from loader.remote import RemoteStore, resolve_endpoints
+from loader.store import GraphPayload, SelectResult, Triple
+from tests.servers import Server, cli_args, free_port, start_oxigraph
+
+pytestmark = pytest.mark.servers
+
+ID = "https://w3id.org/newsgraph/id/"
+P = URIRef("https://w3id.org/newsgraph/ontology#note")
+N = URIRef("https://w3id.org/newsgraph/ontology#number")
+NASTY = ['say "yes"', "it's", "a > b", "} } DROP ALL", "DROP ALL", "line\nbreak", "# not a comment"]
+
+
+def article(i: int, *, notes: int = 3, extra: list[str] | None = None) -> GraphPayload:
+    g = URIRef(f"{ID}article/t{i}")
+    triples: list[Triple] = [(g, N, Literal(i))]
+    triples += [(URIRef(f"{ID}note/{i}/{k}"), P, Literal(f"note {k}")) for k in range(notes)]
+    triples.append((g, URIRef(f"{ID}date"), Literal("2025-08-15", datatype=XSD.date)))
+    triples.append((g, URIRef(f"{ID}flag"), Literal(True)))
+    triples.append((g, URIRef(f"{ID}label"), Literal("hello", lang="en")))
+    for k, text in enumerate(extra or []):
+        triples.append((URIRef(f"{ID}nasty/{i}/{k}"), P, Literal(text)))
+    return GraphPayload(g, triples)
+
+
+def rows(store: object, sparql: str, **bindings: URIRef | Literal) -> list[list[object]]:
+    result = store.query(sparql, bindings=bindings or None)  # type: ignore[attr-defined]
+    assert isinstance(result, SelectResult)
+    return [list(r) for r in result.rows]
+
+
+@pytest.fixture
+def remote(remote_stores: StoreOptions) -> Iterator[RemoteStore]:
+    store = open_store(remote_stores)
+    assert isinstance(store, RemoteStore)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def embedded(tmp_path: Path) -> Iterator[EmbeddedStore]:
+    store = EmbeddedStore(tmp_path / "emb")
+    yield store
+    store.close()
+
+
+SIMPLE = [
+    "SELECT ?g ?n WHERE { ?g <https://w3id.org/newsgraph/ontology#number> ?n } ORDER BY ?n",
+    f"SELECT ?g ?d ?f ?l WHERE {{ ?g <{ID}date> ?d ; <{ID}flag> ?f ; <{ID}label> ?l }} ORDER BY ?g",
+    "SELECT ?s ?o WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o } ORDER BY ?s",
+    # Virtuoso's own system graphs show up under GRAPH ?g: queries name their graphs' prefix.
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+    'FILTER(STRSTARTS(STR(?g), "https://w3id.org/newsgraph/")) } GROUP BY ?g ORDER BY ?g',
+    f"SELECT ?s WHERE {{ GRAPH <{ID}article/t2> {{ ?s ?p ?o }} }} ORDER BY ?s",
+]
+
+
+@pytest.mark.parametrize("sparql", SIMPLE)
+def test_rows_equal_the_embedded_store(
+    remote: RemoteStore, embedded: EmbeddedStore, sparql: str
+) -> None:
+    payloads = [article(i) for i in range(5)]
+    remote.replace_graphs(payloads)
+    embedded.replace_graphs(payloads)
+    assert rows(remote, sparql) == rows(embedded, sparql)
+
+
+def test_bound_parameters_and_ask(remote: RemoteStore, embedded: EmbeddedStore) -> None:
+    payloads = [article(i) for i in range(4)]
+    remote.replace_graphs(payloads)
+    embedded.replace_graphs(payloads)
+    q = "SELECT ?g ?n WHERE { ?g <https://w3id.org/newsgraph/ontology#number> ?n }"
+    assert rows(remote, q, n=Literal(2)) == rows(embedded, q, n=Literal(2)) == [
+        [URIRef(f"{ID}article/t2"), Literal(2)]
+    ]
+    ask = remote.query("ASK { ?g <https://w3id.org/newsgraph/ontology#number> 3 }")
+    assert getattr(ask, "value", None) is True
+
+
+def test_reload_is_idempotent_and_replaces_only_its_graph(remote: RemoteStore) -> None:
+    remote.replace_graphs([article(i) for i in range(6)])
+    before = remote.quad_count()
+    remote.replace_graphs([article(i) for i in range(6)])
+    assert remote.quad_count() == before
+    remote.replace_graphs([article(3, notes=0)])
+    assert remote.quad_count() == before - 3
+    assert len(remote.graph_names()) == 6
+    assert rows(remote, f"SELECT ?o WHERE {{ <{ID}note/4/2> ?p ?o }}") == [[Literal("note 2")]]
+
+
+def test_injection_text_is_stored_verbatim(remote: RemoteStore) -> None:
+    remote.replace_graphs([article(1), article(2, extra=NASTY)])
+    found = rows(remote, f"SELECT ?o WHERE {{ GRAPH <{ID}article/t2> {{ ?s <{P}> ?o }} }}")
+    assert {str(r[0]) for r in found} >= set(NASTY)
+    assert len(remote.graph_names()) == 2  # "DROP ALL" dropped nothing
+    assert len(rows(remote, f"SELECT * WHERE {{ GRAPH <{ID}article/t1> {{ ?s ?p ?o }} }}")) == 7
+
+
+def test_drop_and_dump(remote: RemoteStore, embedded: EmbeddedStore) -> None:
+    payloads = [article(i) for i in range(3)]
+    remote.replace_graphs(payloads)
+    embedded.replace_graphs(payloads)
+    a, b = io.BytesIO(), io.BytesIO()
+    remote.dump(a, fmt="nquads")
+    embedded.dump(b, fmt="nquads")
+    assert sorted(a.getvalue().splitlines()) == sorted(b.getvalue().splitlines())
+    remote.drop_graphs([URIRef(f"{ID}article/t0")])
+    assert remote.graph_names() == [URIRef(f"{ID}article/t1"), URIRef(f"{ID}article/t2")]
+
+
+def test_virtuoso_pages_past_result_set_max_rows(virtuoso_capped: Server) -> None:
+    virtuoso_capped.clean()
+    store = virtuoso_capped.store()
+    store.replace_graphs([article(i, notes=30) for i in range(4)])  # 120 notes, cap 50
+    found = rows(store, "SELECT ?s ?o WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o }")
+    assert len(found) == 120
+    assert len({(str(s), str(o)) for s, o in found}) == 120
+    ordered = "SELECT ?s WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o } ORDER BY DESC(?s)"
+    got = [str(r[0]) for r in rows(store, ordered)]
+    assert got == sorted(got, reverse=True) and len(got) == 120
+
+
+def test_anonymous_virtuoso_endpoint_cannot_update(virtuoso_server: Server) -> None:
+    endpoints = resolve_endpoints(virtuoso_server.base_url + "/sparql", server="generic")
+    store = RemoteStore(endpoints)
+    with pytest.raises(AuthError, match="does not allow"):
+        store.replace_graphs([article(1)])
+
+
+# --- the CLI and faults -----------------------------------------------------------------
+
+
+def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, args, env=env, catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_wrong_password_one_message_exit_3(virtuoso_server: Server) -> None:
+    store = open_store(StoreOptions(endpoint=virtuoso_server.base_url, server="virtuoso",
+                                    user="dba", password="not-the-password"))
+    with pytest.raises(AuthError) as err:
+        store.replace_graphs([article(1)])
+    assert "refused the credentials of user dba" in err.value.message
+    assert "not-the-password" not in err.value.message
+
+
+def test_dead_port_exit_3() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    code, out = run_cli(["--endpoint", url, "--server", "oxigraph", "query", "--sparql",
+                         "SELECT * WHERE { ?s ?p ?o }"])
+    if "No such command" in out:
+        store = open_store(StoreOptions(endpoint=url, server="oxigraph"))
+        with pytest.raises(EndpointError, match="connection refused"):
+            store.graph_names()
+        return
+    assert code == 3
+    assert "cannot reach the SPARQL endpoint" in out and "connection refused" in out
+    assert "Traceback" not in out
+
+
+class _Page(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self._page()
+
+    def do_POST(self) -> None:
+        self._page()
+
+    def _page(self) -> None:
+        body = b"<html><body>Welcome</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_html_page_is_not_sparql() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        store = open_store(StoreOptions(endpoint=url))
+        with pytest.raises(EndpointError, match="does not answer SPARQL"):
+            store.graph_names()
+        with pytest.raises(EndpointError, match="does not answer SPARQL"):
+            store.replace_graphs([article(1)])
+    finally:
+        server.shutdown()
+
+
+def test_server_stopped_mid_load_then_rerun_completes(tmp_path: Path) -> None:
+    server = start_oxigraph(tmp_path / "ox")
+    port = int(server.base_url.rsplit(":", 1)[1])
+    try:
+        store = server.store()
+        payloads = [article(i) for i in range(20)]
+        store.replace_graphs(payloads[:10])
+        server.kill()
+        with pytest.raises(EndpointError, match="connection refused") as err:
+            store.replace_graphs(payloads[10:])
+        assert getattr(err.value, "written", None) == []
+        server = start_oxigraph(tmp_path / "ox", port=port)
+        assert len(store.graph_names()) == 10
+        store.replace_graphs(payloads)
+        assert len(store.graph_names()) == 20
+        assert store.quad_count() == sum(len(p) for p in payloads)
+    finally:
+        server.stop()
+
+
+def test_examples_load_through_the_cli(remote_server: Server, tmp_path: Path) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    if not any(examples.glob("**/*.yaml")):
+        pytest.skip("examples/ has no corpus yet")
+    env = {k: v for k, v in (("NEWSGRAPH_USER", remote_server.user),
+                             ("NEWSGRAPH_PASSWORD", remote_server.password)) if v}
+    args = [*cli_args(remote_server.options()), "load", str(examples)]
+    code, out = run_cli(args, env)
+    assert code == 0, out
+    store = remote_server.store()
+    first = store.quad_count()
+    code, out = run_cli(args, env)
+    assert code == 0, out
+    assert store.quad_count() == first
+    emb = EmbeddedStore(tmp_path / "emb")
+    try:
+        from loader import corpus
+
+        corpus.load([examples], emb)
+        assert store.quad_count() == emb.quad_count()
+    finally:
+        emb.close()
+
+
+# --- newsgraph serve --------------------------------------------------------------------
+
+
+def test_serve_answers_sparql_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    emb = EmbeddedStore(tmp_path / "store")
+    emb.replace_graphs([article(i) for i in range(3)])
+    emb.close()
+    port = free_port()
+    exe = Path(sys.executable).parent / "newsgraph"
+    proc = subprocess.Popen(
+        [str(exe), "--store", str(tmp_path / "store"), "serve", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        lines = [proc.stdout.readline() for _ in range(2)]
+        assert f"http://127.0.0.1:{port}/query" in "".join(lines)
+        store = open_store(StoreOptions(endpoint=f"http://127.0.0.1:{port}", server="oxigraph"))
+        assert len(store.graph_names()) == 3
+        q = "SELECT ?n WHERE { ?g <https://w3id.org/newsgraph/ontology#number> ?n } ORDER BY ?n"
+        assert [int(r[0]) for r in rows(store, q)] == [0, 1, 2]  # type: ignore[call-overload]
+        with pytest.raises(EndpointError):
+            store.replace_graphs([article(9)])  # read-only
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+
+
+def test_serve_without_binary_says_how_to_install(tmp_path: Path) -> None:
+    emb = EmbeddedStore(tmp_path / "store")
+    emb.close()
+    env = {**os.environ, "NEWSGRAPH_OXIGRAPH": str(tmp_path / "missing")}
+    result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "serve"], env=env)
+    assert result.exit_code == 3
+    assert "pip install 'newsgraph[server]'" in result.output
