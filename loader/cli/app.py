@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from loader.connect import StoreOptions, open_store
 from loader.errors import EXIT_USAGE, NewsgraphError
@@ -58,7 +59,7 @@ class NewsgraphGroup(click.Group):
             app = ctx.find_object(AppContext)
             if app is not None and app.debug:
                 traceback.print_exc()
-            err_console.print(f"[bold red]error:[/] {exc.message}", markup=True)
+            err_console.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
