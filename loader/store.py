@@ -7,8 +7,10 @@ graph atomically. Readers run SPARQL with parameters bound as RDF terms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import IO, Literal, Protocol, runtime_checkable
 
 from rdflib import BNode, URIRef
@@ -115,19 +117,27 @@ class Store(Protocol):
 
 # --- N-Triples terms -----------------------------------------------------------
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_BAD_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
+@lru_cache(maxsize=65536)
+def _nt_iri(iri: str) -> str:
+    # Actor, class and property IRIs repeat in every article: check and format each once.
+    if _BAD_IRI.search(iri):
+        raise ValueError(f"not a valid IRI: {iri!r}")
+    return f"<{iri}>"
 
 
 def nt_term(term: Identifier) -> str:
     """One term in N-Triples syntax; safe to place in SPARQL ``INSERT DATA`` / ``VALUES``."""
     if isinstance(term, URIRef):
-        iri = str(term)
-        if any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
-            raise ValueError(f"not a valid IRI: {iri!r}")
-        return f"<{iri}>"
+        return _nt_iri(str(term))
     if isinstance(term, RdfLiteral):
-        text = f'"{str(term).translate(_ESCAPES)}"'
+        escaped = (
+            str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        )
+        text = f'"{escaped}"'
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype and str(term.datatype) != _XSD_STRING:
