@@ -134,9 +134,8 @@ def nt_term(term: Identifier) -> str:
     if isinstance(term, URIRef):
         return _nt_iri(str(term))
     if isinstance(term, RdfLiteral):
-        escaped = (
-            str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        )
+        escaped = str(term).replace("\\", "\\\\").replace('"', '\\"')
+        escaped = escaped.replace("\n", "\\n").replace("\r", "\\r")
         text = f'"{escaped}"'
         if term.language:
             return f"{text}@{term.language}"
