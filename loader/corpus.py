@@ -13,10 +13,13 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import pickle
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from rdflib import Literal, URIRef
 
@@ -32,13 +35,12 @@ from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
 from loader.ontology import ontology_ntriples
 from loader.store import AskResult, GraphPayload, Store, nt_term, upsert_subjects_update
-from loader.vocab import ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, article_iri
+from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, article_iri
 from loader.yamlsrc import read_yaml
 
 SUFFIXES = (".yaml", ".yml")
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
-CACHE_TRIPLES = 400_000  # below this the first pass keeps its work for the write pass
 PARALLEL_FROM = 64  # articles; fewer are checked in this process
 
 Progress = Callable[[int, int], None]
@@ -223,25 +225,17 @@ def load(
     gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
     total = sum(len(c.articles) for c in corpora)
     report = Report()
-    cached: list[list[Compiled]] | None = None
-    if not keep_going:
-        cached = _first_pass(corpora, gazetteers, workers=workers, progress=progress, total=total)
-    _ensure_ontology(store)
-    for gaz in gazetteers:
-        store.update(upsert_subjects_update(gazetteer_payload(gaz)))
-    for i, (corpus, gaz) in enumerate(zip(corpora, gazetteers, strict=True)):
-        items: Iterable[Compiled | NewsgraphError]
-        if cached is not None and cached[i]:
-            items = cached[i]
-        else:
-            items = _compile_all(corpus.articles, gaz, workers=workers)
-        checker = _Checker()
+    with tempfile.TemporaryFile(prefix="newsgraph-") as spool:
+        if not keep_going:
+            _first_pass(corpora, gazetteers, spool, workers=workers, progress=progress, total=total)
+        _ensure_ontology(store)
+        for gaz in gazetteers:
+            _ensure_gazetteer(store, gaz)
         batch: list[Compiled] = []
-        for item in items:
-            checked = checker.check(item) if cached is None else item
-            _count(report, checked)
-            if isinstance(checked, Compiled):
-                batch.append(checked)
+        for item in _spooled(spool) if not keep_going else _checked(corpora, gazetteers, workers):
+            _count(report, item)
+            if isinstance(item, Compiled):
+                batch.append(item)
                 if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
                     _write(store, batch, report)
             if progress:
@@ -249,6 +243,15 @@ def load(
         _write(store, batch, report)
     report.seconds = time.perf_counter() - start
     return report
+
+
+def _checked(
+    corpora: Sequence[Corpus], gazetteers: Sequence[GazetteerIndex], workers: int
+) -> Iterator[Compiled | NewsgraphError]:
+    for corpus, gaz in zip(corpora, gazetteers, strict=True):
+        checker = _Checker()
+        for item in _compile_all(corpus.articles, gaz, workers=workers):
+            yield checker.check(item)
 
 
 def _ensure_ontology(store: Store) -> None:
@@ -259,45 +262,64 @@ def _ensure_ontology(store: Store) -> None:
     insert: rewriting an unchanged ontology would make a reload differ.
     """
     text = ontology_ntriples()
-    stamp = f"source-sha256:{hashlib.sha256(text.encode()).hexdigest()}"
-    marker = f"{nt_term(ONTOLOGY_IRI)} {nt_term(OWL.versionInfo)} {nt_term(Literal(stamp))} .\n"
-    ask = f"ASK {{ GRAPH {nt_term(ONTOLOGY_GRAPH)} {{ {marker[:-3]} }} }}"
-    present = store.query(ask)
-    if isinstance(present, AskResult) and present.value:
+    marker = _stamp(ONTOLOGY_IRI, text)
+    if not _has(store, ONTOLOGY_GRAPH, marker):
+        store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=text + marker)])
+
+
+def _ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
+    """Upsert the gazetteer's actors and places, unless this very gazetteer is there already."""
+    payload = gazetteer_payload(gaz)
+    marker = _stamp(GAZETTEER_GRAPH, payload.ntriples())
+    if _has(store, GAZETTEER_GRAPH, marker):
         return
-    store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=text + marker)])
+    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(_digest(payload.ntriples()))))
+    store.update(upsert_subjects_update(payload))
+
+
+def _stamp(subject: URIRef, text: str) -> str:
+    """A triple recording the digest of what was written, so an unchanged source is skipped."""
+    return f"{nt_term(subject)} {nt_term(OWL.versionInfo)} {nt_term(Literal(_digest(text)))} .\n"
+
+
+def _digest(text: str) -> str:
+    return f"source-sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+
+
+def _has(store: Store, graph: URIRef, triple_line: str) -> bool:
+    present = store.query(f"ASK {{ GRAPH {nt_term(graph)} {{ {triple_line.rstrip()[:-1]} }} }}")
+    return isinstance(present, AskResult) and present.value
 
 
 def _first_pass(
     corpora: Sequence[Corpus],
     gazetteers: Sequence[GazetteerIndex],
+    spool: IO[bytes],
     *,
     workers: int,
     progress: Progress | None,
     total: int,
-) -> list[list[Compiled]]:
-    """Check everything before writing; keep the results while they are small."""
-    cached: list[list[Compiled]] = []
-    kept = 0
-    done = 0
+) -> None:
+    """Check everything before writing, spooling the results to disk (memory stays flat)."""
     errors: list[NewsgraphError] = []
-    for corpus, gaz in zip(corpora, gazetteers, strict=True):
-        checker = _Checker()
-        keep: list[Compiled] = []
-        for item in _compile_all(corpus.articles, gaz, workers=workers):
-            checked = checker.check(item)
-            done += 1
-            if isinstance(checked, NewsgraphError):
-                errors.append(checked)
-            elif kept <= CACHE_TRIPLES:
-                keep.append(checked)
-                kept += checked.triples
-            if progress:
-                progress(done, total * 2 if kept > CACHE_TRIPLES else total)
-        cached.append(keep if kept <= CACHE_TRIPLES else [])
+    for done, item in enumerate(_checked(corpora, gazetteers, workers), start=1):
+        if isinstance(item, NewsgraphError):
+            errors.append(item)
+        elif not errors:
+            pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        if progress:
+            progress(done, total)
     if errors:
         raise CorpusInvalidError(errors)
-    return cached
+    spool.seek(0)
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
+    while True:
+        try:
+            yield pickle.load(spool)  # noqa: S301 - our own temporary file
+        except EOFError:
+            return
 
 
 class CorpusInvalidError(InputError):

@@ -159,6 +159,8 @@ def upsert_subjects_update(payload: GraphPayload) -> str:
     without removing those another corpus brought.
     """
     g = nt_term(payload.graph)
+    if payload.text is not None:
+        raise ValueError("upsert needs the payload's triples, not pre-serialized text")
     subjects = sorted({nt_term(s) for s, _, _ in payload.triples})
     if not subjects:
         return ""

@@ -148,3 +148,25 @@ def test_every_command_has_help_with_an_example(cli: Cli) -> None:
         assert command.help, f"{name} has no help text"
         if not isinstance(command, click.Group):
             assert "Example" in result.output, f"`newsgraph {name} --help` shows no example"
+
+
+def test_gazetteers_of_two_corpora_are_merged_not_replaced(cli: Cli, store_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(CORPUS / "postponed.yaml", other / "postponed.yaml")
+    (other / "gazetteer.yaml").write_text(
+        "actors:\n"
+        "  - {id: russia, type: state, name: Russian Federation}\n"
+        "  - {id: united-states, type: state, name: United States}\n"
+        "  - {id: european-union, type: international-organization, name: European Union}\n"
+        "places:\n"
+        "  - {id: budapest, name: Budapest}\n"
+    )
+    assert cli("--store", store_dir, "load", CORPUS).exit_code == 0
+    first = quads(store_dir)
+    assert cli("--store", store_dir, "load", other).exit_code == 0
+    merged = "\n".join(quads(store_dir))
+    assert '"Russian Federation"' in merged
+    assert '"Sergei Lavrov"' in merged, "actors of the first corpus must stay"
+    assert cli("--store", store_dir, "load", CORPUS).exit_code == 0
+    assert quads(store_dir) == first
