@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 from rich.console import Console
@@ -10,9 +11,11 @@ from rich.markup import escape
 
 from loader.cli.app import AppContext, main, pass_app
 from loader.errors import EXIT_INPUT
-from loader.reasoner import ConsistencyReport, check_graph
-from loader.shacl import Violation, store_data, validate_graph
 from loader.vocab import ID, NG
+
+if TYPE_CHECKING:  # pyshacl and owlready2 take a second to import: only `check` pays for them
+    from loader.reasoner import ConsistencyReport
+    from loader.shacl import Violation
 
 
 def _short(iri: str | None) -> str:
@@ -85,6 +88,8 @@ def check(app: AppContext, reason: bool, articles: tuple[str, ...]) -> None:
     out = Console(highlight=False, soft_wrap=True)
     with app.store(read_only=True) as store:
         ids = [a.strip() for value in articles for a in value.split(",") if a.strip()]
+        from loader.shacl import store_data, validate_graph
+
         data = store_data(store, articles=ids)
     violations = validate_graph(data)
     for violation in violations:
@@ -96,6 +101,8 @@ def check(app: AppContext, reason: bool, articles: tuple[str, ...]) -> None:
     else:
         out.print(f"[green]no SHACL violations[/] ({len(data)} triples checked)")
     if reason:
+        from loader.reasoner import check_graph
+
         ok = _print_reasoning(out, check_graph(data)) and ok
     if not ok:
         sys.exit(EXIT_INPUT)
