@@ -23,7 +23,14 @@ from typing import IO
 
 from rdflib import Literal, URIRef
 
-from loader.errors import DuplicateIdError, InputError, Location, NewsgraphError, ReadError
+from loader.errors import (
+    DuplicateIdError,
+    InputError,
+    Location,
+    NewsgraphError,
+    ReadError,
+    StoreError,
+)
 from loader.gazetteer import (
     GAZETTEER_NAME,
     GazetteerIndex,
@@ -274,6 +281,10 @@ def _ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     if _has(store, GAZETTEER_GRAPH, marker):
         return
     payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(_digest(payload.ntriples()))))
+    if GAZETTEER_GRAPH not in store.graph_names():
+        # A first load has nothing to update: write the graph without the (slow) delete.
+        store.replace_graphs([payload])
+        return
     store.update(upsert_subjects_update(payload))
 
 
@@ -349,7 +360,15 @@ def _count(report: Report, item: Compiled | NewsgraphError) -> None:
 def _write(store: Store, batch: list[Compiled], report: Report) -> None:
     if not batch:
         return
-    store.replace_graphs([_payload(c) for c in batch])
+    try:
+        store.replace_graphs([_payload(c) for c in batch])
+    except StoreError as exc:
+        done = len(report.loaded)
+        last = f" (the last: {report.loaded[-1]})" if report.loaded else ""
+        exc.problem += f"; {done} article(s) were loaded before the failure{last}"
+        exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
+        exc.args = (exc.message,)
+        raise
     for c in batch:
         report.loaded.append(c.article_id)
         report.triples += c.triples
