@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from loader.anchor import Anchor, ArticleText
 from loader.dates import ResolvedDate, resolve_date
 from loader.errors import ConstraintError, NewsgraphError, ReadError
 from loader.gazetteer import GazetteerIndex
 from loader.model import ArticleDoc, DateValue, Evidence, Meeting, Sanctions, Statement
-from loader.store import GraphPayload, Triple
+from loader.store import GraphPayload, nt_string, nt_term
 from loader.vocab import (
     EVENT_STATUSES,
     MEDIA,
@@ -63,7 +63,7 @@ class _ArticleMapper:
         self.gaz = gaz
         self.aid = doc.article.id
         self.graph = article_iri(self.aid)
-        self.triples: list[Triple] = []
+        self.lines: list[str] = []
 
     # -- helpers ------------------------------------------------------------------
 
@@ -74,8 +74,16 @@ class _ArticleMapper:
         except NewsgraphError as exc:
             raise exc.at(self.source.location(path), ".".join(map(str, path))) from None
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.triples.append((s, p, o))
+    def add(self, s: URIRef, p: URIRef, o: URIRef) -> None:
+        self.lines.append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
+
+    def lit(self, s: URIRef, p: URIRef, text: str) -> None:
+        """A plain string literal, written straight to N-Triples (no rdflib Literal needed)."""
+        self.lines.append(f"{nt_term(s)} {nt_term(p)} {nt_string(text)} .\n")
+
+    def typed(self, s: URIRef, p: URIRef, lexical: str, datatype: URIRef) -> None:
+        literal = f"{nt_string(lexical)}^^{nt_term(datatype)}"
+        self.lines.append(f"{nt_term(s)} {nt_term(p)} {literal} .\n")
 
     def actor(self, actor_id: str, path: PathKey, what: str = "actor") -> URIRef:
         self.at(path, lambda: self.gaz.require_actor(actor_id, what=what))
@@ -101,15 +109,15 @@ class _ArticleMapper:
         d = article_local_iri("date", self.aid, str(fact))
         self.add(fact, NG.hasDate, d)
         self.add(d, RDF.type, NG.DateInterval)
-        self.add(d, RDFS.label, Literal(resolved.label))
-        self.add(d, NG.earliest, Literal(resolved.earliest.isoformat(), datatype=XSD.date))
-        self.add(d, NG.latest, Literal(resolved.latest.isoformat(), datatype=XSD.date))
+        self.lit(d, RDFS.label, resolved.label)
+        self.typed(d, NG.earliest, resolved.earliest.isoformat(), XSD.date)
+        self.typed(d, NG.latest, resolved.latest.isoformat(), XSD.date)
         self.add(d, NG.hasPrecision, PRECISIONS[str(resolved.precision)])
-        self.add(d, NG.originalPhrase, Literal(resolved.phrase))
+        self.lit(d, NG.originalPhrase, resolved.phrase)
         if resolved.anchor is not None:
-            self.add(d, NG.anchorDate, Literal(resolved.anchor.isoformat(), datatype=XSD.date))
+            self.typed(d, NG.anchorDate, resolved.anchor.isoformat(), XSD.date)
         if resolved.rule is not None:
-            self.add(d, NG.resolutionRule, Literal(resolved.rule))
+            self.lit(d, NG.resolutionRule, resolved.rule)
         return resolved
 
     def evidence(self, fact: URIRef, items: Sequence[Evidence], path: PathKey) -> list[Anchor]:
@@ -129,13 +137,13 @@ class _ArticleMapper:
             e = evidence_iri(self.aid, a.start, a.end)
             self.add(fact, NG.hasEvidence, e)
             self.add(e, RDF.type, NG.Evidence)
-            self.add(e, RDFS.label, Literal(f"{self.aid} [{a.start}-{a.end}]"))
+            self.lit(e, RDFS.label, f"{self.aid} [{a.start}-{a.end}]")
             self.add(e, NG.inArticle, self.graph)
-            self.add(e, NG.startOffset, Literal(str(a.start), datatype=XSD.nonNegativeInteger))
-            self.add(e, NG.endOffset, Literal(str(a.end), datatype=XSD.nonNegativeInteger))
-            self.add(e, NG.exactText, Literal(a.exact))
-            self.add(e, NG.prefixText, Literal(a.prefix))
-            self.add(e, NG.suffixText, Literal(a.suffix))
+            self.typed(e, NG.startOffset, str(a.start), XSD.nonNegativeInteger)
+            self.typed(e, NG.endOffset, str(a.end), XSD.nonNegativeInteger)
+            self.lit(e, NG.exactText, a.exact)
+            self.lit(e, NG.prefixText, a.prefix)
+            self.lit(e, NG.suffixText, a.suffix)
         return anchors
 
     # -- the article and its facts ---------------------------------------------------
@@ -144,20 +152,20 @@ class _ArticleMapper:
         meta = self.doc.article
         a = self.graph
         self.add(a, RDF.type, NG.Article)
-        self.add(a, RDFS.label, Literal(meta.title))
-        self.add(a, NG.title, Literal(meta.title))
-        self.add(a, NG.articleId, Literal(meta.id))
-        self.add(a, NG.language, Literal(meta.language))
+        self.lit(a, RDFS.label, meta.title)
+        self.lit(a, NG.title, meta.title)
+        self.lit(a, NG.articleId, meta.id)
+        self.lit(a, NG.language, meta.language)
         digest = hashlib.sha256(self.text.text.encode("utf-8")).hexdigest()
-        self.add(a, NG.textSha256, Literal(digest))
+        self.lit(a, NG.textSha256, digest)
         if meta.url:
-            self.add(a, NG.url, Literal(meta.url, datatype=XSD.anyURI))
+            self.typed(a, NG.url, meta.url, XSD.anyURI)
         if meta.publisher:
-            self.add(a, NG.publisherName, Literal(meta.publisher))
+            self.lit(a, NG.publisherName, meta.publisher)
         if meta.author:
-            self.add(a, NG.authorName, Literal(meta.author))
+            self.lit(a, NG.authorName, meta.author)
         if meta.published:
-            self.add(a, NG.publishedOn, Literal(meta.published.isoformat(), datatype=XSD.date))
+            self.typed(a, NG.publishedOn, meta.published.isoformat(), XSD.date)
 
     def meeting(self, m: Meeting, path: PathKey) -> None:
         if len(set(m.participants)) < 2:
@@ -178,9 +186,9 @@ class _ArticleMapper:
         self.add(node, RDF.type, MEETING_CLASSES[m.kind])
         names = ", ".join(self.gaz.actors[p].name for p in sorted(set(m.participants)))
         label = m.label or f"{m.kind.replace('-', ' ').capitalize()}: {names}"
-        self.add(node, RDFS.label, Literal(label))
+        self.lit(node, RDFS.label, label)
         if m.event:
-            self.add(node, NG.eventKey, Literal(m.event))
+            self.lit(node, NG.eventKey, m.event)
         for p in people:
             self.add(node, NG.hasParticipant, p)
         self.add(node, NG.hasStatus, EVENT_STATUSES[m.status])
@@ -200,11 +208,11 @@ class _ArticleMapper:
         node = sanctions_iri(key)
         self.add(node, RDF.type, NG.SanctionsPackage)
         number = f" package {s.number}" if s.number is not None else " package"
-        self.add(node, RDFS.label, Literal(f"{self.gaz.actors[s.issuer].name} sanctions{number}"))
-        self.add(node, NG.packageKey, Literal(key))
+        self.lit(node, RDFS.label, f"{self.gaz.actors[s.issuer].name} sanctions{number}")
+        self.lit(node, NG.packageKey, key)
         self.add(node, NG.issuedBy, issuer)
         if s.number is not None:
-            self.add(node, NG.packageNumber, Literal(str(s.number), datatype=XSD.positiveInteger))
+            self.typed(node, NG.packageNumber, str(s.number), XSD.positiveInteger)
         for i, t in enumerate(s.targets):
             self.add(node, NG.hasTarget, self.actor(t, (*path, "targets", i), what="target"))
         self.add(node, NG.hasStatus, PACKAGE_STATUSES[s.status])
@@ -231,9 +239,9 @@ class _ArticleMapper:
         self.add(node, RDF.type, NG.Statement)
         short = " ".join(quote.split())
         short = short if len(short) <= 60 else short[:57] + "..."
-        self.add(node, RDFS.label, Literal(f"{self.gaz.actors[st.speaker].name}: {short}"))
+        self.lit(node, RDFS.label, f"{self.gaz.actors[st.speaker].name}: {short}")
         self.add(node, NG.speaker, speaker)
-        self.add(node, NG.quoteText, Literal(quote))
+        self.lit(node, NG.quoteText, quote)
         self.add(node, NG.hasSpeechType, SPEECH_TYPES[st.speech])
         if st.medium:
             self.add(node, NG.hasMedium, MEDIA[st.medium])
@@ -256,7 +264,8 @@ class _ArticleMapper:
         for i, st in enumerate(self.doc.statements):
             self.statement(st, ("statements", i))
         # The same triple can come from two facts (a shared evidence passage): keep one.
-        return GraphPayload(self.graph, list(dict.fromkeys(self.triples)))
+        lines = list(dict.fromkeys(self.lines))
+        return GraphPayload(self.graph, text="".join(lines), size=len(lines))
 
 
 def article_text(doc: ArticleDoc, source: SourceDoc) -> str:

@@ -129,14 +129,18 @@ def _nt_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
+def nt_string(value: str) -> str:
+    """A string as a quoted N-Triples literal (the escapes N-Triples and SPARQL both need)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
 def nt_term(term: Identifier) -> str:
     """One term in N-Triples syntax; safe to place in SPARQL ``INSERT DATA`` / ``VALUES``."""
     if isinstance(term, URIRef):
         return _nt_iri(str(term))
     if isinstance(term, RdfLiteral):
-        escaped = str(term).replace("\\", "\\\\").replace('"', '\\"')
-        escaped = escaped.replace("\n", "\\n").replace("\r", "\\r")
-        text = f'"{escaped}"'
+        text = nt_string(str(term))
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype and str(term.datatype) != _XSD_STRING:

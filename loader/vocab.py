@@ -12,7 +12,19 @@ from urllib.parse import quote
 from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-NG = Namespace("https://w3id.org/newsgraph/ontology#")
+
+class _CachedNamespace(Namespace):
+    """A Namespace whose attribute terms are built once (the mapping reads them per triple)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self.term(name)
+        self.__dict__[name] = term
+        return term
+
+
+NG = _CachedNamespace("https://w3id.org/newsgraph/ontology#")
 ID = Namespace("https://w3id.org/newsgraph/id/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/newsgraph/ontology")
 ONTOLOGY_GRAPH = ONTOLOGY_IRI

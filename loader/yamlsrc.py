@@ -24,6 +24,7 @@ MAX_ANNOTATION_BYTES = 32 * 1024 * 1024
 MAX_TEXT_BYTES = 128 * 1024 * 1024
 
 PathKey = tuple[str | int, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 @dataclass(slots=True)
@@ -163,6 +164,8 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR_TAG:  # most scalars: no constructor needed
+            return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as exc:
