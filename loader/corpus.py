@@ -41,7 +41,14 @@ from loader.gazetteer import (
 from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
 from loader.ontology import ontology_ntriples
-from loader.store import AskResult, GraphPayload, Store, nt_term, upsert_subjects_update
+from loader.store import (
+    AskResult,
+    GraphPayload,
+    SelectResult,
+    Store,
+    nt_term,
+    upsert_subjects_update,
+)
 from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, article_iri
 from loader.yamlsrc import read_yaml
 
@@ -72,6 +79,7 @@ class Compiled:
     triples: int
     facts: tuple[int, int, int]
     id_at: Location = field(default_factory=Location)
+    digest: str = ""
 
 
 @dataclass
@@ -82,6 +90,7 @@ class Report:
     loaded: list[str] = field(default_factory=list)
     errors: list[NewsgraphError] = field(default_factory=list)
     triples: int = 0
+    unchanged: int = 0
     meetings: int = 0
     sanctions: int = 0
     statements: int = 0
@@ -138,12 +147,16 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
     source = read_yaml(path)
     doc = parse_model(ArticleDoc, source)
     payload, counts = map_article(doc, source, gaz)
+    # The graph records a digest of its own content, so an unchanged article is not rewritten.
+    digest = _digest(payload.ntriples())
+    stamp = f"{nt_term(payload.graph)} {nt_term(OWL.versionInfo)} {nt_term(Literal(digest))} .\n"
     return Compiled(
         path=path,
         article_id=doc.article.id,
         graph=str(payload.graph),
-        ntriples=payload.ntriples(),
-        triples=len(payload.triples),
+        ntriples=payload.ntriples() + stamp,
+        triples=len(payload) + 1,
+        digest=digest,
         facts=(counts.meetings, counts.sanctions, counts.statements),
         id_at=source.location(("article", "id")),
     )
@@ -225,28 +238,50 @@ def load(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Load articles into the store; see the module docstring for the guarantees."""
+    """Load articles into the store; see the module docstring for the guarantees.
+
+    Articles whose graph is new are written while the rest are still being
+    checked (and dropped again if any article turns out invalid); articles that
+    replace an existing graph wait on disk until every article has passed.
+    """
     start = time.perf_counter()
     workers = workers or default_workers()
     corpora = discover(paths)
     gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
     total = sum(len(c.articles) for c in corpora)
+    existing = _graph_digests(store)
     report = Report()
+    written_new: list[URIRef] = []
     with tempfile.TemporaryFile(prefix="newsgraph-") as spool:
-        if not keep_going:
-            _first_pass(corpora, gazetteers, spool, workers=workers, progress=progress, total=total)
+        batch: list[Compiled] = []
+        for item in _checked(corpora, gazetteers, workers):
+            _count(report, item)
+            if progress:
+                progress(report.articles, total)
+            if not isinstance(item, Compiled) or (report.errors and not keep_going):
+                continue
+            if existing.get(item.graph) == item.digest:
+                report.unchanged += 1
+                _written(report, item)
+            elif keep_going or item.graph not in existing:
+                batch.append(item)
+                if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
+                    written_new.extend(URIRef(c.graph) for c in batch if c.graph not in existing)
+                    _write(store, batch, report)
+            else:
+                pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        if report.errors and not keep_going:
+            store.drop_graphs(written_new)  # nothing of an invalid corpus stays
+            raise CorpusInvalidError(report.errors)
+        _write(store, batch, report)
         _ensure_ontology(store)
         for gaz in gazetteers:
             _ensure_gazetteer(store, gaz)
-        batch: list[Compiled] = []
-        for item in _spooled(spool) if not keep_going else _checked(corpora, gazetteers, workers):
-            _count(report, item)
-            if isinstance(item, Compiled):
-                batch.append(item)
-                if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
-                    _write(store, batch, report)
-            if progress:
-                progress(report.articles, total)
+        spool.seek(0)
+        for item in _spooled(spool):
+            batch.append(item)
+            if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
+                _write(store, batch, report)
         _write(store, batch, report)
     report.seconds = time.perf_counter() - start
     return report
@@ -302,29 +337,6 @@ def _has(store: Store, graph: URIRef, triple_line: str) -> bool:
     return isinstance(present, AskResult) and present.value
 
 
-def _first_pass(
-    corpora: Sequence[Corpus],
-    gazetteers: Sequence[GazetteerIndex],
-    spool: IO[bytes],
-    *,
-    workers: int,
-    progress: Progress | None,
-    total: int,
-) -> None:
-    """Check everything before writing, spooling the results to disk (memory stays flat)."""
-    errors: list[NewsgraphError] = []
-    for done, item in enumerate(_checked(corpora, gazetteers, workers), start=1):
-        if isinstance(item, NewsgraphError):
-            errors.append(item)
-        elif not errors:
-            pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        if progress:
-            progress(done, total)
-    if errors:
-        raise CorpusInvalidError(errors)
-    spool.seek(0)
-
-
 def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
     while True:
         try:
@@ -370,12 +382,29 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
         exc.args = (exc.message,)
         raise
     for c in batch:
-        report.loaded.append(c.article_id)
-        report.triples += c.triples
-        report.meetings += c.facts[0]
-        report.sanctions += c.facts[1]
-        report.statements += c.facts[2]
+        _written(report, c)
     batch.clear()
+
+
+def _written(report: Report, c: Compiled) -> None:
+    report.loaded.append(c.article_id)
+    report.triples += c.triples
+    report.meetings += c.facts[0]
+    report.sanctions += c.facts[1]
+    report.statements += c.facts[2]
+
+
+def _graph_digests(store: Store) -> dict[str, str | None]:
+    """Every named graph of the store, with the content digest it records (if any)."""
+    digests: dict[str, str | None] = {str(g): None for g in store.graph_names()}
+    result = store.query(
+        f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(OWL.versionInfo)} ?v }} }}"
+    )
+    if isinstance(result, SelectResult):
+        for g, v in result.rows:
+            if g is not None and v is not None:
+                digests[str(g)] = str(v)
+    return digests
 
 
 def _payload(c: Compiled) -> GraphPayload:

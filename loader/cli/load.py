@@ -85,6 +85,7 @@ def load(
             f"into the {store.description}: "
             f"{report.triples} triples, {report.meetings} meetings, {report.sanctions} sanctions "
             f"packages, {report.statements} statements in {report.seconds:.2f} s"
+            + (f"; {report.unchanged} unchanged, left as they were" if report.unchanged else "")
             + (f"; {len(report.errors)} invalid" if report.errors else ""),
             err=True,
         )
