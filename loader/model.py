@@ -227,7 +227,7 @@ def _schema_error(model: type[BaseModel], exc: ValidationError, doc: SourceDoc) 
     errors = exc.errors(include_url=False)
     # A misspelt field also shows up as a missing one: name the misspelling.
     err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    loc: PathKey = tuple(p for p in err["loc"] if not _is_union_tag(p))
+    loc = _data_path(err["loc"], doc.data)
     kind = err["type"]
     field = ".".join(str(p) for p in loc) or "(top)"
     if kind == "extra_forbidden":
@@ -274,8 +274,26 @@ def _schema_error(model: type[BaseModel], exc: ValidationError, doc: SourceDoc) 
     )
 
 
+def _data_path(loc: tuple[str | int, ...], data: Any) -> PathKey:
+    """The error's location as a path into the data, without the union member names.
+
+    pydantic adds union member names ("Interval", "date", "function-before[...]") to
+    locations; a part that is not a key or index of the data at that point is one.
+    The last part stays when it is a name (an unknown or missing field).
+    """
+    path: list[str | int] = []
+    node = data
+    for i, part in enumerate(loc):
+        in_dict = isinstance(node, dict) and part in node
+        if in_dict or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
+            node = node[part]
+        elif i < len(loc) - 1 or _is_union_tag(part):
+            continue
+        path.append(part)
+    return tuple(path)
+
+
 def _is_union_tag(part: str | int) -> bool:
-    # pydantic adds union member names ("Interval", "date", "function-before[...]") to locations.
     return isinstance(part, str) and (
         part[:1].isupper() or "[" in part or part in ("date", "int", "str", "constrained-str")
     )

@@ -111,7 +111,12 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
         present = graphs_of(store)
         for graph, lines in present.items():
             if graph.startswith(article_prefix):
-                assert lines == reference[graph], f"{graph} is half-loaded after kill {kills}"
+                missing = sorted(set(reference[graph]) - set(lines))[:3]
+                extra = sorted(set(lines) - set(reference[graph]))[:3]
+                assert lines == reference[graph], (
+                    f"{graph} differs after kill {kills}: {len(lines)} of "
+                    f"{len(reference[graph])} triples; missing {missing}; extra {extra}"
+                )
         loaded = sum(g.startswith(article_prefix) for g in present)
         partial += 0 < loaded < ARTICLES
     assert kills >= KILLS, "the load finished before it could be killed often enough"
