@@ -23,6 +23,7 @@ from typing import IO
 
 from rdflib import Literal, URIRef
 
+from loader import __version__
 from loader.errors import (
     DuplicateIdError,
     InputError,
@@ -40,7 +41,7 @@ from loader.gazetteer import (
 )
 from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
-from loader.ontology import ontology_ntriples
+from loader.ontology import ontology_ntriples, ontology_path
 from loader.store import (
     AskResult,
     GraphPayload,
@@ -55,7 +56,8 @@ from loader.yamlsrc import read_yaml
 SUFFIXES = (".yaml", ".yml")
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
-PARALLEL_FROM = 64  # articles; fewer are checked in this process
+PARALLEL_FROM = 64
+LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
 
@@ -249,7 +251,7 @@ def load(
     corpora = discover(paths)
     gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
     total = sum(len(c.articles) for c in corpora)
-    existing = _graph_digests(store)
+    existing = _GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     report = Report()
     written_new: list[URIRef] = []
     with tempfile.TemporaryFile(prefix="newsgraph-") as spool:
@@ -260,13 +262,15 @@ def load(
                 progress(report.articles, total)
             if not isinstance(item, Compiled) or (report.errors and not keep_going):
                 continue
-            if existing.get(item.graph) == item.digest:
+            known, digest = existing.lookup(item.graph)
+            if digest == item.digest:
                 report.unchanged += 1
                 _written(report, item)
-            elif keep_going or item.graph not in existing:
+            elif keep_going or not known:
+                if not known:
+                    written_new.append(URIRef(item.graph))
                 batch.append(item)
                 if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
-                    written_new.extend(URIRef(c.graph) for c in batch if c.graph not in existing)
                     _write(store, batch, report)
             else:
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
@@ -303,19 +307,18 @@ def _ensure_ontology(store: Store) -> None:
     labels. Its OWL restrictions are blank nodes, which get new labels on every
     insert: rewriting an unchanged ontology would make a reload differ.
     """
-    text = ontology_ntriples()
-    marker = _stamp(ONTOLOGY_IRI, text)
+    marker = _stamp(ONTOLOGY_IRI, ontology_path().read_text(encoding="utf-8") + __version__)
     if not _has(store, ONTOLOGY_GRAPH, marker):
-        store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=text + marker)])
+        store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples() + marker)])
 
 
 def _ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     """Upsert the gazetteer's actors and places, unless this very gazetteer is there already."""
-    payload = gazetteer_payload(gaz)
-    marker = _stamp(GAZETTEER_GRAPH, payload.ntriples())
+    marker = _stamp(GAZETTEER_GRAPH, gaz.digest)
     if _has(store, GAZETTEER_GRAPH, marker):
         return
-    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(_digest(payload.ntriples()))))
+    payload = gazetteer_payload(gaz)
+    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(_digest(gaz.digest))))
     if GAZETTEER_GRAPH not in store.graph_names():
         # A first load has nothing to update: write the graph without the (slow) delete.
         store.replace_graphs([payload])
@@ -394,17 +397,40 @@ def _written(report: Report, c: Compiled) -> None:
     report.statements += c.facts[2]
 
 
-def _graph_digests(store: Store) -> dict[str, str | None]:
-    """Every named graph of the store, with the content digest it records (if any)."""
-    digests: dict[str, str | None] = {str(g): None for g in store.graph_names()}
-    result = store.query(
-        f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(OWL.versionInfo)} ?v }} }}"
-    )
-    if isinstance(result, SelectResult):
-        for g, v in result.rows:
-            if g is not None and v is not None:
-                digests[str(g)] = str(v)
-    return digests
+class _GraphDigests:
+    """Which article graphs exist, and the content digest each records.
+
+    For a big load, one query fetches them all; for a few files (the usual
+    "edit and reload one article"), each graph is looked up on its own, so
+    the cost does not grow with the size of the store.
+    """
+
+    def __init__(self, store: Store, *, many: bool) -> None:
+        self.store = store
+        self.all: dict[str, str | None] | None = None
+        if many:
+            self.all = {str(g): None for g in store.graph_names()}
+            rows = store.query(
+                f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(OWL.versionInfo)} ?v }} }}"
+            )
+            if isinstance(rows, SelectResult):
+                for g, v in rows.rows:
+                    if g is not None and v is not None:
+                        self.all[str(g)] = str(v)
+
+    def lookup(self, graph: str) -> tuple[bool, str | None]:
+        """(whether the graph exists, its recorded digest or None)."""
+        if self.all is not None:
+            return graph in self.all, self.all.get(graph)
+        ask = self.store.query(f"ASK {{ GRAPH {nt_term(URIRef(graph))} {{ ?s ?p ?o }} }}")
+        if not (isinstance(ask, AskResult) and ask.value):
+            return False, None
+        g = nt_term(URIRef(graph))  # a checked IRI: safe to place in the query
+        rows = self.store.query(
+            f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {nt_term(OWL.versionInfo)} ?v }} }}"
+        )
+        values = [r[0] for r in rows.rows] if isinstance(rows, SelectResult) else []
+        return True, (str(values[0]) if values and values[0] is not None else None)
 
 
 def _payload(c: Compiled) -> GraphPayload:

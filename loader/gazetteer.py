@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
+import os
+import pickle
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from loader import __version__
 from loader.errors import DuplicateIdError, Location, NewsgraphError, UnknownIdError
 from loader.model import Actor, Gazetteer, Place, parse_model
 from loader.store import GraphPayload, Triple
@@ -24,7 +29,7 @@ from loader.vocab import (
     place_iri,
     role_iri,
 )
-from loader.yamlsrc import SourceDoc, read_yaml
+from loader.yamlsrc import MAX_ANNOTATION_BYTES, SourceDoc, decode_utf8, parse_yaml, read_bytes
 
 GAZETTEER_NAME = "gazetteer.yaml"
 
@@ -34,6 +39,7 @@ class GazetteerIndex:
     """Actors and places by id, plus a case-insensitive index of names and aliases."""
 
     path: Path | None = None
+    digest: str = ""
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
@@ -82,8 +88,46 @@ class GazetteerIndex:
 
 
 def load_gazetteer(path: Path) -> GazetteerIndex:
-    """Parse and check a gazetteer file (unique ids, known references)."""
-    doc = read_yaml(path)
+    """Parse and check a gazetteer file (unique ids, known references).
+
+    A checked gazetteer is cached (keyed by the digest of its bytes) in the
+    user's cache directory: reloading one article of a corpus with thousands
+    of actors then does not parse them all again.
+    """
+    raw = read_bytes(path, limit=MAX_ANNOTATION_BYTES, what="gazetteer")
+    digest = hashlib.sha256(raw + __version__.encode()).hexdigest()
+    cache = _cache_dir() / f"gazetteer-{digest}.pickle"
+    try:
+        with cache.open("rb") as f:
+            index: GazetteerIndex = pickle.load(f)  # noqa: S301 - written by us, keyed by content
+        index.path = path
+        return index
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    index = _parse_gazetteer(path, raw)
+    index.digest = digest
+    _write_cache(cache, index)
+    return index
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsgraph"
+
+
+def _write_cache(cache: Path, index: GazetteerIndex) -> None:
+    """Write atomically; a cache that cannot be written is simply not used."""
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False, suffix=".tmp") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(f.name).replace(cache)
+    except OSError:
+        pass
+
+
+def _parse_gazetteer(path: Path, raw: bytes) -> GazetteerIndex:
+    doc = parse_yaml(decode_utf8(raw, path, what="gazetteer"), path)
     gaz = parse_model(Gazetteer, doc)
     index = GazetteerIndex(path=path)
     for i, actor in enumerate(gaz.actors):
