@@ -41,16 +41,23 @@ def _bad(param: Param, value: str, problem: str, hint: str) -> UsageError:
 # --- names in the gazetteer ----------------------------------------------------------
 
 
-def _gazetteer_names(store: Store, *, places: bool) -> list[tuple[URIRef, str, int]]:
-    """(IRI, id/name/alias, rank) for every actor (and place): rank 0 id, 1 name, 2 alias."""
+def _gazetteer_names(
+    store: Store, *, places: bool, only: str | None = None
+) -> list[tuple[URIRef, str, int]]:
+    """(IRI, id/name/alias, rank) for every actor (and place): rank 0 id, 1 name, 2 alias.
+
+    With ``only``, just the entries whose id, name or alias is that text
+    (case-insensitive), found by the store without listing every name.
+    """
     id_props = [NG.actorId, NG.placeId] if places else [NG.actorId]
     values = " ".join(nt_term(p) for p in id_props)
+    match = f"FILTER(LCASE(STR(?key)) = {nt_term(Literal(only.lower()))}) " if only else ""
     sparql = (
         f"SELECT DISTINCT ?x ?key ?rank WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
         f"VALUES ?idp {{ {values} }} "
         f"{{ ?x ?idp ?key BIND(0 AS ?rank) }} "
         f"UNION {{ ?x ?idp ?id ; {nt_term(RDFS.label)} ?key BIND(1 AS ?rank) }} "
-        f"UNION {{ ?x ?idp ?id ; {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} }} }}"
+        f"UNION {{ ?x ?idp ?id ; {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} {match}}} }}"
     )
     result = store.query(sparql)
     assert isinstance(result, SelectResult)
@@ -72,8 +79,10 @@ def _event_by_key(store: Store, key: str) -> URIRef | None:
 
 def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
     """The actor whose id, name or alias is ``text`` (``entity``: places and event keys too)."""
-    names = _gazetteer_names(store, places=param.type == "entity")
     wanted = text.strip().casefold()
+    names = _gazetteer_names(store, places=param.type == "entity", only=text.strip())
+    if not any(key.casefold() == wanted for _, key, _ in names):
+        names = _gazetteer_names(store, places=param.type == "entity")
     hits = sorted({(rank, str(x)) for x, key, rank in names if key.casefold() == wanted})
     if hits:
         best = hits[0][0]
