@@ -6,13 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from loader.ontology import ontology_graph, ontology_ntriples, ontology_path, shapes_path
 from loader.reasoner import check_consistency, check_graph, find_culprits
 from loader.vocab import ID, NG, ONTOLOGY_IRI
+from tests.test_shapes import valid_graph
 
 from .owlapi import owlapi_check, require_java
 
@@ -61,15 +62,6 @@ def onto() -> Graph:
 def ng_terms(g: Graph) -> set[URIRef]:
     return {s for kind in KINDS for s in g.subjects(RDF.type, kind)
             if isinstance(s, URIRef) and str(s).startswith(str(NG))}
-
-
-def valid_data() -> Graph:
-    ds = Dataset()
-    ds.parse(SHAPES_FIXTURES / "valid.trig", format="trig")
-    g = Graph()
-    for s, p, o, _ in ds.quads():
-        g.add((s, p, o))
-    return g
 
 
 # --- files and packaging ----------------------------------------------------------
@@ -212,16 +204,16 @@ def test_hermit_finds_the_ontology_consistent_with_no_unsatisfiable_class(tmp_pa
 
 
 @pytest.mark.java
-def test_hermit_accepts_valid_data() -> None:
+def test_hermit_accepts_valid_graph() -> None:
     require_java()
-    report = check_graph(valid_data())
+    report = check_graph(valid_graph())
     assert report.consistent, report.reasons
 
 
 @pytest.mark.java
 def test_hermit_names_a_person_that_is_also_a_state() -> None:
     require_java()
-    data = valid_data()
+    data = valid_graph()
     lavrov = ID["actor/sergei-lavrov"]
     data.add((lavrov, RDF.type, NG.State))
     report = check_graph(data)
@@ -234,7 +226,7 @@ def test_hermit_names_a_person_that_is_also_a_state() -> None:
 @pytest.mark.java
 def test_hermit_names_an_individual_made_contradictory_by_a_range() -> None:
     require_java()
-    data = valid_data()
+    data = valid_graph()
     statement = ID["statement/a1/s1"]
     data.set((statement, NG.viaOutlet, ID["actor/russia"]))
     report = check_graph(data)
