@@ -100,7 +100,12 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
         if kills >= KILLS:
             break
         proc = start_load(store, root, keep_going=attempt % 3 != 2)
-        time.sleep(rng.uniform(0.5, 3.5))
+        # Kill at a random moment of the load itself, not of the interpreter's start-up
+        # (which takes seconds on a busy machine): wait until the store is open.
+        opened = time.monotonic() + 60
+        while not (store / PID_FILE).exists() and proc.poll() is None and time.monotonic() < opened:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.1, 3.0))
         if proc.poll() is not None:  # it finished first; try again with another delay
             assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
             continue
