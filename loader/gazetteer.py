@@ -32,6 +32,7 @@ from loader.vocab import (
 from loader.yamlsrc import MAX_ANNOTATION_BYTES, SourceDoc, decode_utf8, parse_yaml, read_bytes
 
 GAZETTEER_NAME = "gazetteer.yaml"
+CACHE_ENTRIES = 16
 
 
 @dataclass
@@ -122,6 +123,10 @@ def _write_cache(cache: Path, index: GazetteerIndex) -> None:
         with tempfile.NamedTemporaryFile(dir=cache.parent, delete=False, suffix=".tmp") as f:
             pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
         Path(f.name).replace(cache)
+        # Keep the cache small: only the most recently written gazetteers.
+        entries = sorted(cache.parent.glob("gazetteer-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in entries[:-CACHE_ENTRIES]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 
