@@ -291,3 +291,18 @@ def test_serve_without_binary_says_how_to_install(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "serve"], env=env)
     assert result.exit_code == 3
     assert "pip install 'newsgraph[server]'" in result.output
+
+
+def test_wrong_password_through_the_cli_one_message_exit_3(virtuoso_server: Server) -> None:
+    corpus = Path(__file__).resolve().parent / "fixtures" / "load"
+    args = ["--endpoint", virtuoso_server.base_url, "--server", "virtuoso", "load", str(corpus)]
+    result = CliRunner().invoke(
+        main, args, env={"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "not-the-password"},
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 3
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1, result.output
+    assert "refused the credentials of user dba" in errors[0]
+    assert "not-the-password" not in result.output
+    assert "Traceback" not in result.output
