@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Iterable, Iterator
 from typing import Literal as TypingLiteral
 from typing import TextIO
@@ -92,11 +93,20 @@ def write_delimited(result: SelectResult, out: TextIO, *, delimiter: str) -> Non
             writer.writerow(["" if v is None else str(v) for v in row])
 
 
+PIPE_WIDTH = 200
+
+
 def write_table(result: SelectResult, out: TextIO, *, width: int | None = None) -> None:
     """A rich table that wraps its cells to fit the terminal (or ``width``)."""
     from rich.console import Console
     from rich.table import Table
 
+    if (
+        width is None
+        and "COLUMNS" not in os.environ
+        and not (hasattr(out, "isatty") and out.isatty())
+    ):
+        width = PIPE_WIDTH  # piped or redirected: no terminal to fit, keep rows on one line
     console = Console(file=out, width=width, highlight=False, soft_wrap=False)
     table = Table(show_lines=False, expand=False, pad_edge=False)
     for name in result.variables:
