@@ -270,7 +270,7 @@ def load(
                 if not known:
                     written_new.append(URIRef(item.graph))
                 batch.append(item)
-                if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
+                if _full(batch):
                     _write(store, batch, report)
             else:
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
@@ -284,7 +284,7 @@ def load(
         spool.seek(0)
         for item in _spooled(spool):
             batch.append(item)
-            if len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES:
+            if _full(batch):
                 _write(store, batch, report)
         _write(store, batch, report)
     report.seconds = time.perf_counter() - start
@@ -387,6 +387,11 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
     for c in batch:
         _written(report, c)
     batch.clear()
+
+
+def _full(batch: list[Compiled]) -> bool:
+    """Whether a batch is big enough to write (articles or triples)."""
+    return len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES
 
 
 def _written(report: Report, c: Compiled) -> None:

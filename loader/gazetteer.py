@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from loader import __version__
-from loader.errors import DuplicateIdError, Location, NewsgraphError, UnknownIdError
+from loader.errors import DuplicateIdError, NewsgraphError, UnknownIdError
 from loader.model import Actor, Gazetteer, Place, parse_model
 from loader.store import GraphPayload, Triple
 from loader.vocab import (
@@ -233,7 +233,6 @@ def _role_dates(role: URIRef, start: object, end: object) -> list[Triple]:
 __all__ = [
     "GAZETTEER_NAME",
     "GazetteerIndex",
-    "Location",
     "find_gazetteer",
     "gazetteer_payload",
     "load_gazetteer",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from rdflib import URIRef
@@ -293,4 +292,4 @@ def map_article(
     return payload, counts
 
 
-__all__ = ["FactCounts", "Path", "article_text", "map_article"]
+__all__ = ["FactCounts", "article_text", "map_article"]

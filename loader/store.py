@@ -8,7 +8,7 @@ graph atomically. Readers run SPARQL with parameters bound as RDF terms.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import IO, Literal, Protocol, runtime_checkable
@@ -149,11 +149,6 @@ def nt_term(term: Identifier) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-def iter_payload_quads(payloads: Iterable[GraphPayload]) -> Iterator[str]:
-    for payload in payloads:
-        yield payload.nquads()
 
 
 def upsert_subjects_update(payload: GraphPayload) -> str:
