@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -62,10 +63,17 @@ def from_ox(term: Any) -> Term:
         dt = term.datatype.value
         if dt == _XSD_STRING:
             return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
+        return _typed_literal(term.value, dt)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+@lru_cache(maxsize=65536)
+def _typed_literal(value: str, datatype: str) -> Literal:
+    # Result rows repeat the same dates and counts; rdflib parses each typed literal's
+    # value on construction, and literals are immutable, so one per distinct term will do.
+    return Literal(value, datatype=URIRef(datatype))
 
 
 class EmbeddedStore:
