@@ -32,7 +32,7 @@ test: $(DEVSTAMP)
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check loader tests benchmarks
-	$(BIN)/ruff format --check loader
+	$(BIN)/ruff format --check loader benchmarks
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy

@@ -244,7 +244,9 @@ class RemoteStore:
         if cap is not None:
             log.warning(
                 "the %s returned at most %d triples (its result limit); the answer may be "
-                "incomplete — raise ResultSetMaxRows on the server", self.description, cap,
+                "incomplete — raise ResultSetMaxRows on the server",
+                self.description,
+                cap,
             )
         return GraphResult(triples)
 
@@ -325,10 +327,10 @@ class RemoteStore:
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
         return sum(
-            int(str(n)) for g, n in rows
+            int(str(n))
+            for g, n in rows
             if n is not None and not (self.is_virtuoso and _VIRTUOSO_SYSTEM.match(str(g)))
         )
 
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""
-

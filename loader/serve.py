@@ -57,8 +57,9 @@ def oxigraph_binary() -> str:
     configured = os.environ.get(BINARY_ENV)
     if configured:
         if not Path(configured).is_file():
-            raise StoreError(f"{BINARY_ENV} points to {configured}, which is not a file",
-                             hint=INSTALL_HINT)
+            raise StoreError(
+                f"{BINARY_ENV} points to {configured}, which is not a file", hint=INSTALL_HINT
+            )
         return configured
     local = Path(sys.executable).parent / "oxigraph"
     found = str(local) if local.is_file() else shutil.which("oxigraph")
@@ -70,8 +71,15 @@ def oxigraph_binary() -> str:
 def server_command(options: ServeOptions, *, binary: str) -> list[str]:
     """The command line of the server process."""
     mode = "serve" if options.writable else "serve-read-only"
-    cmd = [binary, mode, "--location", str(options.store_dir),
-           "--bind", f"{options.host}:{options.port}", "--union-default-graph"]
+    cmd = [
+        binary,
+        mode,
+        "--location",
+        str(options.store_dir),
+        "--bind",
+        f"{options.host}:{options.port}",
+        "--union-default-graph",
+    ]
     if options.cors:
         cmd.append("--cors")
     return cmd
@@ -122,8 +130,9 @@ def _start_error(options: ServeOptions, output: str) -> StoreError:
             f"the store at {options.store_dir} is locked by another process",
             hint="serve it read-only (without --writable) or wait for the writer to finish",
         )
-    return StoreError(f"the oxigraph server stopped at start: {text}",
-                      hint="rerun with --debug for details")
+    return StoreError(
+        f"the oxigraph server stopped at start: {text}", hint="rerun with --debug for details"
+    )
 
 
 def stop(process: subprocess.Popen[bytes], *, timeout: float = 10.0) -> int:

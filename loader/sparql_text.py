@@ -21,7 +21,16 @@ from loader.store import nt_term
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATE_WORDS = {
-    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH",
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
 }
 
 _TOKEN = re.compile(
@@ -140,8 +149,12 @@ def names_a_graph(query: str) -> bool:
     """Whether the query has a ``GRAPH`` pattern with a constant name (``GRAPH <iri>``)."""
     prev: Token | None = None
     for tok in tokens(query):
-        if prev is not None and prev.kind == "word" and prev.text.upper() == "GRAPH" \
-                and tok.kind != "var":
+        if (
+            prev is not None
+            and prev.kind == "word"
+            and prev.text.upper() == "GRAPH"
+            and tok.kind != "var"
+        ):
             return True
         prev = tok
     return False
@@ -151,8 +164,14 @@ def has_top_level_order(query: str) -> bool:
     """Whether the query (after its WHERE group) sorts its results."""
     prev: Token | None = None
     for tok in tokens(query):
-        if tok.depth == 0 and tok.kind == "word" and tok.text.upper() == "BY" and prev is not None \
-                and prev.kind == "word" and prev.text.upper() == "ORDER":
+        if (
+            tok.depth == 0
+            and tok.kind == "word"
+            and tok.text.upper() == "BY"
+            and prev is not None
+            and prev.kind == "word"
+            and prev.text.upper() == "ORDER"
+        ):
             return True
         prev = tok
     return False
@@ -170,7 +189,6 @@ def paged(query: str, *, variables: Sequence[str], offset: int, limit: int) -> s
         order = " ".join(f"?{v}" for v in variables)
         body = f"SELECT {projection} WHERE {{ {{ {body}\n }} }} ORDER BY {order}"
     return f"{prologue}SELECT {projection} WHERE {{ {{ {body}\n }} }} OFFSET {offset} LIMIT {limit}"
-
 
 
 def insert_ops(graph: str, ntriples: str, *, max_triples: int | None = None) -> list[str]:
@@ -220,13 +238,21 @@ def split_insert_data(update: str, *, max_triples: int) -> str:
     i = 0
     while i < len(toks) - 5:
         a, b, c, d, e, f = toks[i : i + 6]
-        if not (a.depth == 0 and a.text.upper() == "INSERT" and b.text.upper() == "DATA"
-                and c.kind == "open" and d.text.upper() == "GRAPH" and e.kind == "iri"
-                and f.kind == "open"):
+        if not (
+            a.depth == 0
+            and a.text.upper() == "INSERT"
+            and b.text.upper() == "DATA"
+            and c.kind == "open"
+            and d.text.upper() == "GRAPH"
+            and e.kind == "iri"
+            and f.kind == "open"
+        ):
             i += 1
             continue
-        inner = next((k for k in range(i + 6, len(toks))
-                      if toks[k].kind == "close" and toks[k].depth == 1), None)
+        inner = next(
+            (k for k in range(i + 6, len(toks)) if toks[k].kind == "close" and toks[k].depth == 1),
+            None,
+        )
         if inner is None or inner + 1 >= len(toks) or toks[inner + 1].kind != "close":
             break
         body = update[f.start + 1 : toks[inner].start]

@@ -13,12 +13,24 @@ from loader.serve import ServeOptions, run
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (use 0.0.0.0 to serve other machines).")
-@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
-              help="Port to listen on.")
-@click.option("--writable", is_flag=True,
-              help="Also accept SPARQL updates (locks the store like a load does).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on (use 0.0.0.0 to serve other machines).",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(1, 65535),
+    default=7878,
+    show_default=True,
+    help="Port to listen on.",
+)
+@click.option(
+    "--writable",
+    is_flag=True,
+    help="Also accept SPARQL updates (locks the store like a load does).",
+)
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
 @pass_app
 def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool) -> None:
