@@ -338,12 +338,6 @@ def edit_article(
     return article_path(out, index)
 
 
-def frequent_actor(seed: int = 42) -> tuple[str, str]:
-    """(id, name) of the person mentioned most often in a corpus of this seed."""
-    person = gz.build(seed).frequent_actor
-    return person.id, person.name
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="output corpus directory")

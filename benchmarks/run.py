@@ -126,7 +126,7 @@ class Bench:
             self._bulk(fig, nquads, base)
             self._rdflib(fig, nquads, base, n)
             log("  queries")
-            fig.update(queries_bench.run(store, actor=generate.frequent_actor(self.seed)[1]))
+            fig.update(queries_bench.run(store))
             self._exports(fig, store, base)
             self._reload_one(fig, corpus, store, n)
         finally:
@@ -134,6 +134,9 @@ class Bench:
                 shutil.rmtree(base, ignore_errors=True)
         fig["load_ratio_vs_bulk"] = _ratio(fig.get("load_s"), fig.get("bulk_load_s"))
         fig["export_ratio"] = _ratio(fig.get("export_owl_s"), fig.get("export_trig_s"))
+        fig["listing_vs_ceiling"] = _ratio(
+            fig.get("rows_per_s"), fig.get("listing_ceiling_rows_per_s")
+        )
         return fig
 
     def _load(self, fig: dict[str, Any], corpus: Path, store: Path) -> None:

@@ -95,11 +95,6 @@ class Gazetteer:
     places: list[Entry]
     person_cum: list[float]  # Zipf-like weights: a few people dominate the news
 
-    @property
-    def frequent_actor(self) -> Entry:
-        """The person the corpus mentions most often (rank one of the weights)."""
-        return self.by_type["person"][0]
-
     def person(self, rng: random.Random) -> Entry:
         return rng.choices(self.by_type["person"], cum_weights=self.person_cum)[0]
 

@@ -91,5 +91,11 @@ def test_runner_reports_every_figure(tmp_path: Path) -> None:
                 "load_ratio_vs_bulk", "who_met_whom_actor_s", "meetings_of_s"):  # fmt: skip
         assert run[key] > 0, key
     for key in ("rdflib_s", "export_owl_s", "export_trig_s", "export_ratio", "rows_per_s",
-                "statements_by_s", "timeline_s", "conflicting_reports_s"):  # fmt: skip
+                "statements_by_s", "timeline_s", "conflicting_reports_s",
+                "who_met_whom_busiest_s", "meetings_of_busiest_s",
+                "listing_ceiling_rows_per_s", "listing_vs_ceiling"):  # fmt: skip
         assert key in run and (run[key] is None or run[key] > 0), key
+    # The typical person has no more meetings than the busiest, and both were queried.
+    assert 0 < run["typical_actor_meetings"] <= run["busiest_actor_meetings"]
+    assert run["who_met_whom_actor_rows"] <= run["who_met_whom_busiest_rows"]
+    assert run["who_met_whom_all_rows"] >= run["who_met_whom_busiest_rows"] > 0
