@@ -1,9 +1,11 @@
 """Find, check and load a corpus of annotated articles.
 
-Loading is all or nothing: without ``keep_going`` every article is checked
-before the first write, so one bad article leaves the store untouched. Each
-article's graph is replaced in a transaction (several articles per
-transaction), so a killed load leaves every article graph complete or absent.
+Loading is all or nothing: without ``keep_going`` one bad article leaves the
+store as it was (graphs new to the store, written while the rest is checked,
+are dropped again; replacements wait until every article has passed). Each
+batch of articles is written atomically (one transaction; on a store being
+built, one bulk ingestion), so a killed load leaves every article graph
+complete or absent.
 Articles are checked in parallel worker processes and streamed to the store
 in batches, so memory does not grow with the size of the corpus.
 """

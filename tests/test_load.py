@@ -170,3 +170,23 @@ def test_gazetteers_of_two_corpora_are_merged_not_replaced(cli: Cli, store_dir: 
     assert '"Sergei Lavrov"' in merged, "actors of the first corpus must stay"
     assert cli("--store", store_dir, "load", CORPUS).exit_code == 0
     assert quads(store_dir) == first
+
+
+def test_building_a_store_and_adding_to_one_store_the_same_quads(tmp_path: Path) -> None:
+    # A store that holds nothing yet is built with the bulk loader (several batches, then a
+    # compaction); a store with data takes transactions. Both must hold the same graphs.
+    from tests.test_crash import graphs_of, synthetic_corpus
+
+    corpus = synthetic_corpus(tmp_path / "corpus", 600)  # three batches
+    built, added = tmp_path / "built", tmp_path / "added"
+    first = corpus / "articles" / "crash-00000.yaml"
+    for target, path, count in ((added, first, 1), (built, corpus, 600), (added, corpus, 600)):
+        store = EmbeddedStore(target)
+        try:
+            report = load([path], store)
+        finally:
+            store.close()
+        assert report.ok and len(report.loaded) == count
+    want, got = graphs_of(built), graphs_of(added)
+    del want[str(ox.NamedNode(str(ONTOLOGY_GRAPH)))], got[str(ox.NamedNode(str(ONTOLOGY_GRAPH)))]
+    assert len(want) == 601 and got == want  # 600 articles and the gazetteer
