@@ -17,6 +17,7 @@ import multiprocessing as mp
 import os
 import pickle
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ SUFFIXES = (".yaml", ".yml")
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
 PARALLEL_FROM = 64
+IN_FLIGHT = 256  # articles checked ahead of the writer, at most
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
@@ -183,9 +185,28 @@ def _compile_all(
         _init_worker(gaz)
         yield from (_compile_in_worker(p) for p in paths)
         return
+    # Pool.imap hands out every path at once and queues each result until it is read:
+    # when the store writes slower than the workers check, compiled articles would pile
+    # up in memory. The feed waits for a free slot, so at most IN_FLIGHT are ahead.
+    slots = threading.Semaphore(IN_FLIGHT)
+    stop = threading.Event()
+
+    def feed() -> Iterator[Path]:
+        for path in paths:
+            slots.acquire()
+            if stop.is_set():
+                return
+            yield path
+
     ctx = mp.get_context("fork")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(gaz,)) as pool:
-        yield from pool.imap(_compile_in_worker, paths, chunksize=16)
+        try:
+            for item in pool.imap(_compile_in_worker, feed(), chunksize=16):
+                slots.release()
+                yield item
+        finally:
+            stop.set()  # the pool's feeding thread must not stay blocked on a slot
+            slots.release(IN_FLIGHT)
 
 
 def default_workers() -> int:
