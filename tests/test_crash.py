@@ -96,7 +96,7 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
     rng = random.Random(SEED)
     store = tmp_path / "store"
     kills = partial = 0
-    for attempt in range(3 * KILLS):
+    for attempt in range(4 * KILLS):
         if kills >= KILLS:
             break
         proc = start_load(store, root, keep_going=attempt % 3 != 2)
@@ -105,14 +105,15 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
         opened = time.monotonic() + 60
         while not (store / PID_FILE).exists() and proc.poll() is None and time.monotonic() < opened:
             time.sleep(0.02)
-        time.sleep(rng.uniform(0.1, 3.0))
+        time.sleep(rng.uniform(0.05, 1.5))
         if proc.poll() is not None:  # it finished first; try again with another delay
             assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
             continue
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        kills += 1
-        assert (store / PID_FILE).exists(), "the killed loader leaves a stale pid file behind"
+        if not (store / PID_FILE).exists():
+            continue  # killed while the interpreter exited, after the store was closed
+        kills += 1  # the killed loader left a stale pid file behind, which must not block
         present = graphs_of(store)
         for graph, lines in present.items():
             if graph.startswith(article_prefix):
