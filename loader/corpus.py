@@ -154,13 +154,13 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
     doc = parse_model(ArticleDoc, source)
     payload, counts = map_article(doc, source, gaz)
     # The graph records a digest of its own content, so an unchanged article is not rewritten.
-    digest = _digest(payload.ntriples())
-    stamp = f"{nt_term(payload.graph)} {nt_term(OWL.versionInfo)} {nt_term(Literal(digest))} .\n"
+    body = payload.ntriples()
+    digest = _digest(body)
     return Compiled(
         path=path,
         article_id=doc.article.id,
         graph=str(payload.graph),
-        ntriples=payload.ntriples() + stamp,
+        ntriples=body + _stamp(payload.graph, digest),
         triples=len(payload) + 1,
         digest=digest,
         facts=(counts.meetings, counts.sanctions, counts.statements),
@@ -330,18 +330,20 @@ def _ensure_ontology(store: Store) -> None:
     labels. Its OWL restrictions are blank nodes, which get new labels on every
     insert: rewriting an unchanged ontology would make a reload differ.
     """
-    marker = _stamp(ONTOLOGY_IRI, ontology_path().read_text(encoding="utf-8") + __version__)
+    marker = _stamp(
+        ONTOLOGY_IRI, _digest(ontology_path().read_text(encoding="utf-8") + __version__)
+    )
     if not _has(store, ONTOLOGY_GRAPH, marker):
         store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples() + marker)])
 
 
 def _ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     """Upsert the gazetteer's actors and places, unless this very gazetteer is there already."""
-    marker = _stamp(GAZETTEER_GRAPH, gaz.digest)
-    if _has(store, GAZETTEER_GRAPH, marker):
+    digest = _digest(gaz.digest)
+    if _has(store, GAZETTEER_GRAPH, _stamp(GAZETTEER_GRAPH, digest)):
         return
     payload = gazetteer_payload(gaz)
-    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(_digest(gaz.digest))))
+    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(digest)))
     if GAZETTEER_GRAPH not in store.graph_names():
         # A first load has nothing to update: write the graph without the (slow) delete.
         store.replace_graphs([payload])
@@ -349,9 +351,9 @@ def _ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     store.update(upsert_subjects_update(payload))
 
 
-def _stamp(subject: URIRef, text: str) -> str:
-    """A triple recording the digest of what was written, so an unchanged source is skipped."""
-    return f"{nt_term(subject)} {nt_term(OWL.versionInfo)} {nt_term(Literal(_digest(text)))} .\n"
+def _stamp(subject: URIRef, digest: str) -> str:
+    """The triple recording the digest of what was written, so an unchanged source is skipped."""
+    return f"{nt_term(subject)} {nt_term(OWL.versionInfo)} {nt_term(Literal(digest))} .\n"
 
 
 def _digest(text: str) -> str:
