@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.test_crash import CLI, graphs_of, synthetic_corpus
+from tests.test_crash import CLI, graphs_of, run_cli, synthetic_corpus
 
 ARTICLES = 800
 
@@ -36,26 +36,14 @@ def test_second_loader_is_told_the_store_is_locked_and_the_first_is_unaffected(
     )
     pid = _wait_for_pid_file(store, first)
 
-    second = subprocess.run(
-        [*CLI, "--store", str(store), "load", "-q", str(small)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    second = run_cli("--store", str(store), "load", "-q", str(small), timeout=60)
     assert second.returncode == 3, second.stderr
     assert f"store is locked by process {pid}" in second.stderr
     assert "wait" in second.stderr and "--store" in second.stderr
     assert "Traceback" not in second.stderr
 
     # A reader while the load runs: stats opens read-only and works (or is told it is locked).
-    reader = subprocess.run(
-        [*CLI, "--store", str(store), "stats", "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    reader = run_cli("--store", str(store), "stats", "--format", "json", timeout=60)
     if reader.returncode == 0:
         assert json.loads(reader.stdout)["articles"] >= 0
     else:
@@ -79,12 +67,6 @@ def test_a_stale_pid_file_does_not_block_a_load(tmp_path: Path) -> None:
     )
     proc.communicate(timeout=120)
     (store / "newsgraph.pid").write_text("999999", encoding="ascii")  # a process long gone
-    again = subprocess.run(
-        [*CLI, "--store", str(store), "load", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    again = run_cli("--store", str(store), "load", str(root), timeout=120)
     assert again.returncode == 0, again.stderr
     assert "loaded 2 of 2 articles" in again.stderr

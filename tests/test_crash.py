@@ -74,6 +74,13 @@ def graphs_of(store: Path) -> dict[str, list[str]]:
     return {g: sorted(lines) for g, lines in graphs.items()}
 
 
+def run_cli(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run the newsgraph command in a fresh interpreter, its output as text."""
+    return subprocess.run(
+        [*CLI, *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
 def start_load(store: Path, root: Path, *, keep_going: bool) -> subprocess.Popen[bytes]:
     args = [*CLI, "--store", str(store), "load", "-q", "--workers", "2", str(root)]
     if keep_going:
@@ -128,13 +135,7 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
     assert kills >= KILLS, "the load finished before it could be killed often enough"
     assert partial, "no kill landed while articles were being written"
 
-    rerun = subprocess.run(
-        [*CLI, "--store", str(store), "load", "-q", str(root)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    rerun = run_cli("--store", str(store), "load", "-q", str(root), timeout=300)
     assert rerun.returncode == 0, rerun.stderr
     final = graphs_of(store)
     assert set(final) == set(reference)
