@@ -108,15 +108,21 @@ def python_snippet(code: str, *args: str, timeout: float | None = None) -> Measu
     return run([PYTHON, "-c", code, *args], timeout=timeout)
 
 
-def median_time(fn: Callable[[], Any], *, repeat: int = 5) -> tuple[float, Any]:
-    """Median wall time of ``repeat`` calls after one warm-up call, and the last result."""
+def median_time(
+    fn: Callable[[], Any], *, repeat: int = 5, slow_s: float = 10.0, slow_repeat: int = 2
+) -> tuple[float, Any, int]:
+    """Median wall time of ``repeat`` calls after one warm-up call, the last result, and the
+    number of timed calls: ``slow_repeat`` instead when the warm-up took over ``slow_s``."""
+    t0 = time.perf_counter()
     result = fn()
+    if time.perf_counter() - t0 > slow_s:
+        repeat = slow_repeat
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
+    return statistics.median(times), result, repeat
 
 
 def machine() -> dict[str, Any]:

@@ -3,7 +3,7 @@
 Each query runs through the library (``loader.queries.run_query``) and its rows
 are turned into JSON, as ``newsgraph query --format json`` does. A figure is the
 median of five runs after a warm-up; a query whose warm-up takes longer than
-``SLOW_S`` (the unfiltered listings at 100k articles) is timed twice more, and
+10 s (the unfiltered listings at 100k articles) is timed twice more, and
 ``<figure>_runs`` says how many runs the median is of.
 
 Per-actor queries run for two people chosen from the loaded store: the
@@ -21,20 +21,18 @@ read against it.
 from __future__ import annotations
 
 import json
-import statistics
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from measure import median_time
 
 from loader.embedded import EmbeddedStore, from_ox
 from loader.errors import NewsgraphError
 from loader.queries import run_query
 from loader.store import SelectResult, Term
-
-SLOW_S = 10.0
 
 # (figure name, query, parameters; "{typical}" and "{busiest}" stand for actor ids)
 CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
@@ -88,19 +86,6 @@ def as_json(columns: Sequence[str], rows: Rows) -> str:
     )
 
 
-def timed(fn: Callable[[], Rows]) -> tuple[float, Rows, int]:
-    """Median wall time after a warm-up (five runs, two when the warm-up is slow)."""
-    t0 = time.perf_counter()
-    rows = fn()
-    repeat = 2 if time.perf_counter() - t0 > SLOW_S else 5
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        rows = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), rows, repeat
-
-
 def listing_ceiling(columns: Sequence[str], rows: Rows) -> float:
     """Rows per second of listing these rows, pre-merged, back out of Oxigraph as JSON."""
     store = ox.Store()
@@ -132,7 +117,7 @@ def listing_ceiling(columns: Sequence[str], rows: Rows) -> float:
         as_json(columns, out)
         return out
 
-    seconds, listed, _ = timed(listing)
+    seconds, listed, _ = median_time(listing)
     return len(listed) / seconds if seconds else 0.0
 
 
@@ -140,17 +125,15 @@ def run(store_dir: Path) -> dict[str, Any]:
     """Latency figures (seconds), the actors used, rows/s of the full listing and its ceiling."""
     store = EmbeddedStore(store_dir, read_only=True)
     fig: dict[str, Any] = {"query_via": "library", "rows_per_s": None}
-    columns: list[str] = []
     try:
         fig.update(pick_actors(store))
 
-        def runner(name: str, params: dict[str, str]) -> Rows:
+        def runner(name: str, params: dict[str, str]) -> tuple[list[str], Rows]:
             result = run_query(store, name, params)
             assert isinstance(result, SelectResult)
             rows = list(result.rows)
-            columns[:] = result.variables
             as_json(result.variables, rows)
-            return rows
+            return result.variables, rows
 
         for key, name, template in CASES:
             params = {
@@ -158,7 +141,7 @@ def run(store_dir: Path) -> dict[str, Any]:
                 for k, v in template.items()
             }
             try:
-                seconds, rows, runs = timed(lambda n=name, p=params: runner(n, p))
+                seconds, (columns, rows), runs = median_time(partial(runner, name, params))
             except NewsgraphError as exc:
                 fig[f"{key}_s"] = None
                 fig[f"{key}_note"] = str(exc).splitlines()[-1][:200]
@@ -168,7 +151,7 @@ def run(store_dir: Path) -> dict[str, Any]:
             fig[f"{key}_runs"] = runs
             if key == "who_met_whom_all" and rows:
                 fig["rows_per_s"] = len(rows) / seconds
-                fig["listing_ceiling_rows_per_s"] = listing_ceiling(list(columns), rows)
+                fig["listing_ceiling_rows_per_s"] = listing_ceiling(columns, rows)
     finally:
         store.close()
     return fig
