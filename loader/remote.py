@@ -18,9 +18,9 @@ from __future__ import annotations
 import logging
 import re
 import urllib.parse
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -71,6 +71,25 @@ _BATCH_GRAPHS = 200
 # and past ~10k triples a request times out.
 _VIRTUOSO_OP_TRIPLES = 500
 _VIRTUOSO_REQUEST_TRIPLES = 2500
+
+T = TypeVar("T")
+
+
+def _grouped(
+    items: Iterable[T], size: Callable[[T], int], cap: int, max_items: int | None = None
+) -> Iterator[list[T]]:
+    """Consecutive items in groups of total size at most ``cap`` (a bigger item goes alone)."""
+    group: list[T] = []
+    total = 0
+    for item in items:
+        n = size(item)
+        if group and (total + n > cap or (max_items is not None and len(group) >= max_items)):
+            yield group
+            group, total = [], 0
+        group.append(item)
+        total += n
+    if group:
+        yield group
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,18 +193,10 @@ class RemoteStore:
             yield from ([p] for p in payloads)
             return
         # Virtuoso times a request out past ~10k triples (and rolls it back).
-        cap = _VIRTUOSO_REQUEST_TRIPLES if self.is_virtuoso else _BATCH_BYTES
-        batch: list[GraphPayload] = []
-        size = 0
-        for payload in payloads:
-            n = len(payload) if self.is_virtuoso else len(payload.ntriples())
-            if batch and (size + n > cap or len(batch) >= _BATCH_GRAPHS):
-                yield batch
-                batch, size = [], 0
-            batch.append(payload)
-            size += n
-        if batch:
-            yield batch
+        if self.is_virtuoso:
+            yield from _grouped(payloads, len, _VIRTUOSO_REQUEST_TRIPLES, _BATCH_GRAPHS)
+        else:
+            yield from _grouped(payloads, lambda p: len(p.ntriples()), _BATCH_BYTES, _BATCH_GRAPHS)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update built by newsgraph (terms serialized with nt_term)."""
@@ -199,16 +210,8 @@ class RemoteStore:
         # A large update (a big gazetteer) goes in several requests: Virtuoso
         # times a request out past ~10k triples. Its operations are idempotent,
         # so a rerun repairs an interrupted one.
-        group: list[str] = []
-        size = 0
-        for op in operations(split_insert_data(text, max_triples=_VIRTUOSO_OP_TRIPLES)):
-            n = op.count("\n") + 1
-            if group and size + n > _VIRTUOSO_REQUEST_TRIPLES:
-                self._client.update(" ;\n".join(group))
-                group, size = [], 0
-            group.append(op)
-            size += n
-        if group:
+        ops = operations(split_insert_data(text, max_triples=_VIRTUOSO_OP_TRIPLES))
+        for group in _grouped(ops, lambda op: op.count("\n") + 1, _VIRTUOSO_REQUEST_TRIPLES):
             self._client.update(" ;\n".join(group))
 
     def _replace_ops(self, payload: GraphPayload) -> list[str]:
