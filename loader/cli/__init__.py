@@ -6,6 +6,7 @@ from loader.cli import export as _export  # noqa: F401
 from loader.cli import load as _load  # noqa: F401  (registers commands)
 from loader.cli import ontology as _ontology  # noqa: F401
 from loader.cli import query as _query  # noqa: F401
+from loader.cli import report as _report  # noqa: F401
 from loader.cli import serve as _serve  # noqa: F401
 from loader.cli.app import main
 
