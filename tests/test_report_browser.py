@@ -1,0 +1,248 @@
+"""The report site in a real headless Chromium (Debian's ``chromium``, driven by Playwright).
+
+Checks what a reader sees: the network's nodes and edges, a month-precision
+bar spanning its month, a click through to a meeting page whose highlighted
+passages sit at the stored offsets, keyboard use, no console errors, and no
+request leaving ``file://``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+
+from loader.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+QUERY_FIXTURES = ROOT / "tests" / "fixtures" / "queries"
+
+
+def chromium() -> str:
+    found = os.environ.get("NEWSGRAPH_CHROMIUM") or shutil.which("chromium")
+    assert found, "Chromium is missing: run .ci/install-system.sh (Debian package chromium)"
+    return found
+
+
+def cli(*args: str | Path) -> str:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def build(tmp: Path, corpus: Path) -> tuple[Path, Path]:
+    store, site = tmp / "store", tmp / "site"
+    cli("--store", store, "load", corpus, "-q")
+    cli("--store", store, "report", site, "--texts", corpus)
+    return store, site
+
+
+def rows(store: Path, name: str, **params: str) -> list[dict[str, Any]]:
+    args: list[str | Path] = ["--store", store, "query", name, "--format", "json"]
+    for key, value in params.items():
+        args += ["-p", f"{key}={value}"]
+    found = json.loads(cli(*args))
+    assert isinstance(found, list)
+    return found
+
+
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return build(tmp_path_factory.mktemp("examples"), EXAMPLES)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page that records console errors, page errors and every request's URL."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"page error: {exc}"))
+        page.on("request", self._request)
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            self.errors.append(f"{message.type}: {message.text}")
+
+    def _request(self, request: Request) -> None:
+        self.requests.append(request.url)
+
+    def check_clean(self) -> None:
+        assert self.errors == []
+        assert self.requests and all(u.startswith("file://") for u in self.requests), [
+            u for u in self.requests if not u.startswith("file://")
+        ]
+
+
+@pytest.fixture
+def watched(browser: Browser) -> Iterator[Callable[[str], Watched]]:
+    pages: list[Page] = []
+
+    def open_(url: str) -> Watched:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pages.append(page)
+        seen = Watched(page)
+        page.goto(url)
+        page.wait_for_function("document.readyState === 'complete'")
+        return seen
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
+    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+) -> None:
+    store, site = examples
+    seen = watched((site / "index.html").as_uri())
+    page = seen.page
+    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    nodes = page.evaluate("window.newsgraphNetwork.nodes().map(n => n.data('label'))")
+    edges = page.evaluate(
+        "window.newsgraphNetwork.edges().map(e => [e.data('meeting'),"
+        " e.source().data('label'), e.target().data('label')])"
+    )
+    pairs = rows(store, "who-met-whom")
+    assert sorted(nodes) == sorted({r[s] for r in pairs for s in ("actor_a", "actor_b")})
+    assert sorted(map(tuple, edges)) == sorted((r["meeting"], r["actor_a"], r["actor_b"])
+                                               for r in pairs)  # fmt: skip
+    # a meeting of two actors is exactly one edge
+    two = [m for m in {r["meeting"] for r in pairs}
+           if sum(r["meeting"] == m for r in pairs) == 1]  # fmt: skip
+    assert two and all(sum(e[0] == m for e in edges) == 1 for m in two)
+    # filters: unticking "held" hides exactly the held meetings
+    page.uncheck("input[name=status][value=held]")
+    visible = page.evaluate("window.newsgraphNetwork.edges(':visible').length")
+    assert visible == sum(r["status"] != "held" for r in pairs)
+    seen.check_clean()
+
+
+def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
+    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+) -> None:
+    store, site = examples
+    seen = watched((site / "index.html").as_uri())
+    page = seen.page
+    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    # an edge alone between its two actors, so the click cannot land on a parallel one
+    # an edge alone between its two actors, whose middle no node or label covers, so the
+    # click cannot land on anything else
+    target = page.evaluate("""() => {
+      const cy = window.newsgraphNetwork;
+      const box = cy.container().getBoundingClientRect();
+      const free = p => cy.nodes().every(n => {
+        const b = n.renderedBoundingBox({includeLabels: true});
+        return p.x < b.x1 - 4 || p.x > b.x2 + 4 || p.y < b.y1 - 4 || p.y > b.y2 + 4;
+      });
+      const e = cy.edges().filter(e => e.parallelEdges().length === 1
+                                       && free(e.renderedMidpoint()))[0];
+      const p = e.renderedMidpoint();
+      return {meeting: e.data('meeting'), x: box.left + p.x, y: box.top + p.y};
+    }""")
+    page.mouse.move(target["x"], target["y"])
+    assert page.evaluate("window.newsgraphNetwork.edges(':visible').length") > 0
+    page.mouse.click(target["x"], target["y"])
+    page.wait_for_url("**/facts/*.html")
+    page.wait_for_function("document.readyState === 'complete'")
+    marks = page.evaluate("""() => [...document.querySelectorAll('.article-text')].flatMap(div =>
+      [...div.querySelectorAll('mark')].map(m => {
+        const before = document.createRange();
+        before.setStart(div, 0); before.setEndBefore(m);
+        return {article: div.dataset.article, at: [...before.toString()].length,
+                start: +m.dataset.start, end: +m.dataset.end, text: m.textContent};
+      }))""")
+    sources = rows(store, "sources-of", fact=target["meeting"])
+    assert sources
+    assert sorted((m["article"], m["at"], m["at"] + len(m["text"]), m["text"]) for m in marks) == \
+        sorted({(r["article"], r["start"], r["end"], r["exact"]) for r in sources})
+    assert all(m["at"] == m["start"] for m in marks)
+    assert page.locator("mark").count() == len(marks)
+    seen.check_clean()  # the watcher stays on the page across the click: both pages count
+
+
+def test_keyboard_reaches_a_meeting_page(
+    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+) -> None:
+    _, site = examples
+    seen = watched((site / "index.html").as_uri())
+    page = seen.page
+    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    page.focus("#network")
+    page.keyboard.press("ArrowRight")
+    assert "Meeting 1 of" in page.inner_text("#network-status")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/facts/*.html")
+    assert page.locator("h2", has_text="What each source claims").count() == 1
+
+
+def test_month_precision_meeting_spans_its_month(
+    tmp_path: Path, watched: Callable[[str], Watched]
+) -> None:
+    store, site = build(tmp_path, QUERY_FIXTURES)
+    month = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "month"]
+    assert month
+    meeting, first = month[0]["meeting"], month[0]["date_earliest"]
+    seen = watched((site / "timeline.html").as_uri())
+    page = seen.page
+    bar = page.locator(f'rect.bar[data-fact="{meeting}"]')
+    assert bar.count() == 1
+    x, width = (float(bar.get_attribute(a) or "nan") for a in ("x", "width"))
+    year, mon = int(first[:4]), int(first[5:7])
+    after = f"{year + mon // 12}-{mon % 12 + 1:02d}"
+    lines = {key: float(page.locator(f'line[data-month="{key}"]').get_attribute("x1") or "nan")
+             for key in (first[:7], after)}  # fmt: skip
+    assert x == pytest.approx(lines[first[:7]], abs=0.01)
+    assert x + width == pytest.approx(lines[after], abs=0.01)
+    seen.check_clean()
+
+
+def test_conflicting_dates_draw_one_bar_per_source(
+    tmp_path: Path, watched: Callable[[str], Watched]
+) -> None:
+    store, site = build(tmp_path, QUERY_FIXTURES)
+    conflicts = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "conflict"]
+    assert conflicts
+    meeting = conflicts[0]["meeting"]
+    claims = {r["claimed_date"] for r in rows(store, "sources-of", fact=meeting)
+              if r["claimed_date"]}  # fmt: skip
+    seen = watched((site / "timeline.html").as_uri())
+    bars = seen.page.locator(f'rect.claim-bar[data-fact="{meeting}"]')
+    drawn = {f"{b.get_attribute('data-earliest')}/{b.get_attribute('data-latest')}"
+             for b in bars.all()}  # fmt: skip
+    assert {c if "/" in c else f"{c}/{c}" for c in claims} == drawn and len(drawn) > 1
+    colours = {b.get_attribute("fill") for b in bars.all()}
+    assert len(colours) == len(drawn)
+    seen.check_clean()
+
+
+def test_timeline_and_actor_pages_load_cleanly(
+    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+) -> None:
+    _, site = examples
+    for page in (site / "timeline.html", site / "actors" / "actor--vladimir-putin.html"):
+        seen = watched(page.as_uri())
+        seen.check_clean()
+    timeline = watched((site / "timeline.html").as_uri()).page
+    assert timeline.locator("rect.bar").count() > 0 and timeline.locator("circle.point").count() > 0
+    timeline.check("input[name=group][value=actor]")
+    labels = timeline.locator("text.lane-label").all_text_contents()
+    assert "Vladimir Putin" in labels
