@@ -11,10 +11,18 @@ from loader.cli.app import AppContext, main, pass_app
 
 @main.command("report")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--actor", default=None, help="Only this actor's meetings, statements and "
-              "sanctions (gazetteer id, name or alias).")  # fmt: skip
-@click.option("--from", "date_from", default=None, metavar="DATE",
-              help="Only facts whose dates overlap [from, to]: YYYY-MM-DD, YYYY-MM or YYYY.")  # fmt: skip
+@click.option(
+    "--actor",
+    default=None,
+    help="Only this actor's meetings, statements and sanctions (gazetteer id, name or alias).",
+)
+@click.option(
+    "--from",
+    "date_from",
+    default=None,
+    metavar="DATE",
+    help="Only facts whose dates overlap [from, to]: YYYY-MM-DD, YYYY-MM or YYYY.",
+)
 @click.option("--to", "date_to", default=None, metavar="DATE", help="See --from.")
 @click.option(
     "--texts",

@@ -27,7 +27,9 @@ from loader.store import Store
 Row = dict[str, Value]
 
 
-def canned(store: Store, name: str, terms: Mapping[str, Identifier | None] | None = None) -> list[Row]:
+def canned(
+    store: Store, name: str, terms: Mapping[str, Identifier | None] | None = None
+) -> list[Row]:
     """Rows of the canned query ``name`` with parameters already resolved to RDF terms."""
     query = get_query(name)
     given = dict(terms or {})

@@ -89,7 +89,9 @@ def write_site(data: ReportData, out: Path, *, texts: Texts, title: str) -> Writ
     _script(out / "data" / "network.js", "NEWSGRAPH_NETWORK", elements)
     _script(out / "data" / "timeline.js", "NEWSGRAPH_TIMELINE", timeline(data))
     page = env.get_template("network.html")
-    rows = sorted(meetings.items(), key=lambda kv: (text(kv[1]["row"], "date_earliest") or "", kv[0]))
+    rows = sorted(
+        meetings.items(), key=lambda kv: (text(kv[1]["row"], "date_earliest") or "", kv[0])
+    )
     (out / "index.html").write_text(
         page.render(root="", meetings=rows, elements=elements, **common), encoding="utf-8"
     )
@@ -101,7 +103,8 @@ def write_site(data: ReportData, out: Path, *, texts: Texts, title: str) -> Writ
                       stale=texts.stale)  # fmt: skip
     fact_page = env.get_template("fact.html")
     facts: list[tuple[str, str, Row, dict[str, Any]]] = [
-        (iri, "meeting", m["row"], {"participants": m["participants"]}) for iri, m in meetings.items()
+        (iri, "meeting", m["row"], {"participants": m["participants"]})
+        for iri, m in meetings.items()
     ]
     facts += [(str(r["package"]), "sanctions", r, {}) for r in data.packages]
     facts += [(iri, "statement", r, {}) for iri, r in data.statements.items()]

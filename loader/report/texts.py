@@ -24,9 +24,7 @@ from loader.store import SelectResult, Store
 from loader.vocab import NG
 from loader.yamlsrc import read_text, read_yaml
 
-_DIGESTS = (
-    f"SELECT ?article ?sha WHERE {{ GRAPH ?article {{ ?article <{NG.textSha256}> ?sha }} }}"
-)
+_DIGESTS = f"SELECT ?article ?sha WHERE {{ GRAPH ?article {{ ?article <{NG.textSha256}> ?sha }} }}"
 
 
 def stored_digests(store: Store) -> dict[str, str]:

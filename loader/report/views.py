@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from typing import Any
 
 from loader.report.data import ReportData, Row, number, text
@@ -121,9 +120,15 @@ def _bar(data: ReportData, iri: str, kind: str, row: Row, actors: list[str], *,
                 claims.append({"earliest": interval[0], "latest": interval[1],
                                "source": text(src, "title") or article})  # fmt: skip
     return {
-        "id": iri, "type": kind, "title": title, "status": text(row, "status") or "unknown",
-        "earliest": text(row, "date_earliest"), "latest": text(row, "date_latest"),
-        "precision": text(row, "date_precision"), "href": fact_href(iri), "actors": actors,
+        "id": iri,
+        "type": kind,
+        "title": title,
+        "status": text(row, "status") or "unknown",
+        "earliest": text(row, "date_earliest"),
+        "latest": text(row, "date_latest"),
+        "precision": text(row, "date_precision"),
+        "href": fact_href(iri),
+        "actors": actors,
         "claims": claims,
     }
 
