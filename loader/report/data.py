@@ -11,7 +11,8 @@ column does not break the report. Parameters are bound as RDF terms through
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -118,14 +119,13 @@ def _end_of(partial: str) -> dt.date:
 
 @dataclass(slots=True)
 class ActorFacts:
-    """One actor's page: its row of ``actors`` and the rows of the per-actor queries."""
+    """One actor's page: its row of ``actors`` and the facts of the report it takes part in."""
 
     row: Row
-    meetings: list[Row] = field(default_factory=list)
+    meetings: list[tuple[str, Row, list[str]]] = field(default_factory=list)
     said: list[Row] = field(default_factory=list)
     about: list[Row] = field(default_factory=list)
     sanctioned: list[Row] = field(default_factory=list)
-    timeline: list[Row] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -140,9 +140,13 @@ class ReportData:
     conflicts: list[Row]
     sources: dict[str, list[Row]] = field(default_factory=dict)
     pages: dict[str, ActorFacts] = field(default_factory=dict)
+    _meetings: dict[str, dict[str, Any]] | None = None
+    _conflicts: dict[str, dict[str, list[Row]]] | None = None
 
     def meetings(self) -> dict[str, dict[str, Any]]:
         """One entry per meeting: its merged row (from the first pair) and all participants."""
+        if self._meetings is not None:
+            return self._meetings
         found: dict[str, dict[str, Any]] = {}
         for row in self.pairs:
             iri = text(row, "meeting")
@@ -153,76 +157,134 @@ class ReportData:
                 name = text(row, side)
                 if name is not None and name not in entry["participants"]:
                     entry["participants"].append(name)
+        self._meetings = found
         return found
 
     def conflicts_of(self, fact: str) -> dict[str, list[Row]]:
         """``conflicting-reports`` rows of one fact, by aspect (status, date, place)."""
-        aspects: dict[str, list[Row]] = {}
-        for row in self.conflicts:
-            if text(row, "meeting") == fact:
+        if self._conflicts is None:
+            self._conflicts = {}
+            for row in self.conflicts:
+                aspects = self._conflicts.setdefault(text(row, "meeting") or "", {})
                 aspects.setdefault(text(row, "aspect") or "", []).append(row)
-        return aspects
+        return self._conflicts.get(fact, {})
+
+
+def _in_window(rows: Iterable[Row], scope: Scope) -> list[Row]:
+    lo, hi = scope.window
+    return [r for r in rows
+            if overlaps(text(r, "date_earliest"), text(r, "date_latest"), lo, hi)]  # fmt: skip
+
+
+def _many(
+    store: Store, name: str, terms: Sequence[dict[str, Identifier | None]]
+) -> list[list[Row]]:
+    """One canned query for many parameter values (see :func:`_together`)."""
+    return _together(store, [(name, t) for t in terms])
+
+
+def _together(store: Store, calls: Sequence[tuple[str, Mapping[str, Identifier | None]]]
+              ) -> list[list[Row]]:  # fmt: skip
+    """Several canned queries; on the embedded store two at a time (it has two cores' worth
+    of readers and answers in native code), elsewhere one after the other."""
+    from loader.embedded import EmbeddedStore
+
+    if isinstance(store, EmbeddedStore) and len(calls) > 1:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            return list(pool.map(lambda call: canned(store, call[0], call[1]), calls))
+    return [canned(store, name, terms) for name, terms in calls]
 
 
 def gather(store: Store, scope: Scope) -> ReportData:
     """Run the canned queries the site needs, for the scope's actor and window."""
     who = {"actor": scope.actor, "from": scope.date_from, "to": scope.date_to}
-    pairs = canned(store, "who-met-whom", who)
-    actors = {str(r["actor"]): r for r in canned(store, "actors") if r.get("actor")}
-    by_name = _iri_by_name(actors)
-    conflicts = canned(store, "conflicting-reports", {"actor": scope.actor})
-    lo, hi = scope.window
+    first: list[tuple[str, Mapping[str, Identifier | None]]] = [
+        ("who-met-whom", who),
+        ("actors", {}),
+        ("conflicting-reports", {"actor": scope.actor}),
+    ]
     if scope.actor is None:
-        packages = canned(store, "sanctions-packages")
-        in_scope = [iri for iri, row in actors.items() if number(row, "facts") > 0]
+        first.append(("sanctions-packages", {}))
     else:
-        seen: dict[str, Row] = {}
-        for role in ("issuer", "target"):
-            for row in canned(store, "sanctions-packages", {role: scope.actor}):
-                seen.setdefault(str(row["package"]), row)
-        packages = list(seen.values())
-        met = {by_name.get(text(r, side) or "") for r in pairs for side in ("actor_a", "actor_b")}
-        in_scope = sorted({str(scope.actor)} | {iri for iri in met if iri})
-    packages = [r for r in packages
-                if overlaps(text(r, "date_earliest"), text(r, "date_latest"), lo, hi)]  # fmt: skip
-    data = ReportData(scope=scope, actors=actors, pairs=pairs, packages=packages,
-                      statements={}, conflicts=conflicts)  # fmt: skip
-    for iri in in_scope:
-        if iri in actors:
-            data.pages[iri] = _actor_facts(store, URIRef(iri), actors[iri], scope)
+        first += [("sanctions-packages", {"issuer": scope.actor}),
+                  ("sanctions-packages", {"target": scope.actor})]  # fmt: skip
+    pairs, actor_rows, conflicts, *package_rows = _together(store, first)
+    actors = {str(r["actor"]): r for r in actor_rows if r.get("actor")}
+    statements: dict[str, Row] = {}
+    packages = list({str(r["package"]): r for rows in package_rows for r in rows}.values())
     if scope.actor is None:
-        for page in data.pages.values():
-            for row in page.said:
-                data.statements.setdefault(str(row["statement"]), row)
-    elif str(scope.actor) in data.pages:
-        focus = data.pages[str(scope.actor)]
-        for row in [*focus.said, *focus.about]:
-            data.statements.setdefault(str(row["statement"]), row)
-    facts = [*data.meetings(), *(str(r["package"]) for r in packages), *data.statements]
-    data.sources = {fact: canned(store, "sources-of", {"fact": URIRef(fact)}) for fact in facts}
+        speakers = [URIRef(iri) for iri, row in actors.items() if number(row, "facts") > 0]
+        said = _many(store, "statements-by", [{"actor": a} for a in speakers])
+        for row in (r for rows in said for r in rows):
+            statements.setdefault(str(row["statement"]), row)
+    else:
+        for row in [*canned(store, "statements-by", {"actor": scope.actor}),
+                    *canned(store, "statements-about", {"about": scope.actor})]:  # fmt: skip
+            statements.setdefault(str(row["statement"]), row)
+    dated = _in_window(statements.values(), scope)
+    data = ReportData(scope=scope, actors=actors, pairs=pairs,
+                      packages=_in_window(packages, scope),
+                      statements={str(r["statement"]): r for r in dated},
+                      conflicts=conflicts)  # fmt: skip
+    _actor_pages(data)
     return data
 
 
-def _iri_by_name(actors: Mapping[str, Row]) -> dict[str, str]:
-    return {str(row["name"]): iri for iri, row in actors.items() if row.get("name")}
+def fetch_sources(store: Store, data: ReportData, facts: Sequence[str]) -> None:
+    """``sources-of`` for each fact that gets a page: its articles, claims and passages."""
+    found = _many(store, "sources-of", [{"fact": URIRef(f)} for f in facts])
+    data.sources.update(zip(facts, found, strict=True))
 
 
-def _actor_facts(store: Store, actor: URIRef, row: Row, scope: Scope) -> ActorFacts:
-    window = {"from": scope.date_from, "to": scope.date_to}
-    lo, hi = scope.window
-
-    def dated(rows: Iterable[Row]) -> list[Row]:
-        return [r for r in rows
-                if overlaps(text(r, "date_earliest"), text(r, "date_latest"), lo, hi)]  # fmt: skip
-
-    return ActorFacts(
-        row=row,
-        meetings=canned(store, "meetings-of", {"actor": actor, **window}),
-        said=dated(canned(store, "statements-by", {"actor": actor})),
-        about=dated(canned(store, "statements-about", {"about": actor})),
-        sanctioned=dated(canned(store, "sanctions-packages", {"target": actor})),
-        timeline=canned(store, "timeline", {"actor": actor, **window}),
-    )
+def choose_pages(data: ReportData, *, limit: int) -> list[str]:
+    """The facts that get a page, at most ``limit``: meetings and packages first, the most
+    reported first, then statements, the latest first."""
+    events = [(iri, entry["row"]) for iri, entry in data.meetings().items()]
+    events += [(str(r["package"]), r) for r in data.packages]
+    events.sort(key=lambda kv: (-number(kv[1], "sources"), text(kv[1], "date_earliest") or "",
+                                kv[0]))  # fmt: skip
+    said = sorted(data.statements.items(), key=lambda kv: (text(kv[1], "date_earliest") or "",
+                                                           kv[0]), reverse=True)  # fmt: skip
+    return [iri for iri, _ in [*events, *said]][: max(0, limit)]
 
 
-__all__ = ["ActorFacts", "ReportData", "Row", "Scope", "canned", "gather", "resolve_scope"]
+def _names(value: str | None) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+def _actor_pages(data: ReportData) -> None:
+    """Each actor's meetings, statements and sanctions, grouped from the report's rows."""
+    by_name: dict[str, ActorFacts] = {}
+    for iri, row in sorted(data.actors.items()):
+        if number(row, "facts") > 0 or iri == str(data.scope.actor):
+            page = data.pages[iri] = ActorFacts(row=row)
+            by_name.setdefault(str(row.get("name")), page)
+    for iri, entry in data.meetings().items():
+        for name in entry["participants"]:
+            if name in by_name:
+                others = [p for p in entry["participants"] if p != name]
+                by_name[name].meetings.append((iri, entry["row"], others))
+    for row in data.statements.values():
+        speaker = text(row, "speaker") or ""
+        if speaker in by_name:
+            by_name[speaker].said.append(row)
+        for name in _names(text(row, "about")):
+            if name in by_name:
+                by_name[name].about.append(row)
+    for row in data.packages:
+        for name in _names(text(row, "targets")):
+            if name in by_name:
+                by_name[name].sanctioned.append(row)
+    if data.scope.actor is not None:
+        # one actor's report: pages for it and those it met, not for everyone it mentions
+        keep = {str(data.scope.actor)} | {iri for iri, page in data.pages.items() if page.meetings}
+        data.pages = {iri: page for iri, page in data.pages.items() if iri in keep}
+    else:
+        data.pages = {iri: page for iri, page in data.pages.items()
+                      if page.meetings or page.said or page.about or page.sanctioned}  # fmt: skip
+
+
+__all__ = [
+    "ActorFacts", "ReportData", "Row", "Scope", "canned", "choose_pages", "fetch_sources", "gather",
+    "resolve_scope",
+]  # fmt: skip

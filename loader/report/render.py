@@ -30,6 +30,7 @@ from loader.report.views import (
 )
 
 _PACKAGE = "loader.report"
+TABLE_ROWS = 1000  # meetings per page of the table (the network's text alternative)
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class Written:
     packages: int = 0
     statements: int = 0
     with_text: int = 0
+    pages: int = 0
     stale: list[str] = field(default_factory=list)
 
 
@@ -72,7 +74,9 @@ def _copy_static(out: Path) -> None:
                         ignore=shutil.ignore_patterns("*.sh"))  # fmt: skip
 
 
-def write_site(data: ReportData, out: Path, *, texts: Texts, title: str) -> Written:
+def write_site(
+    data: ReportData, out: Path, *, texts: Texts, title: str, pages: set[str]
+) -> Written:
     """Render every page of the site into ``out`` (created if needed; pages are overwritten)."""
     try:
         for sub in ("facts", "actors", "data"):
@@ -82,19 +86,25 @@ def write_site(data: ReportData, out: Path, *, texts: Texts, title: str) -> Writ
                         hint="choose a directory you can write to") from None  # fmt: skip
     env = _environment()
     _copy_static(out)
-    elements = network(data)
+    elements = network(data, pages=pages)
     meetings = data.meetings()
     common = {"title": title, "scope": data.scope, "statuses": STATUSES,
               "actor_types": ACTOR_TYPES}  # fmt: skip
     _script(out / "data" / "network.js", "NEWSGRAPH_NETWORK", elements)
-    _script(out / "data" / "timeline.js", "NEWSGRAPH_TIMELINE", timeline(data))
+    _script(out / "data" / "timeline.js", "NEWSGRAPH_TIMELINE", timeline(data, pages=pages))
     page = env.get_template("network.html")
     rows = sorted(
         meetings.items(), key=lambda kv: (text(kv[1]["row"], "date_earliest") or "", kv[0])
     )
-    (out / "index.html").write_text(
-        page.render(root="", meetings=rows, elements=elements, **common), encoding="utf-8"
-    )
+    chunks = [rows[i : i + TABLE_ROWS] for i in range(0, len(rows), TABLE_ROWS)] or [[]]
+    for n, chunk in enumerate(chunks, 1):
+        paged = {"meetings": chunk, "table_page": n, "table_pages": len(chunks), "known": pages}
+        if n == 1:
+            html = page.render(root="", elements=elements, **paged, **common)
+            (out / "index.html").write_text(html, encoding="utf-8")
+        else:
+            html = env.get_template("meetings.html").render(root="", **paged, **common)
+            (out / f"meetings-{n}.html").write_text(html, encoding="utf-8")
     (out / "timeline.html").write_text(
         env.get_template("timeline.html").render(root="", **common), encoding="utf-8"
     )
@@ -108,6 +118,8 @@ def write_site(data: ReportData, out: Path, *, texts: Texts, title: str) -> Writ
     ]
     facts += [(str(r["package"]), "sanctions", r, {}) for r in data.packages]
     facts += [(iri, "statement", r, {}) for iri, r in data.statements.items()]
+    facts = [fact for fact in facts if fact[0] in pages]
+    written.pages = len(facts)
     for iri, kind, row, extra in facts:
         views = source_views(data.sources.get(iri, []))
         conflicts = data.conflicts_of(iri) if kind == "meeting" else {}
@@ -119,7 +131,7 @@ def write_site(data: ReportData, out: Path, *, texts: Texts, title: str) -> Writ
         html = fact_page.render(root="../", iri=iri, kind=kind, row=row, views=views,
                                 conflicts=conflicts, **extra, **common)  # fmt: skip
         (out / fact_href(iri)).write_text(html, encoding="utf-8")
-    known = {iri for iri, _, _, _ in facts}
+    known = pages
     actor_page = env.get_template("actor.html")
     for iri, facts_of in data.pages.items():
         html = actor_page.render(root="../", iri=iri, actor=facts_of.row, facts=facts_of,

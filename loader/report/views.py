@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 from loader.report.data import ReportData, Row, number, text
@@ -18,6 +19,7 @@ ACTOR_TYPES = ("person", "state", "international-organization", "government-body
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
+@lru_cache(maxsize=65536)
 def slug(iri: str) -> str:
     """A file name for a fact or actor IRI: its path under the id namespace, made safe."""
     tail = iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
@@ -40,8 +42,18 @@ def claim_interval(claim: str | None) -> tuple[str, str] | None:
     return first, last or first
 
 
-def network(data: ReportData) -> dict[str, Any]:
-    """Cytoscape elements: one node per actor that met someone, one edge per meeting and pair."""
+EDGE_LIMIT = 2500
+NODE_LIMIT = 250
+
+
+def network(data: ReportData, *, pages: set[str], edge_limit: int = EDGE_LIMIT,
+            node_limit: int = NODE_LIMIT) -> dict[str, Any]:  # fmt: skip
+    """Cytoscape elements: one node per actor that met someone, one edge per meeting and pair.
+
+    Past ``edge_limit`` edges the browser would stall, so the pairs are aggregated (one
+    edge per pair of actors, as wide as their number of meetings), and past ``node_limit``
+    actors only the ones with most meetings are drawn; ``note`` says what was left out.
+    """
     by_name = {str(r["name"]): iri for iri, r in data.actors.items() if r.get("name")}
     meetings: dict[str, set[str]] = {}
     edges: list[dict[str, Any]] = []
@@ -58,18 +70,57 @@ def network(data: ReportData) -> dict[str, Any]:
             "label": _meeting_label(row), "status": text(row, "status") or "unknown",
             "kind": text(row, "kind") or "meeting", "sources": number(row, "sources"),
             "earliest": text(row, "date_earliest"), "latest": text(row, "date_latest"),
-            "precision": text(row, "date_precision"), "href": fact_href(meeting),
+            "precision": text(row, "date_precision"),
+            "href": fact_href(meeting) if meeting in pages else None,
         }})  # fmt: skip
+    note = ""
+    if len(edges) > edge_limit:
+        edges = _per_pair(edges, data)
+        note = f"{len(data.pairs):,} meeting pairs are drawn as {len(edges):,} edges, one per pair"
+    keep = sorted(meetings, key=lambda x: (-len(meetings[x]), x))[:node_limit]
+    if len(keep) < len(meetings):
+        kept = set(keep)
+        edges = [e for e in edges if e["data"]["source"] in kept and e["data"]["target"] in kept]
+        note += (
+            "; " if note else ""
+        ) + f"the {len(keep):,} actors with most meetings of {len(meetings):,} are shown"
+    if len(edges) > edge_limit:
+        shown = len(edges)
+        edges = sorted(edges, key=lambda e: (-e["data"]["sources"], e["data"]["id"]))[:edge_limit]
+        note += f"; the {edge_limit:,} pairs with most meetings of {shown:,} are drawn"
+    most = max((len(meetings[x]) for x in keep), default=1)
     nodes = []
-    for iri in sorted(meetings, key=lambda x: str(data.actors[x].get("name") or x)):
+    for iri in sorted(keep, key=lambda x: str(data.actors[x].get("name") or x)):
         row = data.actors[iri]
         count = len(meetings[iri])
         nodes.append({"data": {
             "id": iri, "label": text(row, "name") or iri, "type": text(row, "type") or "person",
-            "meetings": count, "size": round(22 + 9 * math.sqrt(count), 1),
+            "meetings": count, "size": round(22 + 50 * math.sqrt(count / most), 1),
             "href": actor_href(iri),
         }})  # fmt: skip
-    return {"nodes": nodes, "edges": edges}
+    return {"nodes": nodes, "edges": edges, "note": note}
+
+
+def _per_pair(edges: list[dict[str, Any]], data: ReportData) -> list[dict[str, Any]]:
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for edge in edges:
+        d = edge["data"]
+        pairs.setdefault((d["source"], d["target"]), []).append(d)
+    out = []
+    for i, ((a, b), group) in enumerate(sorted(pairs.items())):
+        statuses = sorted({d["status"] for d in group})
+        dated = [d for d in group if d["earliest"]]
+        names = " – ".join(str(data.actors[x].get("name")) for x in (a, b))
+        out.append({"data": {
+            "id": f"p{i}", "source": a, "target": b, "meeting": None,
+            "label": f"{len(group)} meetings: {names}",
+            "status": statuses[0] if len(statuses) == 1 else "mixed", "statuses": statuses,
+            "kind": "pair", "sources": len(group),
+            "earliest": min((d["earliest"] for d in dated), default=None),
+            "latest": max((d["latest"] for d in dated), default=None),
+            "precision": None, "href": actor_href(a),
+        }})  # fmt: skip
+    return out
 
 
 def _meeting_label(row: Row) -> str:
@@ -79,7 +130,7 @@ def _meeting_label(row: Row) -> str:
     return f"{kind}: {pair}" + (f" ({when})" if when else "")
 
 
-def timeline(data: ReportData) -> list[dict[str, Any]]:
+def timeline(data: ReportData, *, pages: set[str]) -> list[dict[str, Any]]:
     """Bars for meetings and packages (one per source claim when dates conflict), points for
     statements; each item names the actors it belongs to, for grouping by actor."""
     items: list[dict[str, Any]] = []
@@ -88,12 +139,14 @@ def timeline(data: ReportData) -> list[dict[str, Any]]:
         kind = (text(row, "kind") or "meeting").replace("-", " ").capitalize()
         title = f"{kind}: " + " – ".join(entry["participants"])
         items.append(_bar(data, iri, "meeting", row, entry["participants"], title=title))
+        items[-1]["href"] = fact_href(iri) if iri in pages else None
     for row in data.packages:
         iri = str(row["package"])
         number_ = text(row, "number")
         title = f"{text(row, 'issuer')} sanctions package" + (f" {number_}" if number_ else "")
         issuer = [text(row, "issuer") or ""]
         items.append(_bar(data, iri, "sanctions", row, issuer, title=title))
+        items[-1]["href"] = fact_href(iri) if iri in pages else None
     for iri, row in data.statements.items():
         quote = text(row, "quote") or ""
         short = quote if len(quote) <= 80 else quote[:77] + "…"
@@ -101,7 +154,8 @@ def timeline(data: ReportData) -> list[dict[str, Any]]:
         items.append({
             "id": iri, "type": "statement", "title": f"{text(row, 'speaker')}: {short}",
             "status": text(row, "speech") or "", "earliest": text(row, "date_earliest"),
-            "latest": text(row, "date_latest"), "precision": None, "href": fact_href(iri),
+            "latest": text(row, "date_latest"), "precision": None,
+            "href": fact_href(iri) if iri in pages else None,
             "actors": [text(row, "speaker") or "", *about], "claims": [],
         })  # fmt: skip
     return [i for i in items if i["earliest"]]

@@ -13,7 +13,7 @@
     "international-organization": "hexagon", "government-body": "diamond",
     company: "triangle", "media-outlet": "star" };
   var container = document.getElementById("network");
-  var big = data.nodes.length > 250 || data.edges.length > 3000;
+  var big = data.nodes.length > 150 || data.edges.length > 1500;
   var style = [
     { selector: "node", style: {
       label: "data(label)", width: "data(size)", height: "data(size)",
@@ -27,6 +27,7 @@
     { selector: ":selected", style: { "overlay-color": "#005fcc", "overlay-opacity": 0.25,
       "overlay-padding": 6 } },
   ];
+  style.push({ selector: 'edge[status = "mixed"]', style: { "line-color": "#777777" } });
   Object.keys(SHAPES).forEach(function (type) {
     style.push({ selector: 'node[type = "' + type + '"]', style: { shape: SHAPES[type] } });
   });
@@ -48,7 +49,7 @@
   });
   window.newsgraphNetwork = cy;
 
-  function open(ele) { window.location.href = ele.data("href"); }
+  function open(ele) { if (ele.data("href")) { window.location.href = ele.data("href"); } }
   cy.on("tap", "edge", function (evt) { open(evt.target); });
   cy.on("tap", "node", function (evt) { open(evt.target); });
   cy.on("mouseover", "edge, node", function () { container.style.cursor = "pointer"; });
@@ -93,7 +94,7 @@
     cy.batch(function () {
       cy.nodes().forEach(function (n) { n.style("display", types[n.data("type")] === false ? "none" : "element"); });
       cy.edges().forEach(function (e) {
-        var ok = statuses[e.data("status")] !== false;
+        var ok = (e.data("statuses") || [e.data("status")]).some(function (s) { return statuses[s] !== false; });
         if (ok && (from || to)) {
           var lo = e.data("earliest"), hi = e.data("latest");
           ok = !!lo && (!from || hi >= from) && (!to || lo <= to);

@@ -89,7 +89,8 @@
       t.textContent = lane.label.length > 40 ? lane.label.slice(0, 39) + "…" : lane.label;
       packed[li].rows.forEach(function (pair) {
         var i = pair[0], top = y + pair[1] * ROW;
-        var a = el("a", { href: i.href, "aria-label": label(i) }, svg);
+        var a = el(i.href ? "a" : "g", i.href ? { href: i.href, "aria-label": label(i) }
+          : { role: "img", "aria-label": label(i) }, svg);
         el("title", {}, a).textContent = label(i);
         if (i.type === "statement") {
           el("circle", { class: "point", cx: x(day(i.earliest) + 0.5), cy: top + ROW / 2 - 2, r: 5,
