@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from loader.cli import main
+from loader.report.views import fact_href
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -155,6 +156,7 @@ def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
       });
       const e = cy.edges().filter(e => e.parallelEdges().length === 1
                                        && free(e.renderedMidpoint()))[0];
+      if (!e) { throw new Error("no edge with a free middle to click"); }
       const p = e.renderedMidpoint();
       return {meeting: e.data('meeting'), x: box.left + p.x, y: box.top + p.y};
     }""")
@@ -162,6 +164,7 @@ def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
     assert page.evaluate("window.newsgraphNetwork.edges(':visible').length") > 0
     page.mouse.click(target["x"], target["y"])
     page.wait_for_url("**/facts/*.html")
+    assert page.url == (site / fact_href(target["meeting"])).as_uri()
     page.wait_for_function("document.readyState === 'complete'")
     marks = page.evaluate("""() => [...document.querySelectorAll('.article-text')].flatMap(div =>
       [...div.querySelectorAll('mark')].map(m => {
