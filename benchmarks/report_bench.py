@@ -1,0 +1,127 @@
+"""How long `newsgraph report` takes on a large store, and how fast its pages open.
+
+    python benchmarks/report_bench.py WORKDIR [--articles 10000] [--seed 42] [--texts]
+
+Generates a synthetic corpus (benchmarks/generate.py) in WORKDIR and loads it,
+unless WORKDIR already holds both (``corpus/`` and ``store/``); then times
+``newsgraph report`` as a whole process (wall and CPU time, peak RSS; the
+machine's load average is recorded, since it is shared), and
+opens the network page and the timeline in headless Chromium (Debian's
+``chromium``, through Playwright), timing each from navigation until the page
+has loaded and its script has drawn (the network: Cytoscape's graph object
+exists; the timeline: its SVG), then one filter change on the network page.
+Prints one JSON object on its last line.
+
+Targets (issue 22): the report in under 60 s at 10,000 articles, the network
+page interactive in under 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate
+import measure
+import psutil
+from run import newsgraph_cmd
+
+REPORT_TARGET_S = 60.0
+PAGE_TARGET_S = 5.0
+
+
+def prepare(workdir: Path, *, articles: int, seed: int) -> tuple[Path, Path, dict[str, Any]]:
+    corpus, store = workdir / "corpus", workdir / "store"
+    fig: dict[str, Any] = {}
+    if not (corpus.is_dir() and store.is_dir()):
+        shutil.rmtree(workdir, ignore_errors=True)
+        workdir.mkdir(parents=True)
+        generate.generate(corpus, articles=articles, seed=seed)
+        loaded = measure.run([*newsgraph_cmd(), "--store", str(store), "load", str(corpus), "-q"])
+        fig["load_s"] = round(loaded.check("load").seconds, 1)
+    return corpus, store, fig
+
+
+def time_report(store: Path, site: Path, *, texts: Path | None) -> dict[str, Any]:
+    shutil.rmtree(site, ignore_errors=True)
+    cmd = [*newsgraph_cmd(), "--store", str(store), "report", str(site)]
+    if texts is not None:
+        cmd += ["--texts", str(texts)]
+    # CPU time of the report process (user + system), which a busy machine does not inflate
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = measure.run(cmd).check("report")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {
+        "report_s": round(done.seconds, 1),
+        "report_peak_rss_mb": round(done.peak_rss_mb),
+        "report_output": done.stdout.strip().splitlines()[0],
+        "fact_pages": len(list((site / "facts").iterdir())),
+        "site_mb": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
+        "report_cpu_s": round(cpu, 1),
+    }
+
+
+def time_pages(site: Path) -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    fig: dict[str, Any] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        for name, ready in (
+            ("network", "window.newsgraphNetwork !== undefined"),
+            ("timeline", "document.querySelector('#timeline svg') !== null"),
+        ):
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            errors: list[str] = []
+            page.on("pageerror", lambda exc, errors=errors: errors.append(str(exc)))
+            url = (site / ("index.html" if name == "network" else "timeline.html")).as_uri()
+            t0 = time.perf_counter()
+            page.goto(url, timeout=120_000)
+            page.wait_for_function(ready, timeout=120_000)
+            fig[f"{name}_load_s"] = round(time.perf_counter() - t0, 2)
+            if name == "network":
+                fig["network_nodes"] = page.evaluate("window.newsgraphNetwork.nodes().length")
+                fig["network_edges"] = page.evaluate("window.newsgraphNetwork.edges().length")
+                t0 = time.perf_counter()
+                page.uncheck("input[name=status][value=held]")
+                page.wait_for_function("/shown/.test(document.getElementById('network-status')"
+                                       ".textContent)")  # fmt: skip
+                fig["network_filter_s"] = round(time.perf_counter() - t0, 2)
+            fig[f"{name}_errors"] = errors
+            page.close()
+        browser.close()
+    return fig
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("workdir", type=Path)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--texts", action="store_true", help="also read the article texts")
+    args = parser.parse_args(argv)
+    corpus, store, fig = prepare(args.workdir, articles=args.articles, seed=args.seed)
+    fig["articles"] = args.articles
+    fig["load_average_1m"] = round(psutil.getloadavg()[0], 1)
+    site = args.workdir / "site"
+    fig.update(time_report(store, site, texts=corpus if args.texts else None))
+    fig.update(time_pages(site))
+    fig["report_target_met"] = fig["report_s"] < REPORT_TARGET_S
+    fig["network_target_met"] = fig["network_load_s"] < PAGE_TARGET_S
+    fig["machine"] = measure.machine()
+    print(json.dumps(fig))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
