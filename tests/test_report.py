@@ -156,3 +156,37 @@ def test_segments_merge_overlapping_passages() -> None:
     cut = segments("abcdefghij", [(2, 5), (4, 7), (9, 12)])
     assert [(s.text, s.mark) for s in cut] == [("ab", False), ("cdefg", True), ("hi", False),
                                                ("j", True)]  # fmt: skip
+
+
+def test_large_reports_aggregate_and_cap_pages(store: Path, tmp_path: Path) -> None:
+    from loader.embedded import EmbeddedStore
+    from loader.report import build_report
+    from loader.report.data import gather, resolve_scope
+    from loader.report.views import network
+
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        data = gather(opened, resolve_scope(opened, actor=None, date_from=None, date_to=None))
+        written = build_report(opened, tmp_path / "site", max_pages=3)
+    finally:
+        opened.close()
+    pairs = rows(store, "who-met-whom")
+    full = network(data, pages=set())
+    assert len(full["edges"]) == len(pairs) and full["note"] == ""
+    small = network(data, pages=set(), edge_limit=10, node_limit=5)
+    assert len(small["nodes"]) == 5 and 0 < len(small["edges"]) <= 10
+    ends = [(e["data"]["source"], e["data"]["target"]) for e in small["edges"]]
+    assert len(ends) == len(set(ends))  # one edge per pair
+    names = {iri: str(r["name"]) for iri, r in data.actors.items()}
+    for edge in small["edges"]:
+        a, b = names[edge["data"]["source"]], names[edge["data"]["target"]]
+        met = {r["meeting"] for r in pairs if {r["actor_a"], r["actor_b"]} == {a, b}}
+        assert edge["data"]["sources"] == len(met)  # as wide as the pair's meetings
+    assert "actors with most meetings" in small["note"]
+    assert written.pages == 3 and len(list((tmp_path / "site" / "facts").iterdir())) == 3
+    edges = data_file(tmp_path / "site", "network")
+    assert isinstance(edges, dict)
+    linked = [e for e in edges["edges"] if e["data"]["href"]]
+    assert linked and len(linked) < len(edges["edges"])
+    for edge in linked:
+        assert (tmp_path / "site" / edge["data"]["href"]).is_file()
