@@ -88,10 +88,18 @@ def write_site(
     _copy_static(out)
     elements = network(data, pages=pages)
     meetings = data.meetings()
-    common = {"title": title, "scope": data.scope, "statuses": STATUSES,
-              "actor_types": ACTOR_TYPES}  # fmt: skip
+    focus = data.actors.get(str(data.scope.actor), {}) if data.scope.actor else {}
+    items = timeline(data, pages=pages)
+    undated = len(meetings) + len(data.packages) + len(data.statements) - len(items)
+    common = {
+        "focus": text(focus, "name") if focus else None,
+        "title": title,
+        "scope": data.scope,
+        "statuses": STATUSES,
+        "actor_types": ACTOR_TYPES,
+    }
     _script(out / "data" / "network.js", "NEWSGRAPH_NETWORK", elements)
-    _script(out / "data" / "timeline.js", "NEWSGRAPH_TIMELINE", timeline(data, pages=pages))
+    _script(out / "data" / "timeline.js", "NEWSGRAPH_TIMELINE", items)
     page = env.get_template("network.html")
     rows = sorted(
         meetings.items(), key=lambda kv: (text(kv[1]["row"], "date_earliest") or "", kv[0])
@@ -106,7 +114,8 @@ def write_site(
             html = env.get_template("meetings.html").render(root="", **paged, **common)
             (out / f"meetings-{n}.html").write_text(html, encoding="utf-8")
     (out / "timeline.html").write_text(
-        env.get_template("timeline.html").render(root="", **common), encoding="utf-8"
+        env.get_template("timeline.html").render(root="", undated=undated, **common),
+        encoding="utf-8",
     )
     written = Written(out_dir=out, meetings=len(meetings), edges=len(elements["edges"]),
                       packages=len(data.packages), statements=len(data.statements),
