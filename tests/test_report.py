@@ -137,6 +137,16 @@ def test_changed_text_is_not_highlighted(run: Run, tmp_path: Path) -> None:
     assert page.count('class="article-text"') == 3  # the fourth source shows no text
 
 
+def test_max_pages(run: Run, tmp_path: Path) -> None:
+    from loader.cli.report import MAX_PAGES as CLI_DEFAULT
+    from loader.report import MAX_PAGES
+
+    assert CLI_DEFAULT == MAX_PAGES
+    result = run("report", tmp_path / "site", "--max-pages", "5")
+    assert result.exit_code == 0 and "; 5 fact pages" in result.output
+    assert len(list((tmp_path / "site" / "facts").iterdir())) == 5
+
+
 def test_errors(run: Run, tmp_path: Path) -> None:
     unknown = run("report", tmp_path / "x", "--actor", "Lavrof")
     assert unknown.exit_code != 0 and "Lavrov" in unknown.output  # the closest name

@@ -8,6 +8,8 @@ import click
 
 from loader.cli.app import AppContext, main, pass_app
 
+MAX_PAGES = 10_000  # the library's default (loader.report.MAX_PAGES), without importing Jinja2
+
 
 @main.command("report")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
@@ -32,6 +34,14 @@ from loader.cli.app import AppContext, main, pass_app
     help="Annotation files or corpus directories whose article texts to show, with the "
     "evidence passages highlighted (repeatable; texts must match what was loaded).",
 )
+@click.option(
+    "--max-pages",
+    type=click.IntRange(0),
+    default=MAX_PAGES,
+    show_default=True,
+    help="At most this many fact pages (one sources-of query each): meetings and packages "
+    "first, the most reported first, then statements.",
+)
 @click.option("--title", default="newsgraph report", show_default=True, help="The site's title.")
 @pass_app
 def report(
@@ -41,6 +51,7 @@ def report(
     date_to: str | None,
     actor: str | None,
     texts: tuple[Path, ...],
+    max_pages: int,
     title: str,
 ) -> None:
     """Write a static site to OUT_DIR: who met whom, a timeline, and a page per fact and actor.
@@ -59,11 +70,12 @@ def report(
 
     with app.store(read_only=True) as store:
         written = build_report(store, out_dir, actor=actor, date_from=date_from,
-                               date_to=date_to, texts=texts, title=title)  # fmt: skip
+                               date_to=date_to, texts=texts, title=title,
+                               max_pages=max_pages)  # fmt: skip
     click.echo(
         f"wrote {out_dir}/index.html: {written.actors} actor pages, {written.meetings} meetings "
         f"({written.edges} edges), {written.packages} sanctions packages, "
-        f"{written.statements} statements"
+        f"{written.statements} statements; {written.pages} fact pages"
     )
     if texts:
         click.echo(f"article texts shown on {written.with_text} source panels")
