@@ -141,8 +141,7 @@ def _month_day(m: re.Match[str], ctx: Context, phrase: str) -> Rule:
             back,
             ahead,
             (
-                "month and day without a year: the most recent such day "
-                "on or before publication",
+                "month and day without a year: the most recent such day on or before publication",
                 "month and day without a year, looking forward: the first such day "
                 "on or after publication",
             ),
@@ -194,8 +193,7 @@ def _month_name(m: re.Match[str], ctx: Context, phrase: str) -> Rule:
             lambda: month_span(pub.year if month <= pub.month else pub.year - 1, month),
             lambda: month_span(pub.year if month >= pub.month else pub.year + 1, month),
             (
-                "month name without a year: the most recent such month "
-                "not after publication",
+                "month name without a year: the most recent such month not after publication",
                 "month name without a year, looking forward: the first such month "
                 "not before publication",
             ),
