@@ -273,3 +273,25 @@ def test_a_phrase_counting_from_an_undated_event_says_how_to_anchor_it(
     result = cli("validate", root)
     assert result.exit_code == 1
     assert "'two days later' counts from another event" in " ".join(result.output.split())
+
+
+@pytest.mark.java
+def test_owl_export_of_the_dates_corpus_stays_dl(cli: Cli, tmp_path: Path) -> None:
+    """Open intervals, seasons, anchor events and uncertain flags: Protégé reads them all."""
+    from tests.owlapi import owlapi_check
+
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root)
+    crafted = ARTICLE.format(id="uncertain", published="2025-03-01", **CASES["uncertain"])
+    (root / "uncertain.yaml").write_text(crafted, encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("--store", store, "load", root).exit_code == 0
+    out = tmp_path / "dates.owl"
+    result = cli("--store", store, "export", "--format", "owl", out)
+    assert result.exit_code == 0, result.output
+    (report,) = owlapi_check(out)
+    assert report.unparsed_triples == 0, report.unparsed_sample
+    assert report.dl_violations == [], report.dl_violations[:5]
+    assert report.guessed_declarations == []
+    text = out.read_text(encoding="utf-8")
+    assert "uncertain" in text and "anchorEvent" in text and "SeasonPrecision" in text
