@@ -62,23 +62,19 @@ _DIRECTION = Field(
 
 
 class Interval(_Strict):
-    """An interval of days; leave out one side for an open interval ({to: 2025-03-01})."""
+    """A date written as a mapping: an interval, or a phrase with a direction or an anchor.
+
+    ``{from, to}`` is an interval (leave out one side for an open interval);
+    ``{phrase, direction}`` reads a bare phrase the given way; ``{phrase, after|before|at}``
+    counts from an anchor event or date. One class, so that a wrong key gets one clear
+    message; which keys go together is checked when the date is resolved.
+    """
 
     start: DateScalar | None = Field(default=None, alias="from")
     end: DateScalar | None = Field(default=None, alias="to")
-    direction: Direction | None = _DIRECTION
-
-    @model_validator(mode="after")
-    def _one_side(self) -> Interval:
-        if self.start is None and self.end is None:
-            raise ValueError("an interval needs 'from', 'to' or both")
-        return self
-
-
-class DatePhrase(_Strict):
-    """A phrase with its direction, or counted from an anchor event or date."""
-
-    phrase: str = Field(min_length=1, description="The date as the article words it.")
+    phrase: str | None = Field(
+        default=None, min_length=1, description="The date as the article words it."
+    )
     direction: Direction | None = _DIRECTION
     after: DateScalar | None = Field(
         default=None, description="Anchor: an event key dated in this article, or a date."
@@ -88,9 +84,15 @@ class DatePhrase(_Strict):
         default=None, description="Anchor for 'that day', 'that week', as for 'after'."
     )
 
+    @model_validator(mode="after")
+    def _something(self) -> Interval:
+        if self.start is None and self.end is None and self.phrase is None:
+            raise ValueError("a date mapping needs 'from', 'to' or 'phrase'")
+        return self
+
 
 DateValue = Annotated[
-    Interval | DatePhrase | dt.date | int | str,
+    Interval | dt.date | int | str,
     Field(
         description="A full date (2025-08-15), a month (2025-08), a year (2025), "
         "an interval {from, to} (one side may be left out), a phrase relative to the "
