@@ -12,6 +12,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -295,3 +296,52 @@ def test_owl_export_of_the_dates_corpus_stays_dl(cli: Cli, tmp_path: Path) -> No
     assert report.guessed_declarations == []
     text = out.read_text(encoding="utf-8")
     assert "uncertain" in text and "anchorEvent" in text and "SeasonPrecision" in text
+
+
+@pytest.mark.servers
+def test_open_intervals_and_seasons_merge_the_same_on_real_servers(
+    remote_stores: Any, loaded: Path
+) -> None:
+    """The merge rule's open sides and season rank, on Oxigraph server and Virtuoso."""
+    from click.testing import CliRunner
+
+    from loader.cli import main
+    from tests.servers import cli_args, cli_env
+
+    runner = CliRunner()
+    remote = [*cli_args(remote_stores)]
+    env = cli_env(remote_stores)
+    assert runner.invoke(main, [*remote, "load", str(CORPUS), "-q"], env=env).exit_code == 0
+    for params in ([], ["-p", "from=2025-11-01"], ["-p", "to=2025-02-20"]):
+        args = ["query", "who-met-whom", *params, "--format", "json"]
+        there = runner.invoke(main, [*remote, *args], env=env)
+        here = runner.invoke(main, ["--store", str(loaded), *args])
+        assert there.exit_code == here.exit_code == 0, there.output
+        assert sorted(map(str, json.loads(there.stdout))) == sorted(
+            map(str, json.loads(here.stdout))
+        )
+        assert json.loads(here.stdout), params
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("{phrase: on Monday, foo: 1}", "meetings.0.date.foo: unknown field 'foo' — allowed "
+         "fields: after, at, before, direction, from, phrase, to"),
+        ("{to: 2025-02-20, direction: sideways}", "meetings.0.date.direction: 'sideways' is "
+         "not allowed — use one of 'past', 'future' or 'either'"),
+        ("{}", "meetings.0.date: a date mapping needs 'from', 'to' or 'phrase'"),
+        ("01/02/2025", "meetings.0.date: '01/02/2025' is a numeric date"),
+        ("recently", "meetings.0.date: 'recently' does not say when — write an open interval "
+         "that ends at publication, {to: 2025-03-01}"),
+    ],
+)  # fmt: skip
+def test_bad_dates_name_the_field_and_what_to_write(
+    cli: Cli, tmp_path: Path, date: str, message: str
+) -> None:
+    root = _crafted(tmp_path / "corpus", ["held-after"])
+    path = root / "held-after.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2025-03-05", f"date: {date}"))
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    assert message in " ".join(result.output.split())
