@@ -188,16 +188,34 @@ def _month_name(m: re.Match[str], ctx: Context, phrase: str) -> Rule:
     elif rel == "this":
         span, rule = month_span(pub.year, month), f"month name with 'this': {name} of the year"
     else:
+        # The candidates are the month (or its third) itself: "mid-January" read back on
+        # January 5 is last year's, since this year's has not started yet.
+        def back() -> Span:
+            this = cut(month_span(pub.year, month))
+            return this if this.earliest <= pub else cut(month_span(pub.year - 1, month))
+
+        def ahead() -> Span:
+            this = cut(month_span(pub.year, month))
+            return this if this.latest >= pub else cut(month_span(pub.year + 1, month))
+
         span, rule = directed(
             ctx,
-            lambda: month_span(pub.year if month <= pub.month else pub.year - 1, month),
-            lambda: month_span(pub.year if month >= pub.month else pub.year + 1, month),
+            back,
+            ahead,
             (
                 "month name without a year: the most recent such month not after publication",
                 "month name without a year, looking forward: the first such month "
                 "not before publication",
+            )
+            if qual is None
+            else (
+                f"'{qual}' {name} without a year: the most recent one that starts on or "
+                "before publication",
+                f"'{qual}' {name} without a year, looking forward: the first one that ends "
+                "on or after publication",
             ),
         )
+        return span, rule + (f"; {note}" if note else ""), True
     return cut(span), rule + (f"; {note}" if note else ""), True
 
 

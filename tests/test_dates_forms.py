@@ -259,6 +259,27 @@ def test_either_covers_both_candidates(published: dt.date, phrase: str) -> None:
         assert both.earliest <= r.earliest and r.latest <= both.latest
 
 
+# periods that may contain publication: read back they have started by then, read
+# forward they have not yet ended
+periods = st.one_of(
+    st.sampled_from(MONTHS).flatmap(
+        lambda m: st.sampled_from([f"in {m}", f"early {m}", f"mid-{m}", f"late {m}"])
+    ),
+    st.sampled_from(["spring", "summer", "autumn", "winter", "fall"]).map(lambda s: f"in the {s}"),
+)
+
+
+@given(published=publication, phrase=periods)
+def test_past_periods_have_started_and_future_ones_not_ended(
+    published: dt.date, phrase: str
+) -> None:
+    back = resolve_date(phrase, published=published, direction=PAST)
+    ahead = resolve_date(phrase, published=published, direction=FUTURE)
+    assert back.earliest is not None and back.earliest <= published
+    assert ahead.latest is not None and ahead.latest >= published
+    assert back.earliest <= ahead.earliest if ahead.earliest else True
+
+
 def _with_year(year: int) -> st.SearchStrategy[str]:
     return st.one_of(
         st.integers(0, 11).flatmap(
