@@ -34,7 +34,7 @@ _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 _N = rf"(?P<n>\d{{1,3}}|{'|'.join(_NUMBERS)})"
 _OFFSET = re.compile(
-    rf"(?:the\s+)?(?:{_N}\s+(?P<unit>day|week)s?|(?P<the>the\s+)?day)\s+"
+    rf"(?:the\s+)?(?:{_N}\s+(?P<unit>day|week)s?|(?P<bare>day|week))\s+"
     r"(?P<dir>after|later|before|earlier)(?:\s+.*)?"
 )
 _NEXT = re.compile(r"the\s+(?P<dir>next|following|previous|preceding)\s+(?P<unit>day|week)")
@@ -59,6 +59,15 @@ def _shift(anchor: ResolvedDate, offset: int) -> Span:
     assert anchor.earliest is not None and anchor.latest is not None
     first, last = anchor.earliest + days(offset), anchor.latest + days(offset)
     return Span(first, last, Precision.DAY if first == last else Precision.INTERVAL)
+
+
+def _calendar_week(anchor: ResolvedDate, *, forward: bool) -> Span:
+    assert anchor.earliest is not None and anchor.latest is not None
+    if forward:
+        monday = anchor.latest - days(anchor.latest.weekday()) + days(7)
+    else:
+        monday = anchor.earliest - days(anchor.earliest.weekday()) - days(7)
+    return Span(monday, monday + days(6), Precision.INTERVAL)
 
 
 def _same(anchor: ResolvedDate, unit: str) -> Span:
@@ -87,7 +96,8 @@ def resolve_relative(
     m = _OFFSET.fullmatch(key) or _NEXT.fullmatch(key)
     if m:
         n = 1 if not m.groupdict().get("n") else (_NUMBERS.get(m["n"]) or int(m["n"]))
-        size = 7 if m["unit"] == "week" else 1
+        unit = m["unit"] or m.groupdict().get("bare")
+        size = 7 if unit == "week" else 1
         forward = m["dir"] in ("after", "later", "next", "following")
         wanted = "after" if forward else "before"
         if side != wanted:
@@ -97,8 +107,13 @@ def resolve_relative(
                 hint=f"write the anchor as {wanted}: <event key or YYYY-MM-DD>",
             )
         offset = n * size * (1 if forward else -1)
-        span = _shift(anchor, offset)
-        rule = f"{abs(offset)} days {wanted} {named}"
+        if unit == "week" and not m.groupdict().get("n"):
+            # "the week after", "the following week": a calendar week, not a day
+            span = _calendar_week(anchor, forward=forward)
+            rule = f"the Monday to Sunday week {wanted} the week of {named}"
+        else:
+            span = _shift(anchor, offset)
+            rule = f"{abs(offset)} day{'s' if abs(offset) != 1 else ''} {wanted} {named}"
     else:
         same = _SAME.fullmatch(key)
         if same is None:

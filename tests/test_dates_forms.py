@@ -140,12 +140,16 @@ def test_form(
 MAPPINGS = [
     ({"phrase": "on March 3", "direction": "future"}, "2025-03-03", "2025-03-03", DAY, "forward"),
     ({"phrase": "on March 3", "direction": "either"}, "2024-03-03", "2025-03-03", INTERVAL, "both"),
-    ({"phrase": "a day after", "after": "2025-03-03"}, "2025-03-04", "2025-03-04", DAY, "1 days"),
+    ({"phrase": "a day after", "after": "2025-03-03"}, "2025-03-04", "2025-03-04", DAY, "1 day after"),
     ({"phrase": "two days before", "before": "2025-03-03"}, "2025-03-01", "2025-03-01", DAY, ""),
     ({"phrase": "the next day", "after": "2025-03-03"}, "2025-03-04", "2025-03-04", DAY, ""),
     ({"phrase": "the previous day", "before": "2025-03-03"}, "2025-03-02", "2025-03-02", DAY, ""),
     ({"phrase": "a week later", "after": "2025-03-03"}, "2025-03-10", "2025-03-10", DAY, "7 days"),
     ({"phrase": "that week", "at": "2025-03-05"}, "2025-03-03", "2025-03-09", INTERVAL, "week"),
+    ({"phrase": "the week after", "after": "2025-03-05"}, "2025-03-10", "2025-03-16", INTERVAL,
+     "week after"),
+    ({"phrase": "the previous week", "before": "2025-03-05"}, "2025-02-24", "2025-03-02", INTERVAL,
+     "week before"),
     ({"phrase": "that day", "at": "2025-03-05"}, "2025-03-05", "2025-03-05", DAY, "the day"),
     ({"phrase": "two days later", "after": "2025-03"}, "2025-03-03", "2025-04-02", INTERVAL, ""),
     ({"to": "2025-03-01"}, None, "2025-03-01", INTERVAL, "only the latest"),
@@ -170,7 +174,7 @@ def test_event_anchor_comes_from_the_article() -> None:
         anchors={"riga-summit": summit},
     )
     assert (r.earliest, r.latest, r.anchor_event) == (D("2025-03-01"), D("2025-03-01"), "riga-summit")
-    assert r.rule == "event-relative: 1 days after event 'riga-summit' (2025-02-28)"
+    assert r.rule == "event-relative: 1 day after event 'riga-summit' (2025-02-28)"
 
 
 REFUSED = [
