@@ -41,6 +41,11 @@ def _shift_day(offset: int) -> Callable[[Date], Span]:
     return lambda pub: day_span(pub + days(offset))
 
 
+def _days_up_to(n: int) -> Callable[[Date], Span]:
+    """The n days before publication and the publication day ("over the past week")."""
+    return lambda pub: Span(pub - days(n), pub, Precision.INTERVAL)
+
+
 def _weekend(pub: Date, *, last: bool) -> Span:
     sunday = pub - days(pub.weekday() + 1) if last else pub + days(6 - pub.weekday())
     return Span(sunday - days(1), sunday, Precision.INTERVAL)
@@ -81,6 +86,14 @@ _DAY_OFFSETS = {  # phrase: (days after publication, what that day is)
     "tomorrow": (1, "the day after publication"),
     "the day after tomorrow": (2, "two days after publication"),
 }
+FIXED["this past weekend"] = FIXED["last weekend"]
+for _unit, _n in (("week", 7), ("fortnight", 14), ("month", 30), ("year", 365)):
+    for _lead in ("in", "over", "during"):
+        for _which in ("past", "last"):
+            FIXED[f"{_lead} the {_which} {_unit}"] = (
+                _days_up_to(_n),
+                f"'the past {_unit}': from {_n} days before publication to publication",
+            )
 for _name, (_offset, _what) in _DAY_OFFSETS.items():
     FIXED[_name] = FIXED[_name.removeprefix("the ")] = (
         _shift_day(_offset),

@@ -34,6 +34,11 @@ _AFTER = re.compile(r"(?P<w>after|on or after|since|no earlier than|not before)\
 _RANGE = re.compile(
     r"(?:between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)|from\s+(?P<c>.+?)\s+(?:to|until|through)\s+(?P<d>.+))"
 )
+# "October 20-21", "20-21 October 2025": two days of one month, written with a dash
+_DASHED = re.compile(
+    r"(?:on\s+|from\s+)?(?:(?P<m1>[a-z]+\.?)\s+(?P<a>\d{1,2})\s*[-\u2013]\s*(?P<b>\d{1,2})"
+    r"|(?P<c>\d{1,2})\s*[-\u2013]\s*(?P<d>\d{1,2})\s+(?P<m2>[a-z]+\.?))(?P<y>,?\s+\d{4})?"
+)
 _VAGUE = re.compile(r"recently|lately|of late|in recent (?:days|weeks|months)|not long ago")
 _NUMERIC = re.compile(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>\d{2}|\d{4})")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?")
@@ -97,8 +102,14 @@ def composite(
     if numeric:
         _refuse_numeric(phrase, numeric)
     m = _RANGE.fullmatch(key)
-    if m:
-        first, second = (m["a"], m["b"]) if m["a"] else (m["c"], m["d"])
+    dashed = _DASHED.fullmatch(key)
+    if m or dashed:
+        if dashed:
+            month, year = dashed["m1"] or dashed["m2"], dashed["y"] or ""
+            a, b = (dashed["a"], dashed["b"]) if dashed["a"] else (dashed["c"], dashed["d"])
+            first, second = f"{month} {a}{year}", f"{month} {b}{year}"
+        elif m:
+            first, second = (m["a"], m["b"]) if m["a"] else (m["c"], m["d"])
         if _BARE_DAY.fullmatch(second):  # "from March 3 to 5": the month comes from the start
             month = _MONTH_WORD.search(first)
             second = f"{month[0]} {second}" if month else second

@@ -176,11 +176,12 @@ FORMS: tuple[tuple[str, str], ...] = (
     ("season", "in the spring, last summer, autumn 2025"),
     ("week, month, year", "last week, this month, next year"),
     ("part of a period", "earlier this month, later this week"),
+    ("the past period", "over the past week, in the past month"),
     ("weekend", "the weekend, last weekend, this weekend"),
     ("ago", "3 days ago, two weeks ago"),
     ("by a date (open start)", "by March 3, on or before Friday, by the end of the year"),
     ("after a date (open end)", "after March 3"),
-    ("range", "between March 3 and March 5, from Monday to Wednesday"),
+    ("range", "between March 3 and March 5, from Monday to Wednesday, October 20-21"),
     ("relative to an event", "{phrase: a day after, after: <event key or YYYY-MM-DD>}"),
     ("direction override", "{phrase: on March 3, direction: future}"),
 )

@@ -97,6 +97,9 @@ CASES = [
     ("earlier this month", MON, PAST, "2025-03-01", "2025-03-03", INTERVAL),
     ("earlier this week", THU, PAST, "2025-02-24", "2025-02-27", INTERVAL),
     ("a fortnight ago", THU, PAST, "2025-02-10", "2025-02-16", INTERVAL),
+    ("this past weekend", MON, PAST, "2025-03-01", "2025-03-02", INTERVAL),
+    ("over the past week", MON, PAST, "2025-02-24", "2025-03-03", INTERVAL),
+    ("in the past month", MON, FUTURE, "2025-02-01", "2025-03-03", INTERVAL),
     # open start: only the latest day is known
     ("by March 3", THU, FUTURE, None, "2025-03-03", INTERVAL),
     ("by March 3", THU, PAST, None, "2024-03-03", INTERVAL),
@@ -117,6 +120,9 @@ CASES = [
     ("from Monday to Wednesday", THU, PAST, "2025-02-24", "2025-02-26", INTERVAL),
     ("from Monday to Wednesday", SAT, FUTURE, "2025-03-03", "2025-03-05", INTERVAL),
     ("from 2025-03-03 to 2025-03-05", SAT, PAST, "2025-03-03", "2025-03-05", INTERVAL),
+    ("March 3-5", "2025-03-10", PAST, "2025-03-03", "2025-03-05", INTERVAL),
+    ("on 3-5 March", THU, FUTURE, "2025-03-03", "2025-03-05", INTERVAL),
+    ("Feb. 20-21, 2024", THU, FUTURE, "2024-02-20", "2024-02-21", INTERVAL),
 ]
 
 
