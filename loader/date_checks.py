@@ -42,6 +42,7 @@ class EventDate:
     latest: Date | None
     location: Location
     field: str
+    status: str | None = None
 
 
 def check_fact(
@@ -79,7 +80,11 @@ def warnings_for(messages: Sequence[str], location: Location, field: str) -> lis
 
 
 def overlap_warnings(dates: Iterable[EventDate]) -> list[DateError]:
-    """Warnings for events whose sources give intervals that do not overlap."""
+    """Warnings for events whose sources give intervals that do not overlap.
+
+    Only sources that report the same status are compared: a planned date and a
+    postponed (or held) one may differ because the event was moved.
+    """
     by_event: dict[str, list[EventDate]] = {}
     for d in dates:
         by_event.setdefault(d.event, []).append(d)
@@ -87,7 +92,8 @@ def overlap_warnings(dates: Iterable[EventDate]) -> list[DateError]:
     for event, found in sorted(by_event.items()):
         for i, a in enumerate(found):
             for b in found[i + 1 :]:
-                if _apart(a, b) and a.location.file != b.location.file:
+                same = a.status == b.status and a.location.file != b.location.file
+                if same and _apart(a, b):
                     out.append(
                         DateError(
                             f"event {event!r} is dated {_span(a)} here and {_span(b)} at "

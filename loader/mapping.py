@@ -135,7 +135,7 @@ class _ArticleMapper:
         self.warnings.extend(warnings_for(found, where, field))
         if event:
             self.event_dates.append(
-                EventDate(event, resolved.earliest, resolved.latest, where, field)
+                EventDate(event, resolved.earliest, resolved.latest, where, field, status)
             )
         d = article_local_iri("date", self.aid, str(fact))
         self.add(fact, NG.hasDate, d)
