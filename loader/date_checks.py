@@ -2,8 +2,10 @@
 
 A date's direction comes from what it dates: a meeting that is planned, proposed
 or postponed lies ahead of the article, so "on March 3" is the next March 3; a
-held or cancelled meeting, a statement and a sanctions package (whose date is
-that of its proposal, adoption or failure, already reported) lie behind it.
+held meeting, a statement and a sanctions package (whose date is that of its
+proposal, adoption or failure, already reported) lie behind it. A cancelled
+meeting may have been due before publication or after it ("Thursday's summit
+is off"), so its bare phrases span both candidates rather than guess.
 
 The plausibility checks do not change a date; they say when one contradicts
 its fact (a held meeting dated after publication, a planned one dated more
@@ -30,6 +32,8 @@ def direction_for(kind: str, status: str | None) -> Direction:
     """The default direction of a fact's date, from what it is and its status."""
     if kind == "meeting" and status in FORWARD_STATUSES:
         return Direction.FUTURE
+    if kind == "meeting" and status == "cancelled":
+        return Direction.EITHER
     return Direction.PAST
 
 

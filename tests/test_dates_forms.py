@@ -382,3 +382,24 @@ def test_every_listed_example_resolves() -> None:
                 continue
             r = resolve_date(example, published=D(THU), direction=FUTURE)
             assert isinstance(r, ResolvedDate), example
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "direction"),
+    [
+        ("meeting", "held", PAST),
+        ("meeting", "planned", FUTURE),
+        ("meeting", "proposed", FUTURE),
+        ("meeting", "postponed", FUTURE),
+        ("meeting", "cancelled", EITHER),
+        ("sanctions", "proposed", PAST),
+        ("sanctions", "adopted", PAST),
+        ("statement", None, PAST),
+    ],
+)
+def test_direction_comes_from_what_the_date_dates(
+    kind: str, status: str | None, direction: Direction
+) -> None:
+    from loader.date_checks import direction_for
+
+    assert direction_for(kind, status) is direction

@@ -20,8 +20,9 @@ _HELP = "\n".join(
         *(f"  {form}: {example}" for form, example in FORMS),
         "",
         "Bare phrases (on March 3, on Thursday, in May, in the spring, the weekend) look",
-        "back from publication for held and cancelled meetings, statements and sanctions,",
-        "and forward for planned, proposed and postponed meetings. Refused: 'recently'",
+        "back from publication for held meetings, statements and sanctions, forward for",
+        "planned, proposed and postponed meetings, and both ways for cancelled ones.",
+        "Refused: 'recently'",
         "(write {to: <published>}) and numeric dates such as 01/02/2025 (write YYYY-MM-DD).",
     ]
 )
