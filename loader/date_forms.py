@@ -20,6 +20,7 @@ from collections.abc import Callable
 
 from loader.date_types import (
     Date,
+    Direction,
     Precision,
     ResolvedDate,
     days,
@@ -27,7 +28,8 @@ from loader.date_types import (
 )
 from loader.errors import DateError
 
-Resolver = Callable[[str], ResolvedDate]
+# A phrase resolved from a given day in a given direction (None: the article's own).
+Resolver = Callable[[str, "Date | None", "Direction | None"], ResolvedDate]
 
 _BY = re.compile(r"(?P<w>by|on or before|no later than|not later than|before|until)\s+(?P<x>.+)")
 _AFTER = re.compile(r"(?P<w>after|on or after|since|no earlier than|not before)\s+(?P<x>.+)")
@@ -66,6 +68,39 @@ def _open(
     )
 
 
+def _reversed(start: ResolvedDate, end: ResolvedDate) -> bool:
+    return bool(start.earliest and end.latest and start.earliest > end.latest)
+
+
+def _short(start: ResolvedDate, end: ResolvedDate) -> bool:
+    """Whether a range re-read from its other end is shorter than half a year."""
+    return bool(start.earliest and end.latest and (end.latest - start.earliest).days < 183)
+
+
+def _range(
+    phrase: str, start: ResolvedDate, end: ResolvedDate, published: Date | None
+) -> ResolvedDate:
+    if start.earliest is None or end.latest is None:
+        raise DateError(f"{phrase!r}: a range needs two closed dates", hint="write both ends")
+    if start.earliest > end.latest:
+        raise DateError(
+            f"{phrase!r} ends ({end.label}) before it starts ({start.label})",
+            hint="swap the two ends, or correct the one that is wrong",
+        )
+    rules = "; ".join(r for r in (start.rule, end.rule) if r)
+    return ResolvedDate(
+        start.earliest,
+        end.latest,
+        Precision.INTERVAL,
+        phrase,
+        published if start.anchor or end.anchor else None,
+        "range: from the start of the first to the end of the second"
+        + (f"; {rules}" if rules else ""),
+        f"{start.earliest.isoformat()} to {end.latest.isoformat()}",
+        uncertain=start.uncertain or end.uncertain,
+    )
+
+
 def _refuse_vague(phrase: str, published: Date | None) -> None:
     to = published.isoformat() if published else "<the publication date>"
     raise DateError(
@@ -93,7 +128,12 @@ def _refuse_numeric(phrase: str, m: re.Match[str]) -> None:
 
 
 def composite(
-    phrase: str, key: str, *, published: Date | None, resolve: Resolver
+    phrase: str,
+    key: str,
+    *,
+    published: Date | None,
+    direction: Direction,
+    resolve: Resolver,
 ) -> ResolvedDate | None:
     """Resolve an open interval or a range; refuse vague and numeric forms; else None."""
     if _VAGUE.fullmatch(key):
@@ -113,29 +153,22 @@ def composite(
         if _BARE_DAY.fullmatch(second):  # "from March 3 to 5": the month comes from the start
             month = _MONTH_WORD.search(first)
             second = f"{month[0]} {second}" if month else second
-        start, end = resolve(normalise(first)), resolve(normalise(second))
-        if start.earliest is None or end.latest is None:
-            raise DateError(f"{phrase!r}: a range needs two closed dates", hint="write both ends")
-        if start.earliest > end.latest:
-            raise DateError(
-                f"{phrase!r} ends ({end.label}) before it starts ({start.label})",
-                hint="swap the two ends, or correct the one that is wrong",
-            )
-        rules = "; ".join(r for r in (start.rule, end.rule) if r)
-        return ResolvedDate(
-            start.earliest,
-            end.latest,
-            Precision.INTERVAL,
-            phrase,
-            start.anchor or end.anchor,
-            "range: from the start of the first to the end of the second"
-            + (f"; {rules}" if rules else ""),
-            f"{start.earliest.isoformat()} to {end.latest.isoformat()}",
-            uncertain=start.uncertain or end.uncertain,
-        )
+        first, second = normalise(first), normalise(second)
+        start, end = resolve(first, None, None), resolve(second, None, None)
+        if _reversed(start, end):
+            # "March 3-5" read forward on March 4 puts the start a year on; a range read
+            # back across New Year puts the end a year early. Read the other end from it.
+            # Only a short range is taken: "March 5-3" is a typo, not eleven months.
+            if direction is Direction.PAST and end.anchor is not None and start.earliest:
+                moved = resolve(second, start.earliest, Direction.FUTURE)
+                end = moved if _short(start, moved) else end
+            elif start.anchor is not None and end.latest:
+                moved = resolve(first, end.latest, Direction.PAST)
+                start = moved if _short(moved, end) else start
+        return _range(phrase, start, end, published)
     m = _BY.fullmatch(key)
     if m:
-        part = resolve(normalise(m["x"]))
+        part = resolve(normalise(m["x"]), None, None)
         word = m["w"]
         if part.latest is None or part.earliest is None:
             raise DateError(f"{phrase!r}: '{word}' needs a closed date", hint="write one date")
@@ -146,7 +179,7 @@ def composite(
         return _open(phrase, None, latest, part, f"{rule} {part.label}")
     m = _AFTER.fullmatch(key)
     if m:
-        part = resolve(normalise(m["x"]))
+        part = resolve(normalise(m["x"]), None, None)
         word = m["w"]
         if part.latest is None or part.earliest is None:
             raise DateError(f"{phrase!r}: '{word}' needs a closed date", hint="write one date")

@@ -153,8 +153,12 @@ def _resolve_text(text: str, published: Date | None, direction: Direction) -> Re
         raise DateError(f"{phrase!r} counts from another event, which the date does not name",
                         hint=HOW)  # fmt: skip
     ctx = Context(published, direction)
+
+    def resolve(part: str, at: Date | None, way: Direction | None) -> ResolvedDate:
+        return _resolve_text(part, at or published, way or direction)
+
     found = composite(
-        phrase, key, published=published, resolve=lambda p: _resolve_text(p, published, direction)
+        phrase, key, published=published, direction=direction, resolve=resolve
     ) or match_phrase(phrase, key, ctx)
     return found if found is not None else fallback(phrase, key, published)
 

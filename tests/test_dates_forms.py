@@ -123,6 +123,9 @@ CASES = [
     ("March 3-5", "2025-03-10", PAST, "2025-03-03", "2025-03-05", INTERVAL),
     ("on 3-5 March", THU, FUTURE, "2025-03-03", "2025-03-05", INTERVAL),
     ("Feb. 20-21, 2024", THU, FUTURE, "2024-02-20", "2024-02-21", INTERVAL),
+    # a range around publication: the other end is read from the one that fits
+    ("March 3-5", "2025-03-04", FUTURE, "2025-03-03", "2025-03-05", INTERVAL),
+    ("from December 30 to January 2", "2025-01-01", PAST, "2024-12-30", "2025-01-02", INTERVAL),
 ]
 
 
@@ -190,6 +193,7 @@ REFUSED = [
     ("01/02/2025", "it reads as 2025-02-01 (day first) or 2025-01-02 (month first)) — "
      "write it as YYYY-MM-DD"),
     ("31/12/2025", "it reads as 2025-12-31 (day first))"),
+    ("February 5-3", "'February 5-3' ends (2025-02-03) before it starts (2025-02-05)"),
     ("12.31.2025", "it reads as 2025-12-31 (month first))"),
     ("a day after", "'a day after' counts from another event, which the date does not name — "
      "give the anchor it counts from: {phrase: 'a day after', after: <event key or YYYY-MM-DD>}"),
