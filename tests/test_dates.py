@@ -405,6 +405,7 @@ next_phrases = st.one_of(
 )
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=past_phrases)
 def test_past_phrases_end_on_or_before_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published)
@@ -412,6 +413,7 @@ def test_past_phrases_end_on_or_before_publication(published: dt.date, phrase: s
     assert r.anchor == published and r.rule
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=current_phrases)
 def test_current_periods_start_on_or_before_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published)
@@ -419,12 +421,14 @@ def test_current_periods_start_on_or_before_publication(published: dt.date, phra
     assert r.precision in (MONTH, YEAR, INTERVAL)
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=next_phrases)
 def test_next_phrases_lie_after_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published)
     assert published < r.earliest <= r.latest
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, day=st.sampled_from(WEEKDAYS))
 def test_weekday_rules(published: dt.date, day: str) -> None:
     index = WEEKDAYS.index(day)
@@ -437,6 +441,7 @@ def test_weekday_rules(published: dt.date, day: str) -> None:
     assert 1 <= (following - published).days <= 7
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=st.one_of(past_phrases, next_phrases))
 def test_relative_phrases_need_a_publication_date(published: dt.date, phrase: str) -> None:
     with pytest.raises(DateError, match="relative to the publication date"):

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loader.dates import FORMS, Direction, Precision, ResolvedDate, resolve_date
@@ -251,18 +251,21 @@ directed = st.one_of(
 )
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication, phrase=directed)
 def test_past_looking_never_lands_after_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published, direction=PAST)
     assert r.latest is not None and r.latest <= published
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication, phrase=directed)
 def test_future_looking_never_lands_before_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published, direction=FUTURE)
     assert r.earliest is not None and r.earliest >= published
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication, phrase=directed)
 def test_either_covers_both_candidates(published: dt.date, phrase: str) -> None:
     both = resolve_date(phrase, published=published, direction=EITHER)
@@ -283,6 +286,7 @@ periods = st.one_of(
 )
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication, phrase=periods)
 def test_past_periods_have_started_and_future_ones_not_ended(
     published: dt.date, phrase: str
@@ -316,6 +320,7 @@ def _with_year(year: int) -> st.SearchStrategy[str]:
     )
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(
     published=st.one_of(st.none(), publication),
     direction=st.sampled_from(list(Direction)),
@@ -330,6 +335,7 @@ def test_an_explicit_year_lands_in_that_year(
     assert r.earliest.year == r.latest.year == year
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication, direction=st.sampled_from(list(Direction)))
 def test_winter_of_a_year_starts_in_it(published: dt.date, direction: Direction) -> None:
     r = resolve_date(f"winter {published.year}", published=published, direction=direction)
