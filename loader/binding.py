@@ -155,6 +155,7 @@ def convert(store: Store, param: Param, value: str) -> Identifier:
         if resolved is None:
             raise _bad(param, value, "not a date", "write YYYY-MM-DD, YYYY-MM or YYYY")
         day = resolved.latest if _LATEST_NAMES.search(param.name) else resolved.earliest
+        assert day is not None  # parse_partial gives closed intervals only
         return Literal(day.isoformat(), datatype=XSD.date)
     if param.type == "status":
         status = STATUSES.get(value.strip().lower())

@@ -27,6 +27,7 @@ from typing import IO
 from rdflib import Literal, URIRef
 
 from loader import __version__
+from loader.date_checks import EventDate, overlap_warnings
 from loader.errors import (
     DuplicateIdError,
     InputError,
@@ -86,6 +87,8 @@ class Compiled:
     facts: tuple[int, int, int]
     id_at: Location = field(default_factory=Location)
     digest: str = ""
+    warnings: tuple[NewsgraphError, ...] = ()
+    event_dates: tuple[EventDate, ...] = ()
 
 
 @dataclass
@@ -101,6 +104,8 @@ class Report:
     sanctions: int = 0
     statements: int = 0
     seconds: float = 0.0
+    warnings: list[NewsgraphError] = field(default_factory=list)
+    event_dates: list[EventDate] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -165,6 +170,8 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
         digest=digest,
         facts=(counts.meetings, counts.sanctions, counts.statements),
         id_at=source.location(("article", "id")),
+        warnings=counts.warnings,
+        event_dates=counts.event_dates,
     )
 
 
@@ -237,9 +244,16 @@ class _Checker:
 
 
 def validate(
-    paths: Sequence[Path], *, workers: int | None = None, progress: Progress | None = None
+    paths: Sequence[Path],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
 ) -> Report:
-    """Check every article without writing; the report lists every invalid one."""
+    """Check every article without writing; the report lists every invalid one.
+
+    Date plausibility warnings go to ``report.warnings``; ``strict`` makes them errors.
+    """
     start = time.perf_counter()
     report = Report()
     corpora = discover(paths)
@@ -248,9 +262,10 @@ def validate(
         gaz = load_gazetteer(corpus.gazetteer)
         checker = _Checker()
         for item in _compile_all(corpus.articles, gaz, workers=workers or default_workers()):
-            _count(report, checker.check(item))
+            _count(report, checker.check(item), strict=strict)
             if progress:
                 progress(report.articles, total)
+    _cross_checks(report, strict=strict)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -262,8 +277,11 @@ def load(
     keep_going: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> Report:
     """Load articles into the store; see the module docstring for the guarantees.
+
+    Date plausibility warnings go to ``report.warnings``; ``strict`` makes them errors.
 
     Articles whose graph is new are written while the rest are still being
     checked (and dropped again if any article turns out invalid); articles that
@@ -280,7 +298,7 @@ def load(
     with tempfile.TemporaryFile(prefix="newsgraph-") as spool:
         batch: list[Compiled] = []
         for item in _checked(corpora, gazetteers, workers):
-            _count(report, item)
+            item = _count(report, item, strict=strict)
             if progress:
                 progress(report.articles, total)
             if not isinstance(item, Compiled) or (report.errors and not keep_going):
@@ -297,6 +315,7 @@ def load(
                     _write(store, batch, report)
             else:
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        _cross_checks(report, strict=strict)
         if report.errors and not keep_going:
             store.drop_graphs(written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
@@ -391,10 +410,26 @@ class CorpusInvalidError(InputError):
         )
 
 
-def _count(report: Report, item: Compiled | NewsgraphError) -> None:
+def _count(
+    report: Report, item: Compiled | NewsgraphError, *, strict: bool = False
+) -> Compiled | NewsgraphError:
+    """Count one checked article; under ``strict`` an article with warnings is invalid."""
     report.articles += 1
-    if isinstance(item, NewsgraphError):
-        report.errors.append(item)
+    if isinstance(item, Compiled):
+        report.event_dates.extend(item.event_dates)
+        if strict and item.warnings:
+            report.errors.extend(item.warnings)
+            return item.warnings[0]
+        report.warnings.extend(item.warnings)
+        return item
+    report.errors.append(item)
+    return item
+
+
+def _cross_checks(report: Report, *, strict: bool) -> None:
+    """Warnings that need every article of the run: events dated apart by two sources."""
+    found = overlap_warnings(report.event_dates)
+    (report.errors if strict else report.warnings).extend(found)
 
 
 def _write(store: Store, batch: list[Compiled], report: Report) -> None:

@@ -223,10 +223,12 @@ def _role_dates(role: URIRef, start: object, end: object) -> list[Triple]:
     from loader.dates import resolve_date  # local: dates pulls in the phrase rules
 
     out: list[Triple] = []
-    if start is not None:
-        out.append((role, NG.roleStart, Literal(resolve_date(start, published=None).earliest)))
-    if end is not None:
-        out.append((role, NG.roleEnd, Literal(resolve_date(end, published=None).latest)))
+    first = None if start is None else resolve_date(start, published=None).earliest
+    last = None if end is None else resolve_date(end, published=None).latest
+    if first is not None:  # an open side ("by 2020") says nothing about the start
+        out.append((role, NG.roleStart, Literal(first)))
+    if last is not None:
+        out.append((role, NG.roleEnd, Literal(last)))
     return out
 
 

@@ -15,8 +15,9 @@ from typing import TypeVar
 from rdflib import URIRef
 
 from loader.anchor import Anchor, ArticleText
+from loader.date_checks import EventDate, article_anchors, check_fact, direction_for, warnings_for
 from loader.dates import ResolvedDate, resolve_date
-from loader.errors import ConstraintError, NewsgraphError, ReadError
+from loader.errors import ConstraintError, DateError, NewsgraphError, ReadError
 from loader.gazetteer import GazetteerIndex
 from loader.model import ArticleDoc, DateValue, Evidence, Meeting, Sanctions, Statement
 from loader.store import GraphPayload, nt_string, nt_term
@@ -50,6 +51,8 @@ class FactCounts:
     meetings: int = 0
     sanctions: int = 0
     statements: int = 0
+    warnings: tuple[DateError, ...] = ()  # plausibility of dates; errors under --strict
+    event_dates: tuple[EventDate, ...] = ()  # for the cross-article overlap check
 
 
 class _ArticleMapper:
@@ -63,6 +66,12 @@ class _ArticleMapper:
         self.aid = doc.article.id
         self.graph = article_iri(self.aid)
         self.lines: list[str] = []
+        self.warnings: list[DateError] = []
+        self.event_dates: list[EventDate] = []
+        self.anchors = article_anchors(
+            [(m.event, _raw(m.date), m.status) for m in doc.meetings if m.event and m.date],
+            published=doc.article.published,
+        )
 
     # -- helpers ------------------------------------------------------------------
 
@@ -99,22 +108,50 @@ class _ArticleMapper:
             return event_iri(some_id)  # the format lets `about` name an event key
         return self.actor(some_id, path)
 
-    def date(self, fact: URIRef, value: DateValue | None, path: PathKey) -> ResolvedDate | None:
+    def date(
+        self,
+        fact: URIRef,
+        value: DateValue | None,
+        path: PathKey,
+        *,
+        kind: str = "statement",
+        status: str | None = None,
+        event: str | None = None,
+    ) -> ResolvedDate | None:
         if value is None:
             return None
-        raw = value.model_dump(by_alias=True) if hasattr(value, "model_dump") else value
-        published = self.doc.article.published
-        resolved = self.at(path, lambda: resolve_date(raw, published=published))
+        raw, published = _raw(value), self.doc.article.published
+        resolved = self.at(
+            path,
+            lambda: resolve_date(
+                raw,
+                published=published,
+                direction=direction_for(kind, status),
+                anchors=self.anchors,
+            ),
+        )
+        where, field = self.source.location(path), ".".join(map(str, path))
+        found = check_fact(kind=kind, status=status, date=resolved, published=published)
+        self.warnings.extend(warnings_for(found, where, field))
+        if event:
+            self.event_dates.append(
+                EventDate(event, resolved.earliest, resolved.latest, where, field, status)
+            )
         d = article_local_iri("date", self.aid, str(fact))
         self.add(fact, NG.hasDate, d)
         self.add(d, RDF.type, NG.DateInterval)
         self.lit(d, RDFS.label, resolved.label)
-        self.typed(d, NG.earliest, resolved.earliest.isoformat(), XSD.date)
-        self.typed(d, NG.latest, resolved.latest.isoformat(), XSD.date)
+        for prop, day in ((NG.earliest, resolved.earliest), (NG.latest, resolved.latest)):
+            if day is not None:  # an open side has no triple: the day is not known
+                self.typed(d, prop, day.isoformat(), XSD.date)
         self.add(d, NG.hasPrecision, PRECISIONS[str(resolved.precision)])
         self.lit(d, NG.originalPhrase, resolved.phrase)
         if resolved.anchor is not None:
             self.typed(d, NG.anchorDate, resolved.anchor.isoformat(), XSD.date)
+        if resolved.anchor_event is not None:
+            self.add(d, NG.anchorEvent, event_iri(resolved.anchor_event))
+        if resolved.uncertain:
+            self.typed(d, NG.uncertain, "true", XSD.boolean)
         if resolved.rule is not None:
             self.lit(d, NG.resolutionRule, resolved.rule)
         return resolved
@@ -193,7 +230,7 @@ class _ArticleMapper:
         self.add(node, NG.hasStatus, EVENT_STATUSES[m.status])
         if m.place:
             self.add(node, NG.hasPlace, self.place(m.place, (*path, "place")))
-        self.date(node, m.date, (*path, "date"))
+        self.date(node, m.date, (*path, "date"), kind="meeting", status=m.status, event=m.event)
         self.evidence(node, m.evidence, (*path, "evidence"))
 
     def sanctions(self, s: Sanctions, path: PathKey) -> None:
@@ -215,7 +252,7 @@ class _ArticleMapper:
         for i, t in enumerate(s.targets):
             self.add(node, NG.hasTarget, self.actor(t, (*path, "targets", i), what="target"))
         self.add(node, NG.hasStatus, PACKAGE_STATUSES[s.status])
-        self.date(node, s.date, (*path, "date"))
+        self.date(node, s.date, (*path, "date"), kind="sanctions", status=s.status)
         self.evidence(node, s.evidence, (*path, "evidence"))
 
     def statement(self, st: Statement, path: PathKey) -> None:
@@ -267,6 +304,12 @@ class _ArticleMapper:
         return GraphPayload(self.graph, text="".join(lines), size=len(lines))
 
 
+def _raw(value: object) -> object:
+    """A date as resolve_date reads it: interval and phrase models become mappings."""
+    dump = getattr(value, "model_dump", None)
+    return dump(by_alias=True, exclude_none=True) if dump else value
+
+
 def article_text(doc: ArticleDoc, source: SourceDoc) -> str:
     """The article's text, inline or read from ``text_file`` relative to the annotation."""
     if doc.article.text is not None:
@@ -287,8 +330,15 @@ def map_article(
 ) -> tuple[GraphPayload, FactCounts]:
     """Check one article against its text and the gazetteer; return its graph."""
     text = article_text(doc, source)
-    payload = _ArticleMapper(doc, source, text, gaz).run()
-    counts = FactCounts(len(doc.meetings), len(doc.sanctions), len(doc.statements))
+    mapper = _ArticleMapper(doc, source, text, gaz)
+    payload = mapper.run()
+    counts = FactCounts(
+        len(doc.meetings),
+        len(doc.sanctions),
+        len(doc.statements),
+        warnings=tuple(mapper.warnings),
+        event_dates=tuple(mapper.event_dates),
+    )
     return payload, counts
 
 

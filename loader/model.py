@@ -53,18 +53,50 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Interval(_Strict):
-    """An explicit interval of days."""
+Direction = Literal["past", "future", "either"]
+_DIRECTION = Field(
+    default=None,
+    description="Where bare phrases ('on March 3') look from publication; by default "
+    "from the status (planned, proposed, postponed: future; others: past).",
+)
 
-    start: DateScalar = Field(alias="from")
-    end: DateScalar = Field(alias="to")
+
+class Interval(_Strict):
+    """A date written as a mapping: an interval, or a phrase with a direction or an anchor.
+
+    ``{from, to}`` is an interval (leave out one side for an open interval);
+    ``{phrase, direction}`` reads a bare phrase the given way; ``{phrase, after|before|at}``
+    counts from an anchor event or date. One class, so that a wrong key gets one clear
+    message; which keys go together is checked when the date is resolved.
+    """
+
+    start: DateScalar | None = Field(default=None, alias="from")
+    end: DateScalar | None = Field(default=None, alias="to")
+    phrase: str | None = Field(
+        default=None, min_length=1, description="The date as the article words it."
+    )
+    direction: Direction | None = _DIRECTION
+    after: DateScalar | None = Field(
+        default=None, description="Anchor: an event key dated in this article, or a date."
+    )
+    before: DateScalar | None = Field(default=None, description="Anchor, as for 'after'.")
+    at: DateScalar | None = Field(
+        default=None, description="Anchor for 'that day', 'that week', as for 'after'."
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Interval:
+        if self.start is None and self.end is None and self.phrase is None:
+            raise ValueError("a date mapping needs 'from', 'to' or 'phrase'")
+        return self
 
 
 DateValue = Annotated[
     Interval | dt.date | int | str,
     Field(
         description="A full date (2025-08-15), a month (2025-08), a year (2025), "
-        "an interval {from, to}, or a phrase relative to the publication date."
+        "an interval {from, to} (one side may be left out), a phrase relative to the "
+        "publication date, or {phrase, direction, after|before|at}."
     ),
 ]
 

@@ -89,6 +89,7 @@ MEDIA = {
 PRECISIONS = {
     "day": NG.DayPrecision,
     "month": NG.MonthPrecision,
+    "season": NG.SeasonPrecision,
     "year": NG.YearPrecision,
     "interval": NG.IntervalPrecision,
 }

@@ -78,11 +78,11 @@ RELATIVE_CASES = [
     ("in December", "2025-11-13", "2024-12-01", "2024-12-31", MONTH),
     ("August", "2025-11-13", "2025-08-01", "2025-08-31", MONTH),
     ("in Sept.", "2025-11-13", "2025-09-01", "2025-09-30", MONTH),
-    ("early August", "2025-11-13", "2025-08-01", "2025-08-31", MONTH),
-    ("late August", "2025-11-13", "2025-08-01", "2025-08-31", MONTH),
-    ("mid-August", "2025-11-13", "2025-08-01", "2025-08-31", MONTH),
-    ("in mid August", "2025-11-13", "2025-08-01", "2025-08-31", MONTH),
-    ("at the end of February", "2024-11-13", "2024-02-01", "2024-02-29", MONTH),
+    ("early August", "2025-11-13", "2025-08-01", "2025-08-10", INTERVAL),
+    ("late August", "2025-11-13", "2025-08-21", "2025-08-31", INTERVAL),
+    ("mid-August", "2025-11-13", "2025-08-11", "2025-08-20", INTERVAL),
+    ("in mid August", "2025-11-13", "2025-08-11", "2025-08-20", INTERVAL),
+    ("at the end of February", "2024-11-13", "2024-02-21", "2024-02-29", INTERVAL),
     ("last November", "2025-11-13", "2024-11-01", "2024-11-30", MONTH),
     ("next March", "2025-11-13", "2026-03-01", "2026-03-31", MONTH),
     # month and day without a year
@@ -114,12 +114,12 @@ ABSOLUTE_CASES = [
     ("2025-10-21/2025-10-22", "2025-10-21", "2025-10-22", INTERVAL, "2025-10-21 to 2025-10-22"),
     ("August 2025", "2025-08-01", "2025-08-31", MONTH, "August 2025"),
     ("in Aug. 2025", "2025-08-01", "2025-08-31", MONTH, "August 2025"),
-    ("early August 2025", "2025-08-01", "2025-08-31", MONTH, "August 2025"),
+    ("early August 2025", "2025-08-01", "2025-08-10", INTERVAL, "2025-08-01 to 2025-08-10"),
     ("October 20, 2025", "2025-10-20", "2025-10-20", DAY, "2025-10-20"),
     ("20 October 2025", "2025-10-20", "2025-10-20", DAY, "2025-10-20"),
     ("on Monday, October 20, 2025", "2025-10-20", "2025-10-20", DAY, "2025-10-20"),
     ("in 2024", "2024-01-01", "2024-12-31", YEAR, "2024"),
-    ("late 2024", "2024-01-01", "2024-12-31", YEAR, "2024"),
+    ("late 2024", "2024-09-01", "2024-12-31", INTERVAL, "2024-09-01 to 2024-12-31"),
 ]
 
 
@@ -167,7 +167,7 @@ def test_seed_rules_and_labels_are_recorded() -> None:
     late = resolve_date("late Wednesday", published=D("2025-11-13"))
     assert late.rule is not None and "'late' is kept as the whole day" in late.rule
     early = resolve_date("early August", published=D("2025-11-13"))
-    assert early.rule is not None and "'early' is kept as the whole month" in early.rule
+    assert early.rule is not None and "'early' is the first third of the month" in early.rule
     week = resolve_date("last week", published=D("2025-11-13"))
     assert week.label == "2025-11-03 to 2025-11-09"
     assert week.rule == "'last week': the Monday to Sunday week before the publication week"
@@ -234,9 +234,9 @@ ERROR_CASES = [
     ("0000", "0000 is not a real year — " + HINT),
     ("February 30", "February 30 is not a real date — check the day and the month; " + HINT),
     ("April 31, 2025", "April 31, 2025 is not a real date — check the day and the month; " + HINT),
-    ("blorp", "cannot read 'blorp' as a date — " + HINT),
+    ("blorp", "cannot read 'blorp' as a date — write one of the accepted forms (full date: "),
     ("the talks ended and may resume soon after the weekend", "cannot read"),
-    ("last August 2025", "cannot read 'last August 2025' as a date"),
+    ("last August 2025", "cannot read 'last August 2025': 'last', 'this' or 'next' with a year"),
     (
         "on Thursday, Oct. 17, 2025",
         "'on Thursday, Oct. 17, 2025': 2025-10-17 is a Friday — "
@@ -250,7 +250,9 @@ ERROR_CASES = [
     ("2025-10-22/2025-09", "the interval ends (September 2025) before it starts (2025-10-22)"),
     ("last decade", "cannot read 'last decade' as a date"),
     ({"from": "2025-02-30", "to": "2025-03"}, "'from': 2025-02-30 is not a real date"),
-    ({"from": "2025-10-21"}, "an interval needs exactly the keys 'from' and 'to', got from"),
+    ({"from": "2025-10-21", "until": "x"}, "a date mapping takes from/to, or phrase with"),
+    ({"direction": "future"}, "a direction alone is not a date"),
+    ({"phrase": "on Friday", "direction": "sideways"}, "direction 'sideways' is not past"),
     ({"from": {"from": 2025, "to": 2025}, "to": 2025}, "an interval's 'from' must be a date"),
     (0, "0 is not a real year"),
     (True, "expected a date, got a bool (True)"),
@@ -285,22 +287,18 @@ def test_relative_phrase_without_publication_date() -> None:
             resolve_date(phrase, published=None)
 
 
-def test_dateparser_fallback() -> None:
-    fortnight = resolve_date("a fortnight ago", published=D("2025-11-13"))
+def test_dateparser_fallback_is_uncertain_and_only_for_written_out_dates() -> None:
+    fortnight = resolve_date("a fortnight ago", published=D("2025-11-13"))  # a rule now
     assert (fortnight.earliest, fortnight.latest) == (D("2025-10-27"), D("2025-11-02"))
-    assert fortnight.anchor == D("2025-11-13")
-    assert fortnight.rule is not None and fortnight.rule.startswith("dateparser fallback (week")
+    assert not fortnight.uncertain
     written = resolve_date("2025/08/15", published=None)
     assert (written.earliest, written.precision, written.anchor) == (D("2025-08-15"), DAY, None)
     assert written.rule == "dateparser fallback (day precision)"
-    hours = resolve_date("5 hours ago", published=D("2025-11-13"))
-    assert (hours.earliest, hours.latest, hours.precision) == (
-        D("2025-11-12"),
-        D("2025-11-13"),
-        INTERVAL,
-    )
-    with pytest.raises(DateError, match="relative to the publication date"):
-        resolve_date("in two weeks", published=None)
+    assert written.uncertain
+    for vague in ("5 hours ago", "in two weeks", "two days later", "a day after"):
+        with pytest.raises(DateError) as info:
+            resolve_date(vague, published=D("2025-11-13"))
+        assert "a day after" in str(info.value)  # the accepted forms, or how to anchor
 
 
 def test_rule_path_does_not_import_dateparser() -> None:
@@ -320,6 +318,7 @@ def test_explain() -> None:
     assert text.splitlines() == [
         "phrase:     last Friday",
         "published:  2025-04-15 (Tuesday)",
+        "direction:  past",
         "earliest:   2025-04-11 (Friday)",
         "latest:     2025-04-11 (Friday)",
         "precision:  day",
@@ -406,6 +405,7 @@ next_phrases = st.one_of(
 )
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=past_phrases)
 def test_past_phrases_end_on_or_before_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published)
@@ -413,6 +413,7 @@ def test_past_phrases_end_on_or_before_publication(published: dt.date, phrase: s
     assert r.anchor == published and r.rule
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=current_phrases)
 def test_current_periods_start_on_or_before_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published)
@@ -420,12 +421,14 @@ def test_current_periods_start_on_or_before_publication(published: dt.date, phra
     assert r.precision in (MONTH, YEAR, INTERVAL)
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=next_phrases)
 def test_next_phrases_lie_after_publication(published: dt.date, phrase: str) -> None:
     r = resolve_date(phrase, published=published)
     assert published < r.earliest <= r.latest
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, day=st.sampled_from(WEEKDAYS))
 def test_weekday_rules(published: dt.date, day: str) -> None:
     index = WEEKDAYS.index(day)
@@ -438,6 +441,7 @@ def test_weekday_rules(published: dt.date, day: str) -> None:
     assert 1 <= (following - published).days <= 7
 
 
+@settings(deadline=None)  # a busy machine is slow, not wrong
 @given(published=publication_dates, phrase=st.one_of(past_phrases, next_phrases))
 def test_relative_phrases_need_a_publication_date(published: dt.date, phrase: str) -> None:
     with pytest.raises(DateError, match="relative to the publication date"):
@@ -504,7 +508,10 @@ def test_fuzz_resolve_date_returns_or_raises_date_error(
     except DateError as exc:
         assert exc.problem and exc.hint
     else:
-        assert isinstance(r, ResolvedDate) and r.earliest <= r.latest
+        assert isinstance(r, ResolvedDate)
+        assert r.earliest is not None or r.latest is not None
+        if r.earliest is not None and r.latest is not None:
+            assert r.earliest <= r.latest
 
 
 # --- command line ---------------------------------------------------------------

@@ -42,16 +42,18 @@ DATA_PROPERTIES = {
     "textSha256": "string", "roleTitle": "string", "eventKey": "string",
     "packageKey": "string", "actorId": "string", "placeId": "string", "articleId": "string",
     "url": "anyURI", "packageNumber": "positiveInteger", "startOffset": "nonNegativeInteger",
-    "endOffset": "nonNegativeInteger",
+    "endOffset": "nonNegativeInteger", "uncertain": "boolean",
 }
 INDIVIDUALS = {
     "EventStatus": "Held Planned Proposed Postponed Cancelled",
     "PackageStatus": "Proposed Adopted Failed",
-    "DatePrecision": "DayPrecision MonthPrecision YearPrecision IntervalPrecision",
+    "DatePrecision": "DayPrecision MonthPrecision SeasonPrecision YearPrecision IntervalPrecision",
     "SpeechType": "DirectSpeech ReportedSpeech",
     "Medium": "Interview PressConference Broadcast SocialMedia WrittenStatement Speech",
 }
-FUNCTIONAL = {"inArticle", "hasPrecision", "startOffset", "endOffset", "earliest", "latest"}
+FUNCTIONAL = {
+    "inArticle", "hasPrecision", "startOffset", "endOffset", "earliest", "latest", "uncertain"
+}
 
 
 @pytest.fixture(scope="module")
@@ -168,7 +170,7 @@ def test_owlapi_reads_every_serialisation_with_no_dl_violation(tmp_path: Path) -
         assert report.dl_violations == [], report.path
         assert report.guessed_declarations == [], report.path
         assert report.ontology_iri == str(ONTOLOGY_IRI)
-        assert report.individuals == 19
+        assert report.individuals == 20
         assert report.classes >= len(CLASSES)
     turtle, xml, nt = reports
     assert turtle.axioms == xml.axioms == nt.axioms

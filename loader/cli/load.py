@@ -45,8 +45,17 @@ def _progress(enabled: bool) -> Iterator[corpus.Progress | None]:
 
 
 def _print_errors(report: corpus.Report) -> None:
+    for warning in report.warnings:
+        err_console.print(f"[bold yellow]warning:[/] {warning.message}", highlight=False)
     for error in report.errors:
         err_console.print(f"[bold red]error:[/] {error.message}")
+
+
+STRICT = click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat date warnings (implausible or uncertain dates) as errors.",
+)
 
 
 @main.command()
@@ -58,9 +67,15 @@ def _print_errors(report: corpus.Report) -> None:
     "--workers", type=click.IntRange(1, 64), default=None, help="Parallel checking processes."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@STRICT
 @pass_app
 def load(
-    app: AppContext, paths: tuple[Path, ...], keep_going: bool, workers: int | None, quiet: bool
+    app: AppContext,
+    paths: tuple[Path, ...],
+    keep_going: bool,
+    workers: int | None,
+    quiet: bool,
+    strict: bool,
 ) -> None:
     """Load annotation files or corpus directories into the store.
 
@@ -76,7 +91,12 @@ def load(
     """
     with app.store() as store, _progress(not quiet) as progress:
         report = corpus.load(
-            list(paths), store, keep_going=keep_going, workers=workers, progress=progress
+            list(paths),
+            store,
+            keep_going=keep_going,
+            workers=workers,
+            progress=progress,
+            strict=strict,
         )
     _print_errors(report)
     if not quiet:
@@ -86,7 +106,8 @@ def load(
             f"{report.triples} triples, {report.meetings} meetings, {report.sanctions} sanctions "
             f"packages, {report.statements} statements in {report.seconds:.2f} s"
             + (f"; {report.unchanged} unchanged, left as they were" if report.unchanged else "")
-            + (f"; {len(report.errors)} invalid" if report.errors else ""),
+            + (f"; {len(report.errors)} invalid" if report.errors else "")
+            + (f"; {len(report.warnings)} date warnings" if report.warnings else ""),
             err=True,
         )
     if report.errors:
@@ -98,18 +119,22 @@ def load(
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=None, help="Parallel checking processes."
 )
-def validate(paths: tuple[Path, ...], workers: int | None) -> None:
+@STRICT
+def validate(paths: tuple[Path, ...], workers: int | None, strict: bool) -> None:
     """Check annotation files without loading them; list every problem.
 
     \b
     Example:
       newsgraph validate examples/
     """
-    report = corpus.validate(list(paths), workers=workers)
+    report = corpus.validate(list(paths), workers=workers, strict=strict)
     _print_errors(report)
-    valid = report.articles - len(report.errors)
+    # Under --strict one article may carry several warnings turned errors: count files.
+    valid = report.articles - len({e.location.file or id(e) for e in report.errors})
     click.echo(
-        f"{valid} of {report.articles} articles are valid ({report.seconds:.2f} s)", err=True
+        f"{valid} of {report.articles} articles are valid ({report.seconds:.2f} s)"
+        + (f"; {len(report.warnings)} date warnings" if report.warnings else ""),
+        err=True,
     )
     if report.errors:
         sys.exit(EXIT_INPUT)
