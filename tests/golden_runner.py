@@ -32,8 +32,9 @@ CORPORA = {
     "queries": ROOT / "tests" / "fixtures" / "queries",
     "examples": ROOT / "examples",
     "seeds": ROOT / "tests" / "fixtures" / "seeds",
+    "sparse": ROOT / "tests" / "fixtures" / "sparse",
 }
-LIST_COLUMNS = {"place", "about", "aliases", "targets"}
+LIST_COLUMNS = {"place", "about", "aliases", "targets", "issuer"}
 REDACT_OVER = 40
 
 Case = tuple[str, dict[str, str]]
@@ -99,6 +100,29 @@ CASES: dict[str, list[Case]] = {
         ("sources-of", {"fact": "sanctions/eu-19"}),
         ("conflicting-reports", {}),
         ("status-history", {"event": "budapest-summit-2025"}),
+        ("actors", {}),
+    ],
+    # Every optional field left out in turn: no fact may split into two rows or drop out.
+    "sparse": [
+        ("who-met-whom", {}),
+        ("who-met-whom", {"actor": "Witkoff"}),
+        ("meetings-of", {"actor": "Kallas"}),
+        ("meetings-of", {"actor": "Putin"}),
+        ("timeline", {"actor": "Rosneft"}),
+        ("timeline", {"actor": "Treasury"}),
+        ("statements-by", {"actor": "Lavrov"}),
+        ("statements-about", {"about": "Russia"}),
+        ("sanctions-packages", {}),
+        ("sanctions-packages", {"issuer": "EU"}),
+        ("sanctions-packages", {"issuer": "Treasury"}),
+        ("sanctions-packages", {"target": "Lukoil"}),
+        ("sources-of", {"fact": "sanctions/eu-19"}),
+        ("sources-of", {"fact": "sanctions/us-next-round"}),
+        ("sources-of", {"fact": "kallas-rubio-call"}),
+        ("conflicting-reports", {}),
+        ("conflicting-reports", {"actor": "Rubio"}),
+        ("status-history", {"event": "sanctions/eu-19"}),
+        ("status-history", {"event": "kallas-rubio-call"}),
         ("actors", {}),
     ],
 }
