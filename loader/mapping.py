@@ -18,6 +18,7 @@ from loader.anchor import Anchor, ArticleText
 from loader.dates import ResolvedDate, resolve_date
 from loader.errors import ConstraintError, NewsgraphError, ReadError
 from loader.gazetteer import GazetteerIndex
+from loader.mapping_sanctions import map_sanctions
 from loader.model import ArticleDoc, DateValue, Evidence, Meeting, Sanctions, Statement
 from loader.store import GraphPayload, nt_string, nt_term
 from loader.vocab import (
@@ -25,7 +26,6 @@ from loader.vocab import (
     MEDIA,
     MEETING_CLASSES,
     NG,
-    PACKAGE_STATUSES,
     PRECISIONS,
     RDF,
     RDFS,
@@ -34,11 +34,9 @@ from loader.vocab import (
     actor_iri,
     article_iri,
     article_local_iri,
-    digest,
     event_iri,
     evidence_iri,
     place_iri,
-    sanctions_iri,
 )
 from loader.yamlsrc import PathKey, SourceDoc, read_text
 
@@ -197,26 +195,7 @@ class _ArticleMapper:
         self.evidence(node, m.evidence, (*path, "evidence"))
 
     def sanctions(self, s: Sanctions, path: PathKey) -> None:
-        issuer = self.actor(s.issuer, (*path, "issuer"), what="issuer")
-        if s.package:
-            key = s.package
-        elif s.number is not None:
-            key = f"{s.issuer}-{s.number}"
-        else:
-            key = f"{self.aid}-{digest(s.issuer, *s.targets, str(s.date), str(s.evidence))}"
-        node = sanctions_iri(key)
-        self.add(node, RDF.type, NG.SanctionsPackage)
-        number = f" package {s.number}" if s.number is not None else " package"
-        self.lit(node, RDFS.label, f"{self.gaz.actors[s.issuer].name} sanctions{number}")
-        self.lit(node, NG.packageKey, key)
-        self.add(node, NG.issuedBy, issuer)
-        if s.number is not None:
-            self.typed(node, NG.packageNumber, str(s.number), XSD.positiveInteger)
-        for i, t in enumerate(s.targets):
-            self.add(node, NG.hasTarget, self.actor(t, (*path, "targets", i), what="target"))
-        self.add(node, NG.hasStatus, PACKAGE_STATUSES[s.status])
-        self.date(node, s.date, (*path, "date"))
-        self.evidence(node, s.evidence, (*path, "evidence"))
+        map_sanctions(self, s, path)
 
     def statement(self, st: Statement, path: PathKey) -> None:
         if st.speaker is None:
