@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
-from pydantic_core import PydanticCustomError
 
 from loader.model import DateValue, EvidenceList, Slug, _Strict
 
@@ -162,7 +161,7 @@ class Sanctions(_Strict):
     @model_validator(mode="after")
     def _some_status(self) -> Sanctions:
         if self.status is None and not self.status_changes:
-            raise PydanticCustomError("missing_status", "required field is missing")
+            raise ValueError("a package needs `status:` or at least one `status_changes:` entry")
         return self
 
     def current_status(self) -> PackageStatus:
