@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Protocol, TypeVar
 
 from rdflib import URIRef
 
 from loader.anchor import Anchor
 from loader.dates import ResolvedDate, resolve_date
+from loader.errors import ConstraintError
 from loader.gazetteer import GazetteerIndex
 from loader.model import (
     ArticleDoc,
@@ -85,7 +87,9 @@ def map_sanctions(mapper: Mapper, s: Sanctions, path: PathKey) -> None:
         mapper.typed(node, NG.packageNumber, str(s.number), XSD.positiveInteger)
     if s.kind != "package":  # a new package is the default; queries read no kind as one
         mapper.add(node, NG.hasSanctionsKind, PACKAGE_KINDS[s.kind])
-    for prop, other in ((NG.renews, s.renews), (NG.inRegime, s.regime)):
+    for field, prop, other in (("renews", NG.renews, s.renews), ("regime", NG.inRegime, s.regime)):
+        if other == key:
+            mapper.at((*path, field), partial(_self_reference, field, key))
         if other is not None:
             # The key is written too, so `sources-of`/`status-history` find the node.
             mapper.add(node, prop, sanctions_iri(other))
@@ -122,6 +126,14 @@ def map_sanctions(mapper: Mapper, s: Sanctions, path: PathKey) -> None:
         _legal_act(mapper, node, s.legal_act)
 
 
+def _self_reference(field: str, key: str) -> None:
+    raise ConstraintError(
+        f"package {key!r} cannot name itself in `{field}`",
+        hint="`renews` and `regime` name another key: the standing regime "
+        "(e.g. eu-russia-economic) or the package this one prolongs",
+    )
+
+
 def _label(mapper: Mapper, s: Sanctions) -> str:
     issuer = mapper.gaz.actors[s.issuer].name
     number = f" {s.number}" if s.number is not None else ""
@@ -132,10 +144,10 @@ def _label(mapper: Mapper, s: Sanctions) -> str:
 
 
 def _targets(mapper: Mapper, node: URIRef, s: Sanctions, path: PathKey) -> None:
-    for i, t in enumerate(s.targets):
+    for i, t in enumerate(s.target_items()):
         tpath: PathKey = (*path, "targets", i)
         if isinstance(t, NamedTarget):
-            where = tpath if t == NamedTarget(actor=t.actor) else (*tpath, "actor")
+            where = tpath if isinstance(s.targets[i], str) else (*tpath, "actor")
             actor = mapper.actor(t.actor, where, what="target")
             mapper.add(node, NG.hasTarget, actor)
             if t.subsidiaries:

@@ -9,9 +9,9 @@ them; import them from there.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import Field, model_validator
 
 from loader.model import DateValue, EvidenceList, Slug, _Strict
 
@@ -62,13 +62,10 @@ class NamedTarget(_Strict):
     )
 
 
-def _target_shorthand(value: Any) -> Any:
-    return {"actor": value} if isinstance(value, str) else value
-
-
+# A bare id stays a string (not a NamedTarget) so the published JSON Schema accepts the
+# plain lists of ids that annotation files have always used.
 TargetItem = Annotated[
-    NamedTarget | TargetGroup,
-    BeforeValidator(_target_shorthand),
+    Slug | NamedTarget | TargetGroup,
     Field(
         description="An actor id, {actor, subsidiaries: true}, or an unnamed group "
         "{count, description, of}."
@@ -170,18 +167,15 @@ class Sanctions(_Strict):
             return self.status
         return self.status_changes[-1].status
 
-    def named_targets(self) -> list[NamedTarget]:
-        return [t for t in self.targets if isinstance(t, NamedTarget)]
+    def target_items(self) -> list[NamedTarget | TargetGroup]:
+        """Every target as a NamedTarget or TargetGroup, bare ids included."""
+        return [NamedTarget(actor=t) if isinstance(t, str) else t for t in self.targets]
 
     def target_key(self) -> list[str]:
         """The targets as strings, a bare actor id as itself (stable package digests)."""
-        out = []
-        for t in self.targets:
-            if isinstance(t, NamedTarget) and not t.subsidiaries:
-                out.append(t.actor)
-            else:
-                out.append(t.model_dump_json(exclude_none=True))
-        return out
+        return [
+            t if isinstance(t, str) else t.model_dump_json(exclude_none=True) for t in self.targets
+        ]
 
 
 __all__ = [

@@ -152,6 +152,7 @@ def test_targets_name_subsidiaries_and_unnamed_groups(tmp_path: Path, cli: Cli) 
         ("    status: adopted\n    measures: [{type: asset-freeze, evidence: [frozen assets]}]",
          "not in the article text"),
         ("    status: in-effect", "'in-effect' is not allowed"),
+        ("    status: adopted\n    kind: renewal\n    renews: uk-test", "cannot name itself in `renews`"),
     ],
 )
 def test_bad_annotations_name_file_line_and_field(
