@@ -94,6 +94,7 @@ def map_sanctions(mapper: Mapper, s: Sanctions, path: PathKey) -> None:
             # The key is written too, so `sources-of`/`status-history` find the node.
             mapper.add(node, prop, sanctions_iri(other))
             mapper.add(sanctions_iri(other), RDF.type, NG.SanctionsRegime)
+            mapper.lit(sanctions_iri(other), RDFS.label, other)  # Protégé shows a name
             mapper.lit(sanctions_iri(other), NG.packageKey, other)
     _targets(mapper, node, s, path)
     mapper.add(node, NG.hasStatus, PACKAGE_STATUSES[s.current_status()])
