@@ -19,6 +19,7 @@ from loader.date_checks import EventDate, article_anchors, check_fact, direction
 from loader.dates import ResolvedDate, resolve_date
 from loader.errors import ConstraintError, DateError, NewsgraphError, ReadError
 from loader.gazetteer import GazetteerIndex
+from loader.mapping_sanctions import map_sanctions
 from loader.model import ArticleDoc, DateValue, Evidence, Meeting, Sanctions, Statement
 from loader.store import GraphPayload, nt_string, nt_term
 from loader.vocab import (
@@ -26,7 +27,6 @@ from loader.vocab import (
     MEDIA,
     MEETING_CLASSES,
     NG,
-    PACKAGE_STATUSES,
     PRECISIONS,
     RDF,
     RDFS,
@@ -35,11 +35,9 @@ from loader.vocab import (
     actor_iri,
     article_iri,
     article_local_iri,
-    digest,
     event_iri,
     evidence_iri,
     place_iri,
-    sanctions_iri,
 )
 from loader.yamlsrc import PathKey, SourceDoc, read_text
 
@@ -234,26 +232,7 @@ class _ArticleMapper:
         self.evidence(node, m.evidence, (*path, "evidence"))
 
     def sanctions(self, s: Sanctions, path: PathKey) -> None:
-        issuer = self.actor(s.issuer, (*path, "issuer"), what="issuer")
-        if s.package:
-            key = s.package
-        elif s.number is not None:
-            key = f"{s.issuer}-{s.number}"
-        else:
-            key = f"{self.aid}-{digest(s.issuer, *s.targets, str(s.date), str(s.evidence))}"
-        node = sanctions_iri(key)
-        self.add(node, RDF.type, NG.SanctionsPackage)
-        number = f" package {s.number}" if s.number is not None else " package"
-        self.lit(node, RDFS.label, f"{self.gaz.actors[s.issuer].name} sanctions{number}")
-        self.lit(node, NG.packageKey, key)
-        self.add(node, NG.issuedBy, issuer)
-        if s.number is not None:
-            self.typed(node, NG.packageNumber, str(s.number), XSD.positiveInteger)
-        for i, t in enumerate(s.targets):
-            self.add(node, NG.hasTarget, self.actor(t, (*path, "targets", i), what="target"))
-        self.add(node, NG.hasStatus, PACKAGE_STATUSES[s.status])
-        self.date(node, s.date, (*path, "date"), kind="sanctions", status=s.status)
-        self.evidence(node, s.evidence, (*path, "evidence"))
+        map_sanctions(self, s, path)
 
     def statement(self, st: Statement, path: PathKey) -> None:
         if st.speaker is None:

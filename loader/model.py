@@ -38,7 +38,6 @@ ActorType = Literal[
 ]
 MeetingKind = Literal["meeting", "summit", "talks", "phone-call", "video-call", "visit"]
 EventStatus = Literal["held", "planned", "proposed", "postponed", "cancelled"]
-PackageStatus = Literal["proposed", "adopted", "failed"]
 SpeechType = Literal["direct", "reported"]
 Medium = Literal[
     "interview", "press-conference", "broadcast", "social-media", "written-statement", "speech"
@@ -198,16 +197,14 @@ class Meeting(_Strict):
     evidence: EvidenceList
 
 
-class Sanctions(_Strict):
-    package: Slug | None = Field(
-        default=None, description="Key naming the same package across articles."
-    )
-    issuer: Slug
-    number: int | None = Field(default=None, gt=0, le=100000)
-    targets: list[Slug] = Field(default_factory=list)
-    status: PackageStatus
-    date: DateValue | None = None
-    evidence: EvidenceList
+# The sanctions classes build on the types above; their module imports them from here.
+from loader.model_sanctions import LegalAct as LegalAct  # noqa: E402
+from loader.model_sanctions import Measure as Measure  # noqa: E402
+from loader.model_sanctions import NamedTarget as NamedTarget  # noqa: E402
+from loader.model_sanctions import PackageStatus as PackageStatus  # noqa: E402
+from loader.model_sanctions import PackageStatusChange as PackageStatusChange  # noqa: E402
+from loader.model_sanctions import Sanctions as Sanctions  # noqa: E402
+from loader.model_sanctions import TargetGroup as TargetGroup  # noqa: E402
 
 
 class Statement(_Strict):

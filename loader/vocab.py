@@ -73,9 +73,36 @@ EVENT_STATUSES = {
     "cancelled": NG.Cancelled,
 }
 PACKAGE_STATUSES = {
+    "planned": NG.Planned,
+    "drafting": NG.Drafting,
     "proposed": NG.Proposed,
     "adopted": NG.Adopted,
+    "in-force": NG.InForce,
+    "extended": NG.Extended,
     "failed": NG.Failed,
+    "lifted": NG.Lifted,
+    "expired": NG.Expired,
+}
+PACKAGE_KINDS = {
+    "package": NG.NewPackage,
+    "renewal": NG.Renewal,
+    "extension": NG.Extension,
+    "listing": NG.Listing,
+    "delisting": NG.Delisting,
+}
+MEASURE_TYPES = {
+    "asset-freeze": NG.AssetFreeze,
+    "travel-ban": NG.TravelBan,
+    "export-ban": NG.ExportBan,
+    "import-ban": NG.ImportBan,
+    "price-cap": NG.PriceCap,
+    "secondary-sanctions": NG.SecondarySanctions,
+    "financial-restrictions": NG.FinancialRestrictions,
+    "transaction-ban": NG.TransactionBan,
+    "service-ban": NG.ServiceBan,
+    "vessel-listing": NG.VesselListing,
+    "entity-listing": NG.EntityListing,
+    "other": NG.OtherMeasure,
 }
 SPEECH_TYPES = {"direct": NG.DirectSpeech, "reported": NG.ReportedSpeech}
 MEDIA = {

@@ -33,7 +33,13 @@ from .owlapi import owlapi_check, require_java
 from .servers import Server, cli_args, cli_env
 
 CORPUS = FIXTURES / "export"
-CORPORA = {"fixture": CORPUS, "examples": EXAMPLES, "seeds": SEEDS}
+CORPORA = {
+    "fixture": CORPUS,
+    "examples": EXAMPLES,
+    "seeds": SEEDS,
+    "sanctions": FIXTURES / "sanctions",
+    "sparse": FIXTURES / "sparse",
+}
 Cli = Callable[..., Result]
 
 

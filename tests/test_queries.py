@@ -142,6 +142,8 @@ def test_every_query_returns_its_declared_columns(stores: dict[str, EmbeddedStor
         params = {p.name: p.example for p in query.params if p.required}
         if query.name in ("sources-of", "status-history"):
             params = {query.params[0].name: "budapest"}
+        if query.name == "sanctions-timeline":
+            params = {"regime": "eu-19"}
         result = run_query(stores["queries"], query.name, params)
         assert isinstance(result, SelectResult)
         assert tuple(result.variables) == query.columns, query.name
@@ -283,3 +285,30 @@ def test_golden_remote(remote_stores: Any, corpus_name: str) -> None:
     finally:
         store.close()
     assert not problems, "\n".join(problems)
+
+
+# --- sparse facts: a missing optional value never splits or drops a fact -----------------
+
+
+def test_package_with_and_without_number_is_one_row(stores: dict[str, EmbeddedStore]) -> None:
+    found = [r for r in rows(stores["sparse"], "sanctions-packages") if r["package"].endswith("/eu-19")]
+    assert len(found) == 1
+    assert found[0]["number"] == 19
+
+
+def test_source_without_targets_counts(stores: dict[str, EmbeddedStore]) -> None:
+    [row] = rows(stores["sparse"], "sanctions-packages", issuer="EU")
+    assert row["sources"] == 3  # s1 (number, targets), s2 (neither), s7 (targets only)
+    assert row["targets"] is not None and set(row["targets"].split("; ")) == {"Russia", "Rosneft"}
+
+
+def test_package_without_any_target_is_listed(stores: dict[str, EmbeddedStore]) -> None:
+    [row] = rows(stores["sparse"], "sanctions-packages", issuer="Treasury")
+    assert row["package"].endswith("/sanctions/us-next-round")
+    assert (row["status"], row["targets"], row["sources"]) == ("proposed", None, 1)
+
+
+def test_conflicting_reports_cover_packages(stores: dict[str, EmbeddedStore]) -> None:
+    found = rows(stores["queries"], "conflicting-reports", actor="Rosneft")
+    claims = {(r["aspect"], r["claim"]) for r in found if r["meeting"].endswith("/eu-19")}
+    assert ("status", "proposed") in claims and ("status", "adopted") in claims
