@@ -123,7 +123,9 @@ def map_sanctions(mapper: Mapper, s: Sanctions, path: PathKey) -> None:
     expected, start, until = Direction.FUTURE, Direction.EITHER, Direction.FUTURE
     _dated(mapper, node, NG.expectedDate, s.expected, (*path, "expected"), "expected", expected)
     _dated(mapper, node, NG.inForceFrom, s.in_force_from, (*path, "in_force_from"), "from", start)
-    _dated(mapper, node, NG.inForceUntil, s.in_force_until, (*path, "in_force_until"), "until", until)
+    _dated(
+        mapper, node, NG.inForceUntil, s.in_force_until, (*path, "in_force_until"), "until", until
+    )
     mapper.evidence(node, s.evidence, (*path, "evidence"))
     for i, change in enumerate(s.status_changes):
         c = article_local_iri("status-change", mapper.aid, str(node), str(i), change.status)
@@ -237,9 +239,7 @@ def _dated(
         return
     raw = value.model_dump(by_alias=True) if hasattr(value, "model_dump") else value
     published = mapper.doc.article.published
-    resolved = mapper.at(
-        path, lambda: resolve_date(raw, published=published, direction=direction)
-    )
+    resolved = mapper.at(path, lambda: resolve_date(raw, published=published, direction=direction))
     d = article_local_iri("date", mapper.aid, str(fact), role)
     mapper.add(fact, prop, d)
     mapper.add(d, RDF.type, NG.DateInterval)
