@@ -13,13 +13,12 @@ in batches, so memory does not grow with the size of the corpus.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import os
 import pickle
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -30,6 +29,7 @@ from loader import __version__
 from loader.errors import (
     DuplicateIdError,
     InputError,
+    LoadInterruptedError,
     Location,
     NewsgraphError,
     ReadError,
@@ -54,13 +54,13 @@ from loader.store import (
     upsert_subjects_update,
 )
 from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, article_iri
+from loader.workers import WorkerPool
 from loader.yamlsrc import read_yaml
 
 SUFFIXES = (".yaml", ".yml")
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
 PARALLEL_FROM = 64
-IN_FLIGHT = 256  # articles checked ahead of the writer, at most
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
@@ -181,32 +181,12 @@ def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
 def _compile_all(
     paths: Sequence[Path], gaz: GazetteerIndex, *, workers: int
 ) -> Iterator[Compiled | NewsgraphError]:
+    _init_worker(gaz)  # forked workers inherit it
     if workers <= 1 or len(paths) < PARALLEL_FROM:
-        _init_worker(gaz)
         yield from (_compile_in_worker(p) for p in paths)
         return
-    # Pool.imap hands out every path at once and queues each result until it is read:
-    # when the store writes slower than the workers check, compiled articles would pile
-    # up in memory. The feed waits for a free slot, so at most IN_FLIGHT are ahead.
-    slots = threading.Semaphore(IN_FLIGHT)
-    stop = threading.Event()
-
-    def feed() -> Iterator[Path]:
-        for path in paths:
-            slots.acquire()
-            if stop.is_set():
-                return
-            yield path
-
-    ctx = mp.get_context("fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(gaz,)) as pool:
-        try:
-            for item in pool.imap(_compile_in_worker, feed(), chunksize=16):
-                slots.release()
-                yield item
-        finally:
-            stop.set()  # the pool's feeding thread must not stay blocked on a slot
-            slots.release(IN_FLIGHT)
+    with WorkerPool(_compile_in_worker, workers=workers) as pool:
+        yield from pool.map(paths)
 
 
 def default_workers() -> int:
@@ -244,9 +224,9 @@ def validate(
     report = Report()
     corpora = discover(paths)
     total = sum(len(c.articles) for c in corpora)
+    checker = _Checker()
     for corpus in corpora:
         gaz = load_gazetteer(corpus.gazetteer)
-        checker = _Checker()
         for item in _compile_all(corpus.articles, gaz, workers=workers or default_workers()):
             _count(report, checker.check(item))
             if progress:
@@ -271,15 +251,48 @@ def load(
     """
     start = time.perf_counter()
     workers = workers or default_workers()
-    corpora = discover(paths)
-    gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
-    total = sum(len(c.articles) for c in corpora)
-    existing = _GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     report = Report()
+    total: int | None = None
+    batch: list[Compiled] = []
+    try:
+        corpora = discover(paths)
+        gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
+        total = sum(len(c.articles) for c in corpora)
+        _load(
+            store,
+            corpora,
+            gazetteers,
+            report,
+            batch,
+            keep_going=keep_going,
+            workers=workers,
+            progress=progress,
+            total=total,
+        )
+    except KeyboardInterrupt:
+        # Ctrl-C or SIGTERM: every batch is written whole or not at all, so say how far it got.
+        raise LoadInterruptedError(in_store=_in_store(store, report, batch), total=total) from None
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _load(
+    store: Store,
+    corpora: Sequence[Corpus],
+    gazetteers: Sequence[GazetteerIndex],
+    report: Report,
+    batch: list[Compiled],
+    *,
+    keep_going: bool,
+    workers: int,
+    progress: Progress | None,
+    total: int,
+) -> None:
+    existing = _GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     written_new: list[URIRef] = []
-    with tempfile.TemporaryFile(prefix="newsgraph-") as spool:
-        batch: list[Compiled] = []
-        for item in _checked(corpora, gazetteers, workers):
+    items = _checked(corpora, gazetteers, workers)
+    with tempfile.TemporaryFile(prefix="newsgraph-") as spool, closing(items):
+        for item in items:
             _count(report, item)
             if progress:
                 progress(report.articles, total)
@@ -310,15 +323,27 @@ def load(
             if _full(batch):
                 _write(store, batch, report)
         _write(store, batch, report)
-    report.seconds = time.perf_counter() - start
-    return report
+
+
+def _in_store(store: Store, report: Report, batch: Sequence[Compiled]) -> int:
+    """How many of this load's articles the store holds now, in the version just checked.
+
+    A batch interrupted while it was being written landed whole or not at all:
+    look it up rather than guess.
+    """
+    done = set(report.loaded)
+    lookup = _GraphDigests(store, many=False)
+    landed = sum(
+        1 for c in batch if c.article_id not in done and lookup.lookup(c.graph)[1] == c.digest
+    )
+    return len(done) + landed
 
 
 def _checked(
     corpora: Sequence[Corpus], gazetteers: Sequence[GazetteerIndex], workers: int
-) -> Iterator[Compiled | NewsgraphError]:
+) -> Generator[Compiled | NewsgraphError, None, None]:
+    checker = _Checker()  # one for the whole run: the same id in two folders is caught too
     for corpus, gaz in zip(corpora, gazetteers, strict=True):
-        checker = _Checker()
         for item in _compile_all(corpus.articles, gaz, workers=workers):
             yield checker.check(item)
 

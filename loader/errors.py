@@ -18,6 +18,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,3 +158,28 @@ class EndpointError(StoreError):
 
 class AuthError(EndpointError):
     """A remote SPARQL endpoint refused the credentials."""
+
+
+# --- interrupted (exit 130) ------------------------------------------------------
+
+
+class LoadInterruptedError(NewsgraphError):
+    """A load was stopped by Ctrl-C or SIGTERM; what it wrote is whole."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, *, in_store: int, total: int | None) -> None:
+        self.in_store = in_store
+        self.total = total
+        of = f" of {total}" if total is not None else ""
+        super().__init__(
+            f"interrupted: {in_store}{of} articles are in the store, each whole",
+            hint="run the same load again to finish",
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_interrupted, (self.in_store, self.total))
+
+
+def _rebuild_interrupted(in_store: int, total: int | None) -> LoadInterruptedError:
+    return LoadInterruptedError(in_store=in_store, total=total)

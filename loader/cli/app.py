@@ -7,6 +7,7 @@ The CLI is a thin layer: commands call the library, and this module turns a
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from loader.connect import StoreOptions, open_store
-from loader.errors import EXIT_USAGE, NewsgraphError
+from loader.errors import EXIT_INTERRUPTED, EXIT_USAGE, NewsgraphError
 from loader.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -59,7 +60,10 @@ class NewsgraphGroup(click.Group):
             app = ctx.find_object(AppContext)
             if app is not None and app.debug:
                 traceback.print_exc()
-            err_console.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
+            if exc.exit_code == EXIT_INTERRUPTED:  # not a mistake: say what was kept
+                err_console.print(escape(exc.message), markup=True)
+            else:
+                err_console.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -70,7 +74,7 @@ class NewsgraphGroup(click.Group):
             ctx.exit(0)
         except KeyboardInterrupt:
             err_console.print("interrupted")
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             app = ctx.find_object(AppContext)
             if app is not None and app.debug:
@@ -152,6 +156,20 @@ def main(
         ),
         debug=debug,
     )
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C while a long command runs, so both stop it cleanly."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def usage_exit(message: str) -> None:

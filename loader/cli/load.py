@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from loader import corpus
-from loader.cli.app import AppContext, err_console, main, pass_app
+from loader.cli.app import AppContext, err_console, main, pass_app, sigterm_interrupts
 from loader.errors import EXIT_INPUT
 from loader.model import json_schema
 from loader.stats import store_stats
@@ -74,7 +74,7 @@ def load(
       newsgraph --store /data/ng load corpus/ --keep-going
       newsgraph --endpoint http://127.0.0.1:7878 --server oxigraph load corpus/
     """
-    with app.store() as store, _progress(not quiet) as progress:
+    with sigterm_interrupts(), app.store() as store, _progress(not quiet) as progress:
         report = corpus.load(
             list(paths), store, keep_going=keep_going, workers=workers, progress=progress
         )
