@@ -12,7 +12,6 @@ in batches, so memory does not grow with the size of the corpus.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import tempfile
@@ -23,55 +22,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from loader import __version__
+from loader.discover import Corpus, discover
 from loader.errors import (
     DuplicateIdError,
     InputError,
     LoadInterruptedError,
     Location,
     NewsgraphError,
-    ReadError,
     StoreError,
 )
 from loader.gazetteer import (
-    GAZETTEER_NAME,
     GazetteerIndex,
-    find_gazetteer,
-    gazetteer_payload,
     load_gazetteer,
 )
 from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
-from loader.ontology import ontology_ntriples, ontology_path
+from loader.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
 from loader.store import (
-    AskResult,
     GraphPayload,
-    SelectResult,
     Store,
-    nt_term,
-    upsert_subjects_update,
 )
-from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, article_iri
+from loader.vocab import article_iri
 from loader.workers import WorkerPool
 from loader.yamlsrc import read_yaml
 
-SUFFIXES = (".yaml", ".yml")
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
 PARALLEL_FROM = 64
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The articles to load, grouped under the gazetteer each one uses."""
-
-    gazetteer: Path
-    articles: tuple[Path, ...]
 
 
 @dataclass(slots=True)
@@ -107,37 +89,6 @@ class Report:
         return not self.errors
 
 
-def discover(paths: Sequence[Path]) -> list[Corpus]:
-    """Expand files and directories into corpora (one per gazetteer), in a stable order."""
-    groups: dict[Path, list[Path]] = {}
-    for path in paths:
-        if not path.exists():
-            raise ReadError(
-                "no such file or directory", hint="check the path", location=Location(path)
-            )
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and p.name != GAZETTEER_NAME
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            start = path
-        else:
-            files = [] if path.name == GAZETTEER_NAME else [path]
-            start = path.parent
-        gaz = find_gazetteer(start.resolve())
-        if gaz is None:
-            raise ReadError(
-                f"no {GAZETTEER_NAME} found in {start} or its parent directories",
-                hint=f"put the corpus's actors and places in {start / GAZETTEER_NAME}",
-                location=Location(path),
-            )
-        groups.setdefault(gaz, []).extend(files)
-    return [Corpus(g, tuple(dict.fromkeys(files))) for g, files in groups.items()]
-
-
 # --- checking one article (runs in worker processes) -----------------------------
 
 _GAZ: GazetteerIndex | None = None
@@ -155,12 +106,12 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
     payload, counts = map_article(doc, source, gaz)
     # The graph records a digest of its own content, so an unchanged article is not rewritten.
     body = payload.ntriples()
-    digest = _digest(body)
+    digest = digest_of(body)
     return Compiled(
         path=path,
         article_id=doc.article.id,
         graph=str(payload.graph),
-        ntriples=body + _stamp(payload.graph, digest),
+        ntriples=body + stamp(payload.graph, digest),
         triples=len(payload) + 1,
         digest=digest,
         facts=(counts.meetings, counts.sanctions, counts.statements),
@@ -288,7 +239,7 @@ def _load(
     progress: Progress | None,
     total: int,
 ) -> None:
-    existing = _GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
+    existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     written_new: list[URIRef] = []
     items = _checked(corpora, gazetteers, workers)
     with tempfile.TemporaryFile(prefix="newsgraph-") as spool, closing(items):
@@ -314,9 +265,9 @@ def _load(
             store.drop_graphs(written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
         _write(store, batch, report)
-        _ensure_ontology(store)
+        ensure_ontology(store)
         for gaz in gazetteers:
-            _ensure_gazetteer(store, gaz)
+            ensure_gazetteer(store, gaz)
         spool.seek(0)
         for item in _spooled(spool):
             batch.append(item)
@@ -332,7 +283,7 @@ def _in_store(store: Store, report: Report, batch: Sequence[Compiled]) -> int:
     look it up rather than guess.
     """
     done = set(report.loaded)
-    lookup = _GraphDigests(store, many=False)
+    lookup = GraphDigests(store, many=False)
     landed = sum(
         1 for c in batch if c.article_id not in done and lookup.lookup(c.graph)[1] == c.digest
     )
@@ -346,48 +297,6 @@ def _checked(
     for corpus, gaz in zip(corpora, gazetteers, strict=True):
         for item in _compile_all(corpus.articles, gaz, workers=workers):
             yield checker.check(item)
-
-
-def _ensure_ontology(store: Store) -> None:
-    """Put the ontology in its graph, unless this very version is there already.
-
-    The ontology travels with the data so SPARQL users and exports see its
-    labels. Its OWL restrictions are blank nodes, which get new labels on every
-    insert: rewriting an unchanged ontology would make a reload differ.
-    """
-    marker = _stamp(
-        ONTOLOGY_IRI, _digest(ontology_path().read_text(encoding="utf-8") + __version__)
-    )
-    if not _has(store, ONTOLOGY_GRAPH, marker):
-        store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples() + marker)])
-
-
-def _ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
-    """Upsert the gazetteer's actors and places, unless this very gazetteer is there already."""
-    digest = _digest(gaz.digest)
-    if _has(store, GAZETTEER_GRAPH, _stamp(GAZETTEER_GRAPH, digest)):
-        return
-    payload = gazetteer_payload(gaz)
-    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(digest)))
-    if GAZETTEER_GRAPH not in store.graph_names():
-        # A first load has nothing to update: write the graph without the (slow) delete.
-        store.replace_graphs([payload])
-        return
-    store.update(upsert_subjects_update(payload))
-
-
-def _stamp(subject: URIRef, digest: str) -> str:
-    """The triple recording the digest of what was written, so an unchanged source is skipped."""
-    return f"{nt_term(subject)} {nt_term(OWL.versionInfo)} {nt_term(Literal(digest))} .\n"
-
-
-def _digest(text: str) -> str:
-    return f"source-sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
-
-
-def _has(store: Store, graph: URIRef, triple_line: str) -> bool:
-    present = store.query(f"ASK {{ GRAPH {nt_term(graph)} {{ {triple_line.rstrip()[:-1]} }} }}")
-    return isinstance(present, AskResult) and present.value
 
 
 def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
@@ -450,42 +359,6 @@ def _written(report: Report, c: Compiled) -> None:
     report.meetings += c.facts[0]
     report.sanctions += c.facts[1]
     report.statements += c.facts[2]
-
-
-class _GraphDigests:
-    """Which article graphs exist, and the content digest each records.
-
-    For a big load, one query fetches them all; for a few files (the usual
-    "edit and reload one article"), each graph is looked up on its own, so
-    the cost does not grow with the size of the store.
-    """
-
-    def __init__(self, store: Store, *, many: bool) -> None:
-        self.store = store
-        self.all: dict[str, str | None] | None = None
-        if many:
-            self.all = {str(g): None for g in store.graph_names()}
-            rows = store.query(
-                f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(OWL.versionInfo)} ?v }} }}"
-            )
-            if isinstance(rows, SelectResult):
-                for g, v in rows.rows:
-                    if g is not None and v is not None:
-                        self.all[str(g)] = str(v)
-
-    def lookup(self, graph: str) -> tuple[bool, str | None]:
-        """(whether the graph exists, its recorded digest or None)."""
-        if self.all is not None:
-            return graph in self.all, self.all.get(graph)
-        ask = self.store.query(f"ASK {{ GRAPH {nt_term(URIRef(graph))} {{ ?s ?p ?o }} }}")
-        if not (isinstance(ask, AskResult) and ask.value):
-            return False, None
-        g = nt_term(URIRef(graph))  # a checked IRI: safe to place in the query
-        rows = self.store.query(
-            f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {nt_term(OWL.versionInfo)} ?v }} }}"
-        )
-        values = [r[0] for r in rows.rows] if isinstance(rows, SelectResult) else []
-        return True, (str(values[0]) if values and values[0] is not None else None)
 
 
 def _payload(c: Compiled) -> GraphPayload:

@@ -56,10 +56,12 @@ def _interrupt(proc: subprocess.Popen[str], store: Path, *, delay: float, sig: i
         os.killpg(proc.pid, sig)
     try:
         _, err = proc.communicate(timeout=STOP_TIMEOUT)
-    except subprocess.TimeoutExpired:
+    except subprocess.TimeoutExpired as exc:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate()
-        raise AssertionError(f"the load did not stop within {STOP_TIMEOUT} s of the signal")
+        raise AssertionError(
+            f"the load did not stop within {STOP_TIMEOUT} s of the signal"
+        ) from exc
     return err
 
 
@@ -82,7 +84,8 @@ def test_interrupted_loads_stop_cleanly_and_a_rerun_completes(tmp_path: Path) ->
         assert proc.returncode == 130, err
         assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
         lines = err.strip().splitlines()
-        assert len(lines) == 1 and (found := MESSAGE.match(lines[0])), err
+        found = MESSAGE.match(lines[0]) if len(lines) == 1 else None
+        assert found, err
         in_store = int(found.group(1).split()[0])
         counts.append(in_store)
         # The count is the truth: that many article graphs are there, each complete.

@@ -46,7 +46,11 @@ def test_load_matches_golden_trig(cli: Cli, store_dir: Path) -> None:
     store = ox.Store.read_only(str(store_dir))
     got = graphs_by_name(q for q in store if q.graph_name.value != str(ONTOLOGY_GRAPH))
     want = graphs_by_name(ox.parse(path=str(CORPUS / "expected.trig"), format=ox.RdfFormat.TRIG))
-    expected = {str(article_iri("fixture-call")), str(article_iri("fixture-postponed")), str(GAZETTEER_GRAPH)}
+    expected = {
+        str(article_iri("fixture-call")),
+        str(article_iri("fixture-postponed")),
+        str(GAZETTEER_GRAPH),
+    }
     assert set(got) == set(want) == expected
     for name in expected:
         assert isomorphic(got[name], want[name]), name
@@ -150,7 +154,9 @@ def test_every_command_has_help_with_an_example(cli: Cli) -> None:
             assert "Example" in result.output, f"`newsgraph {name} --help` shows no example"
 
 
-def test_gazetteers_of_two_corpora_are_merged_not_replaced(cli: Cli, store_dir: Path, tmp_path: Path) -> None:
+def test_gazetteers_of_two_corpora_are_merged_not_replaced(
+    cli: Cli, store_dir: Path, tmp_path: Path
+) -> None:
     other = tmp_path / "other"
     other.mkdir()
     shutil.copy(CORPUS / "postponed.yaml", other / "postponed.yaml")
