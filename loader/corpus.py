@@ -24,6 +24,7 @@ from typing import IO
 
 from rdflib import URIRef
 
+from loader.articles import articles_not_in
 from loader.discover import Corpus, discover
 from loader.errors import (
     DuplicateIdError,
@@ -75,7 +76,9 @@ class Report:
     """What a load or a validation did."""
 
     articles: int = 0
+    ids: list[str] = field(default_factory=list)  # of every valid article seen
     loaded: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     errors: list[NewsgraphError] = field(default_factory=list)
     triples: int = 0
     unchanged: int = 0
@@ -191,10 +194,15 @@ def load(
     store: Store,
     *,
     keep_going: bool = False,
+    sync: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
     """Load articles into the store; see the module docstring for the guarantees.
+
+    With ``sync``, article graphs whose id is not among the articles given are
+    removed afterwards, so the store holds exactly this corpus; nothing is
+    removed when an article was invalid (its id is then unknown).
 
     Articles whose graph is new are written while the rest are still being
     checked (and dropped again if any article turns out invalid); articles that
@@ -220,6 +228,10 @@ def load(
             progress=progress,
             total=total,
         )
+        if sync and not report.errors:
+            gone = articles_not_in(store, report.ids)
+            store.drop_graphs([URIRef(a.graph) for a in gone])
+            report.removed = [a.id for a in gone]
     except KeyboardInterrupt:
         # Ctrl-C or SIGTERM: every batch is written whole or not at all, so say how far it got.
         raise LoadInterruptedError(in_store=_in_store(store, report, batch), total=total) from None
@@ -329,6 +341,8 @@ def _count(report: Report, item: Compiled | NewsgraphError) -> None:
     report.articles += 1
     if isinstance(item, NewsgraphError):
         report.errors.append(item)
+    else:
+        report.ids.append(item.article_id)
 
 
 def _write(store: Store, batch: list[Compiled], report: Report) -> None:

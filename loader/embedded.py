@@ -89,6 +89,8 @@ class EmbeddedStore:
                 f"no store at {self.path}",
                 hint="load some articles first (newsgraph load DIR) or point --store at a store",
             )
+        if not read_only:
+            _check_store_dir(self.path)
         try:
             self._store = self._open()
         except (OSError, RuntimeError) as exc:
@@ -261,6 +263,33 @@ class EmbeddedStore:
             finally:
                 (self.path / PID_FILE).unlink(missing_ok=True)
         del self._store
+
+
+def _check_store_dir(path: Path) -> None:
+    """Refuse to write database files into a folder that holds something else; make a new one."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(
+            f"{path} is a file, not a store directory",
+            hint="point --store at an empty or new directory, or at a newsgraph store",
+        )
+    if path.is_dir():
+        if (path / "CURRENT").exists():
+            return
+        others = sorted(p.name for p in path.iterdir() if p.name != PID_FILE)
+        if others:
+            shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+            raise StoreError(
+                f"{path} is not a newsgraph store and is not empty (it holds {shown})",
+                hint="point --store at an empty or new directory, or at a newsgraph store",
+            )
+        return
+    try:
+        path.mkdir(parents=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the store directory {path}: {exc.strerror or exc}",
+            hint="check that its parent directory exists and is writable",
+        ) from exc
 
 
 def _rows(result: Any, width: int) -> Iterator[list[Term | None]]:

@@ -1,5 +1,6 @@
 """The ``newsgraph`` command line: one module per command group."""
 
+from loader.cli import articles as _articles  # noqa: F401
 from loader.cli import check as _check  # noqa: F401
 from loader.cli import dates as _dates  # noqa: F401
 from loader.cli import export as _export  # noqa: F401

@@ -15,7 +15,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from loader import corpus
-from loader.cli.app import AppContext, err_console, main, pass_app, sigterm_interrupts
+from loader.articles import articles_not_in
+from loader.cli.app import (
+    AppContext,
+    err_console,
+    main,
+    pass_app,
+    sigterm_interrupts,
+    usage_exit,
+)
 from loader.errors import EXIT_INPUT
 from loader.model import json_schema
 from loader.stats import store_stats
@@ -57,10 +65,24 @@ def _print_errors(report: corpus.Report) -> None:
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=None, help="Parallel checking processes."
 )
+@click.option(
+    "--sync",
+    is_flag=True,
+    help="Also remove the articles in the store whose id is not in PATHS any more.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="With --sync: check PATHS and list what would be removed."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @pass_app
 def load(
-    app: AppContext, paths: tuple[Path, ...], keep_going: bool, workers: int | None, quiet: bool
+    app: AppContext,
+    paths: tuple[Path, ...],
+    keep_going: bool,
+    workers: int | None,
+    sync: bool,
+    dry_run: bool,
+    quiet: bool,
 ) -> None:
     """Load annotation files or corpus directories into the store.
 
@@ -73,12 +95,25 @@ def load(
       newsgraph load examples/
       newsgraph --store /data/ng load corpus/ --keep-going
       newsgraph --endpoint http://127.0.0.1:7878 --server oxigraph load corpus/
+      newsgraph load --sync --dry-run corpus/   # which stored articles left corpus/
     """
+    if dry_run:
+        if not sync:
+            usage_exit("--dry-run goes with --sync")
+        _sync_dry_run(app, paths, workers)
+        return
     with sigterm_interrupts(), app.store() as store, _progress(not quiet) as progress:
         report = corpus.load(
-            list(paths), store, keep_going=keep_going, workers=workers, progress=progress
+            list(paths), store, keep_going=keep_going, sync=sync, workers=workers, progress=progress
         )
     _print_errors(report)
+    if report.removed:
+        err_console.print(
+            f"removed {len(report.removed)} article(s) no longer in the corpus: "
+            + ", ".join(report.removed)
+        )
+    elif sync and report.errors:
+        err_console.print("--sync removed nothing: the invalid articles' ids are not known")
     if not quiet:
         click.echo(
             f"loaded {len(report.loaded)} of {report.articles} articles "
@@ -91,6 +126,22 @@ def load(
         )
     if report.errors:
         sys.exit(EXIT_INPUT)
+
+
+def _sync_dry_run(app: AppContext, paths: tuple[Path, ...], workers: int | None) -> None:
+    report = corpus.validate(list(paths), workers=workers)
+    _print_errors(report)
+    if report.errors:
+        err_console.print("nothing to compare: fix the invalid articles first")
+        sys.exit(EXIT_INPUT)
+    with app.store(read_only=True) as store:
+        gone = articles_not_in(store, report.ids)
+    for article in gone:
+        click.echo(article.id)
+    err_console.print(
+        f"--sync would remove {len(gone)} article(s) no longer in the corpus (dry run: "
+        "nothing was written)"
+    )
 
 
 @main.command()
