@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -100,12 +101,19 @@ class EmbeddedStore:
                     hint="wait for it to finish or use --store DIR for another store",
                     location=None,
                 ) from exc
-            raise StoreError(
+            raise _no_space(self.path, exc) or StoreError(
                 f"cannot open the store at {self.path}: {exc}",
                 hint="check the directory is a newsgraph store and is readable",
             ) from exc
         if not read_only:
-            (self.path / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+            try:
+                (self.path / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+            except OSError as exc:
+                del self._store
+                raise _no_space(self.path, exc) or StoreError(
+                    f"cannot write to the store directory {self.path}: {exc.strerror or exc}",
+                    hint="check that the directory is writable",
+                ) from exc
         # A store that holds no graph yet is being built: its batches take the bulk path.
         self._building = not read_only and next(iter(self._store.named_graphs()), None) is None
         self._bulk_batches = 0
@@ -157,7 +165,7 @@ class EmbeddedStore:
         try:
             self._store.update(update)
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot write to the {self.description}: {exc}") from exc
+            raise _write_error(self, exc) from exc
 
     def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
         """Replace the graphs of a batch in one transaction (all of them or none)."""
@@ -177,7 +185,7 @@ class EmbeddedStore:
                 else:
                     self._store.load(data, ox.RdfFormat.N_QUADS)  # one transaction
             except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
-                raise StoreError(f"cannot write to the {self.description}: {exc}") from exc
+                raise _write_error(self, exc) from exc
             return
         parts: list[str] = []
         for payload in payloads:
@@ -210,7 +218,9 @@ class EmbeddedStore:
         except SyntaxError as exc:
             raise StoreError(f"the SPARQL query does not parse: {exc}") from exc
         except OSError as exc:
-            raise StoreError(f"query failed on the {self.description}: {exc}") from exc
+            raise _no_space(self.path, exc) or StoreError(
+                f"query failed on the {self.description}: {exc}"
+            ) from exc
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             return SelectResult(variables=variables, rows=_rows(result, len(variables)))
@@ -260,9 +270,29 @@ class EmbeddedStore:
                     # Each bulk batch left its own small files; reads would visit them all
                     # (a listing query ran four times slower) until they are compacted.
                     self._store.optimize()
+            except (OSError, RuntimeError) as exc:
+                raise _write_error(self, exc) from exc
             finally:
                 (self.path / PID_FILE).unlink(missing_ok=True)
         del self._store
+
+
+def _no_space(path: Path, exc: BaseException) -> StoreError | None:
+    """The store error for a full disk, which RocksDB reports as a plain IO error."""
+    full = getattr(exc, "errno", None) == errno.ENOSPC or "No space left on device" in str(exc)
+    if not full:
+        return None
+    return StoreError(
+        f"no space left on the device holding the store {path}",
+        hint="free some space there (or point --store at another disk) and rerun the same "
+        "command; every graph in the store is as it was or whole",
+    )
+
+
+def _write_error(store: EmbeddedStore, exc: BaseException) -> StoreError:
+    return _no_space(store.path, exc) or StoreError(
+        f"cannot write to the {store.description}: {exc}"
+    )
 
 
 def _check_store_dir(path: Path) -> None:
