@@ -117,3 +117,25 @@ def test_sync_removes_nothing_while_an_article_is_invalid(tmp_path: Path) -> Non
     assert result.exit_code == 1
     assert "--sync removed nothing" in result.stderr
     assert DROPPED in where.ids()
+
+
+def test_load_and_stats_report_the_same_labelled_facts(where: Where, tmp_path: Path) -> None:
+    loaded = where("load", EXAMPLES)
+    assert loaded.exit_code == 0, loaded.output
+    assert "31 meeting mentions, 4 sanctions package mentions, 42 statement mentions" in (
+        loaded.stderr
+    )
+    held = (
+        "the store now holds 17 distinct meetings (31 mentions), 2 distinct sanctions packages "
+        "(4 mentions), 42 distinct statements (42 mentions)"
+    )
+    assert held in loaded.stderr
+    stats = where("stats", "--format", "json")
+    assert stats.exit_code == 0, stats.output
+    assert json.loads(stats.stdout)["facts"] == {
+        "Meeting": {"distinct": 17, "mentions": 31},
+        "SanctionsPackage": {"distinct": 2, "mentions": 4},
+        "Statement": {"distinct": 42, "mentions": 42},
+    }
+    table = where("stats")
+    assert "│ meetings           │ 17       │ 31       │" in table.stdout

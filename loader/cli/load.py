@@ -26,7 +26,7 @@ from loader.cli.app import (
 )
 from loader.errors import EXIT_INPUT
 from loader.model import json_schema
-from loader.stats import store_stats
+from loader.stats import FACT_KINDS, describe_facts, fact_counts, store_stats
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -106,6 +106,7 @@ def load(
         report = corpus.load(
             list(paths), store, keep_going=keep_going, sync=sync, workers=workers, progress=progress
         )
+        held = None if quiet else describe_facts(fact_counts(store))
     _print_errors(report)
     if report.removed:
         err_console.print(
@@ -118,12 +119,14 @@ def load(
         click.echo(
             f"loaded {len(report.loaded)} of {report.articles} articles "
             f"into the {store.description}: "
-            f"{report.triples} triples, {report.meetings} meetings, {report.sanctions} sanctions "
-            f"packages, {report.statements} statements in {report.seconds:.2f} s"
+            f"{report.triples} triples, {report.meetings} meeting mentions, {report.sanctions} "
+            f"sanctions package mentions, {report.statements} statement mentions "
+            f"in {report.seconds:.2f} s"
             + (f"; {report.unchanged} unchanged, left as they were" if report.unchanged else "")
             + (f"; {len(report.errors)} invalid" if report.errors else ""),
             err=True,
         )
+        click.echo(f"the store now holds {held}", err=True)
     if report.errors:
         sys.exit(EXIT_INPUT)
 
@@ -184,6 +187,11 @@ def stats(app: AppContext, fmt: Literal["table", "json"]) -> None:
         click.echo(json.dumps(result, indent=2, sort_keys=True))
         return
     console = Console()
+    facts = Table("facts", "distinct", "mentions", title="Facts (mentions: in how many articles)")
+    for name, label in FACT_KINDS.items():
+        counts = result["facts"][name]
+        facts.add_row(label, str(counts["distinct"]), str(counts["mentions"]))
+    console.print(facts)
     classes = Table("class", "individuals", title="Individuals per class")
     for name, count in result["classes"].items():
         classes.add_row(name, str(count))
