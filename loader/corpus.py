@@ -24,7 +24,8 @@ from typing import IO
 
 from rdflib import URIRef
 
-from loader.articles import articles_not_in
+from loader.articles import drop, gone_from
+from loader.catalog import moved, now_literal, record, source_of
 from loader.discover import Corpus, discover
 from loader.errors import (
     DuplicateIdError,
@@ -79,6 +80,7 @@ class Report:
     ids: list[str] = field(default_factory=list)  # of every valid article seen
     loaded: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # loaded from these folders, not in them now
     errors: list[NewsgraphError] = field(default_factory=list)
     triples: int = 0
     unchanged: int = 0
@@ -228,10 +230,12 @@ def load(
             progress=progress,
             total=total,
         )
-        if sync and not report.errors:
-            gone = articles_not_in(store, report.ids)
-            store.drop_graphs([URIRef(a.graph) for a in gone])
-            report.removed = [a.id for a in gone]
+        if not report.errors:
+            folders = [p for p in paths if p.is_dir()]
+            report.gone = gone_from(store, folders, report.ids)
+            if sync:
+                drop(store, [article_iri(i) for i in report.gone])
+                report.removed, report.gone = report.gone, []
     except KeyboardInterrupt:
         # Ctrl-C or SIGTERM: every batch is written whole or not at all, so say how far it got.
         raise LoadInterruptedError(in_store=_in_store(store, report, batch), total=total) from None
@@ -253,6 +257,8 @@ def _load(
 ) -> None:
     existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     written_new: list[URIRef] = []
+    recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
+    relocated: list[tuple[str, Path]] = []  # unchanged articles whose file moved
     items = _checked(corpora, gazetteers, workers)
     with tempfile.TemporaryFile(prefix="newsgraph-") as spool, closing(items):
         for item in items:
@@ -265,6 +271,11 @@ def _load(
             if digest == item.digest:
                 report.unchanged += 1
                 _written(report, item)
+                source = existing.source(item.graph)
+                if source is None:
+                    recorded.append((item.graph, item.path))
+                elif source != source_of(item.path):
+                    relocated.append((item.graph, item.path))
             elif keep_going or not known:
                 if not known:
                     written_new.append(URIRef(item.graph))
@@ -286,6 +297,8 @@ def _load(
             if _full(batch):
                 _write(store, batch, report)
         _write(store, batch, report)
+        store.update(record(recorded, loaded_at=now_literal()))
+        store.update(moved(relocated))
 
 
 def _in_store(store: Store, report: Report, batch: Sequence[Compiled]) -> int:
@@ -350,6 +363,7 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
         return
     try:
         store.replace_graphs([_payload(c) for c in batch])
+        store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
         done = len(report.loaded)
         last = f" (the last: {report.loaded[-1]})" if report.loaded else ""

@@ -13,6 +13,7 @@ import hashlib
 from rdflib import Literal, URIRef
 
 from loader import __version__
+from loader.catalog import sources
 from loader.gazetteer import GazetteerIndex, gazetteer_payload
 from loader.ontology import ontology_ntriples, ontology_path
 from loader.store import (
@@ -79,6 +80,7 @@ class GraphDigests:
     def __init__(self, store: Store, *, many: bool) -> None:
         self.store = store
         self.all: dict[str, str | None] | None = None
+        self.sources: dict[str, str] | None = sources(store) if many else None
         if many:
             self.all = {str(g): None for g in store.graph_names()}
             rows = store.query(
@@ -102,6 +104,12 @@ class GraphDigests:
         )
         values = [r[0] for r in rows.rows] if isinstance(rows, SelectResult) else []
         return True, (str(values[0]) if values and values[0] is not None else None)
+
+    def source(self, graph: str) -> str | None:
+        """The source file the catalog records for an article graph, if any."""
+        if self.sources is not None:
+            return self.sources.get(graph)
+        return sources(self.store, graph).get(graph)
 
 
 __all__ = [

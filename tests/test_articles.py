@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,18 @@ def test_articles_remove_and_sync(where: Where, tmp_path: Path) -> None:
     assert listed.exit_code == 0 and DROPPED in listed.stdout
     assert len(where.ids()) == 12
 
+    entries = {a["id"]: a for a in json.loads(where("articles", "--format", "json").stdout)}
+    assert entries[DROPPED]["source"] == str((root / f"{DROPPED}.yaml").resolve())
+    assert datetime.fromisoformat(entries[DROPPED]["loaded_at"]).tzinfo is not None
+
     (root / f"{DROPPED}.yaml").unlink()
+    plain = where("load", root)
+    assert plain.exit_code == 0, plain.output
+    assert (
+        f"warning: the store holds 1 article(s) loaded earlier from {root} that are not there "
+        f"any more: {DROPPED} — `newsgraph load --sync {root}` removes them"
+    ) in " ".join(plain.stderr.split())
+    assert len(where.ids()) == 12, "a plain load only warns"
     dry = where("load", "--sync", "--dry-run", root)
     assert dry.exit_code == 0, dry.output
     assert dry.stdout.split() == [DROPPED]
@@ -103,6 +115,33 @@ def test_articles_remove_and_sync(where: Where, tmp_path: Path) -> None:
     assert REMOVED not in where.ids() and len(where.ids()) == 10
     (root / f"{REMOVED}.yaml").unlink()
     assert where.quads() == _clean_quads(root, tmp_path / "b")
+
+
+def test_another_folder_and_a_moved_file_are_not_gone(tmp_path: Path) -> None:
+    root, other = tmp_path / "corpus", tmp_path / "other"
+    shutil.copytree(EXAMPLES, root)
+    other.mkdir()
+    shutil.copy(EXAMPLES / "gazetteer.yaml", other / "gazetteer.yaml")
+    (other / "extra.yaml").write_text(
+        (EXAMPLES / f"{DROPPED}.yaml")
+        .read_text(encoding="utf-8")
+        .replace(f"id: {DROPPED}", "id: extra-copy", 1)
+        .replace("text_file: texts/", f"text_file: {EXAMPLES}/texts/"),
+        encoding="utf-8",
+    )
+    where = Where(["--store", str(tmp_path / "s")], {}, StoreOptions(store_dir=tmp_path / "s"))
+    assert where("load", root).exit_code == 0
+    assert where("load", other).exit_code == 0
+    # A file moved inside the corpus keeps its article; the other folder's article stays.
+    (root / "moved").mkdir()
+    (root / f"{DROPPED}.yaml").rename(root / "moved" / f"{DROPPED}.yaml")
+    (root / "moved" / "texts").symlink_to(root / "texts")
+    synced = where("load", "--sync", root)
+    assert synced.exit_code == 0, synced.output
+    assert "removed" not in synced.stderr and "warning" not in synced.stderr
+    assert len(where.ids()) == 13
+    entries = {a["id"]: a for a in json.loads(where("articles", "--format", "json").stdout)}
+    assert entries[DROPPED]["source"] == str((root / "moved" / f"{DROPPED}.yaml").resolve())
 
 
 def test_sync_removes_nothing_while_an_article_is_invalid(tmp_path: Path) -> None:

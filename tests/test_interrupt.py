@@ -32,11 +32,13 @@ MESSAGE = re.compile(
     r" — run the same load again to finish$"
 )
 ONTOLOGY = "<https://w3id.org/newsgraph/ontology>"
+CATALOG = "<https://w3id.org/newsgraph/catalog>"
 
 
 def _data(graphs: dict[str, list[str]]) -> dict[str, list[str]]:
-    # The ontology graph's OWL restrictions are blank nodes, relabelled on every write.
-    return {g: lines for g, lines in graphs.items() if g != ONTOLOGY}
+    # The ontology graph's OWL restrictions are blank nodes, relabelled on every write;
+    # the catalog records load times.
+    return {g: lines for g, lines in graphs.items() if g not in (ONTOLOGY, CATALOG)}
 
 
 def _start(store: Path, root: Path) -> subprocess.Popen[str]:

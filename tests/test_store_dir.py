@@ -16,6 +16,7 @@ from tests.test_crash import graphs_of, synthetic_corpus
 
 Cli = Callable[..., Result]
 ARTICLE = "/id/article/"
+CATALOG = "<https://w3id.org/newsgraph/catalog>"
 
 
 def test_a_non_empty_folder_that_is_not_a_store_is_refused(cli: Cli, tmp_path: Path) -> None:
@@ -76,7 +77,8 @@ def test_a_full_disk_is_a_store_error_and_the_store_stays_whole(
     os.unlink(filler)
     after = graphs_of(store)
     for graph, lines in before.items():
-        assert after[graph] == lines, graph
+        if graph != CATALOG:  # which records the load time of any batch that was written
+            assert after[graph] == lines, graph
     assert all(g in before for g in after if ARTICLE not in g)
     rerun = cli("--store", store, "load", more)
     assert rerun.exit_code == 0, rerun.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from pathlib import Path
 from typing import Literal
 
 import click
@@ -20,7 +21,11 @@ from loader.cli.app import AppContext, err_console, main, pass_app
 )
 @pass_app
 def articles_command(app: AppContext, fmt: Literal["table", "json"]) -> None:
-    """List the articles in the store: id, title, publication date, triples.
+    """List the articles in the store: id, title, publication date, source file, load time.
+
+    The source file and load time are those of the last load that wrote the
+    article (empty for articles loaded by a version of newsgraph that did not
+    record them).
 
     \b
     Example:
@@ -31,7 +36,7 @@ def articles_command(app: AppContext, fmt: Literal["table", "json"]) -> None:
     if fmt == "json":
         click.echo(json.dumps([asdict(a) for a in rows], indent=2))
         return
-    table = Table("id", "title", "published", "triples")
+    table = Table("id", "title", "published", "source", "loaded at")
     # Ids and dates are what a reader copies: only the title gives way on a narrow terminal.
     table.columns[0].no_wrap = True
     table.columns[0].min_width = max((len(a.id) for a in rows), default=2)
@@ -39,10 +44,23 @@ def articles_command(app: AppContext, fmt: Literal["table", "json"]) -> None:
     table.columns[1].no_wrap = True
     table.columns[2].no_wrap = True
     table.columns[2].min_width = 10
+    table.columns[3].overflow = "ellipsis"
+    table.columns[3].no_wrap = True
+    table.columns[4].no_wrap = True
     for a in rows:
-        table.add_row(a.id, a.title, a.published, str(a.triples))
+        table.add_row(a.id, a.title, a.published, _shown(a.source), a.loaded_at)
     Console().print(table)
     err_console.print(f"{len(rows)} article(s)")
+
+
+def _shown(source: str) -> str:
+    """A source file relative to the current directory when it lies inside it."""
+    if not source:
+        return ""
+    try:
+        return str(Path(source).relative_to(Path.cwd()))
+    except ValueError:
+        return source
 
 
 @main.command("remove")

@@ -11,11 +11,12 @@ from typing import Literal
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from loader import corpus
-from loader.articles import articles_not_in
+from loader.articles import gone_from
 from loader.cli.app import (
     AppContext,
     err_console,
@@ -115,6 +116,17 @@ def load(
         )
     elif sync and report.errors:
         err_console.print("--sync removed nothing: the invalid articles' ids are not known")
+    if report.gone:
+        folders = " ".join(str(p) for p in paths if p.is_dir())
+        err_console.print(
+            "[bold yellow]warning:[/] "
+            + escape(
+                f"the store holds {len(report.gone)} article(s) loaded earlier from {folders} "
+                f"that are not there any more: {', '.join(report.gone)} — "
+                f"`newsgraph load --sync {folders}` removes them (or `newsgraph remove ID...`)"
+            ),
+            markup=True,
+        )
     if not quiet:
         click.echo(
             f"loaded {len(report.loaded)} of {report.articles} articles "
@@ -138,9 +150,9 @@ def _sync_dry_run(app: AppContext, paths: tuple[Path, ...], workers: int | None)
         err_console.print("nothing to compare: fix the invalid articles first")
         sys.exit(EXIT_INPUT)
     with app.store(read_only=True) as store:
-        gone = articles_not_in(store, report.ids)
-    for article in gone:
-        click.echo(article.id)
+        gone = gone_from(store, [p for p in paths if p.is_dir()], report.ids)
+    for article_id in gone:
+        click.echo(article_id)
     err_console.print(
         f"--sync would remove {len(gone)} article(s) no longer in the corpus (dry run: "
         "nothing was written)"
