@@ -28,6 +28,7 @@ from loader.articles import drop, gone_from
 from loader.catalog import moved, now_literal, record, source_of
 from loader.discover import Corpus, discover
 from loader.errors import (
+    CorpusInvalidError,
     DuplicateIdError,
     InputError,
     LoadInterruptedError,
@@ -330,24 +331,6 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
             yield pickle.load(spool)  # noqa: S301 - our own temporary file
         except EOFError:
             return
-
-
-class CorpusInvalidError(InputError):
-    """Some articles are invalid, so nothing was written."""
-
-    def __init__(self, errors: Sequence[NewsgraphError]) -> None:
-        self.errors = list(errors)
-        first = self.errors[0]
-        more = (
-            f" (and {len(self.errors) - 1} more invalid article(s))" if len(self.errors) > 1 else ""
-        )
-        super().__init__(
-            first.problem + more,
-            hint=(first.hint or "fix it")
-            + "; nothing was written (use --keep-going to load the valid articles)",
-            location=first.location,
-            field=first.field,
-        )
 
 
 def _count(report: Report, item: Compiled | NewsgraphError) -> None:

@@ -11,6 +11,7 @@ The CLI is the only place that prints errors and picks exit codes; it reads
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,6 +129,30 @@ class DateError(InputError):
 
 class ConstraintError(InputError):
     """A fact breaks a rule of the model (a meeting with fewer than two participants...)."""
+
+
+class CorpusInvalidError(InputError):
+    """Some articles are invalid, so nothing was written; ``errors`` lists every one."""
+
+    # How the caller asks for the valid articles to be written anyway: the library's
+    # keyword here; the command line puts its own option in (``--keep-going``).
+    retry = "load with keep_going=True to write the valid articles"
+
+    def __init__(self, errors: Sequence[NewsgraphError], *, retry: str | None = None) -> None:
+        self.errors = list(errors)
+        first = self.errors[0]
+        more = (
+            f" (and {len(self.errors) - 1} more invalid article(s))" if len(self.errors) > 1 else ""
+        )
+        super().__init__(
+            first.problem + more,
+            hint=f"{first.hint or 'fix it'}; nothing was written ({retry or self.retry})",
+            location=first.location,
+            field=first.field,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (CorpusInvalidError, (self.errors,))
 
 
 # --- usage (exit 2) -----------------------------------------------------------

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 
+from loader import corpus
 from loader.embedded import EmbeddedStore
+from loader.errors import CorpusInvalidError
 from tests.test_errors import ARTICLE, GAZETTEER
 
 Cli = Callable[..., Result]
@@ -42,3 +45,22 @@ def test_the_same_article_id_in_two_folders_names_both_files(
         assert not [g for g in store.graph_names() if "/article/" in str(g)]
     finally:
         store.close()
+
+
+def test_library_errors_speak_the_library_language(
+    cli: Cli, tmp_path: Path, store_dir: Path
+) -> None:
+    root = _folder(tmp_path / "desk", "maybe")  # not a status
+    store = EmbeddedStore(store_dir)
+    try:
+        with pytest.raises(CorpusInvalidError) as raised:
+            corpus.load([root], store)
+    finally:
+        store.close()
+    assert "--keep-going" not in str(raised.value)
+    assert "nothing was written (load with keep_going=True to write the valid articles)" in str(
+        raised.value
+    )
+    result = cli("--store", store_dir, "load", root)
+    assert result.exit_code == 1
+    assert "nothing was written (use --keep-going to load the valid articles)" in result.output

@@ -25,7 +25,7 @@ from loader.cli.app import (
     sigterm_interrupts,
     usage_exit,
 )
-from loader.errors import EXIT_INPUT
+from loader.errors import EXIT_INPUT, CorpusInvalidError
 from loader.model import json_schema
 from loader.stats import FACT_KINDS, describe_facts, fact_counts, store_stats
 
@@ -104,9 +104,14 @@ def load(
         _sync_dry_run(app, paths, workers)
         return
     with sigterm_interrupts(), app.store() as store, _progress(not quiet) as progress:
-        report = corpus.load(
-            list(paths), store, keep_going=keep_going, sync=sync, workers=workers, progress=progress
-        )
+        try:
+            report = corpus.load(
+                list(paths), store, keep_going=keep_going, sync=sync, workers=workers,
+                progress=progress,
+            )  # fmt: skip
+        except CorpusInvalidError as exc:
+            retry = "use --keep-going to load the valid articles"
+            raise CorpusInvalidError(exc.errors, retry=retry) from None
         held = None if quiet else describe_facts(fact_counts(store))
     _print_errors(report)
     if report.removed:
