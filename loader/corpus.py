@@ -18,14 +18,14 @@ import tempfile
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from rdflib import URIRef
 
 from loader.articles import drop, gone_from
 from loader.catalog import moved, now_literal, record, source_of
+from loader.collect import problems
 from loader.discover import Corpus, discover
 from loader.errors import (
     CorpusInvalidError,
@@ -42,6 +42,7 @@ from loader.gazetteer import (
 )
 from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
+from loader.outcome import Compiled, Report, count, written
 from loader.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
 from loader.store import (
     GraphPayload,
@@ -57,42 +58,7 @@ PARALLEL_FROM = 64
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(slots=True)
-class Compiled:
-    """One checked article, ready to write."""
-
-    path: Path
-    article_id: str
-    graph: str
-    ntriples: str
-    triples: int
-    facts: tuple[int, int, int]
-    id_at: Location = field(default_factory=Location)
-    digest: str = ""
-
-
-@dataclass
-class Report:
-    """What a load or a validation did."""
-
-    articles: int = 0
-    ids: list[str] = field(default_factory=list)  # of every valid article seen
-    loaded: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    gone: list[str] = field(default_factory=list)  # loaded from these folders, not in them now
-    errors: list[NewsgraphError] = field(default_factory=list)
-    triples: int = 0
-    unchanged: int = 0
-    meetings: int = 0
-    sanctions: int = 0
-    statements: int = 0
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+T = TypeVar("T")
 
 
 # --- checking one article (runs in worker processes) -----------------------------
@@ -135,14 +101,30 @@ def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
         return InputError("the document is nested too deeply", location=Location(path))
 
 
+def _validate_in_worker(path: Path) -> Compiled | list[NewsgraphError]:
+    """The compiled article, or every problem of the file (not only the first)."""
+    item = _compile_in_worker(path)
+    if isinstance(item, NewsgraphError):
+        assert _GAZ is not None
+        try:
+            return problems(path, _GAZ) or [item]
+        except RecursionError:
+            return [item]
+    return item
+
+
 def _compile_all(
-    paths: Sequence[Path], gaz: GazetteerIndex, *, workers: int
-) -> Iterator[Compiled | NewsgraphError]:
+    paths: Sequence[Path],
+    gaz: GazetteerIndex,
+    *,
+    workers: int,
+    task: Callable[[Path], T],
+) -> Iterator[T]:
     _init_worker(gaz)  # forked workers inherit it
     if workers <= 1 or len(paths) < PARALLEL_FROM:
-        yield from (_compile_in_worker(p) for p in paths)
+        yield from (task(p) for p in paths)
         return
-    with WorkerPool(_compile_in_worker, workers=workers) as pool:
+    with WorkerPool(task, workers=workers) as pool:
         yield from pool.map(paths)
 
 
@@ -176,7 +158,7 @@ class _Checker:
 def validate(
     paths: Sequence[Path], *, workers: int | None = None, progress: Progress | None = None
 ) -> Report:
-    """Check every article without writing; the report lists every invalid one."""
+    """Check every article without writing; the report lists every problem of every file."""
     start = time.perf_counter()
     report = Report()
     corpora = discover(paths)
@@ -184,8 +166,14 @@ def validate(
     checker = _Checker()
     for corpus in corpora:
         gaz = load_gazetteer(corpus.gazetteer)
-        for item in _compile_all(corpus.articles, gaz, workers=workers or default_workers()):
-            _count(report, checker.check(item))
+        every = workers or default_workers()
+        for item in _compile_all(corpus.articles, gaz, workers=every, task=_validate_in_worker):
+            if isinstance(item, list):
+                report.articles += 1
+                report.invalid += 1
+                report.errors.extend(item)
+            else:
+                count(report, checker.check(item))
             if progress:
                 progress(report.articles, total)
     report.seconds = time.perf_counter() - start
@@ -263,7 +251,7 @@ def _load(
     items = _checked(corpora, gazetteers, workers)
     with tempfile.TemporaryFile(prefix="newsgraph-") as spool, closing(items):
         for item in items:
-            _count(report, item)
+            count(report, item)
             if progress:
                 progress(report.articles, total)
             if not isinstance(item, Compiled) or (report.errors and not keep_going):
@@ -271,7 +259,7 @@ def _load(
             known, digest = existing.lookup(item.graph)
             if digest == item.digest:
                 report.unchanged += 1
-                _written(report, item)
+                written(report, item)
                 source = existing.source(item.graph)
                 if source is None:
                     recorded.append((item.graph, item.path))
@@ -321,7 +309,7 @@ def _checked(
 ) -> Generator[Compiled | NewsgraphError, None, None]:
     checker = _Checker()  # one for the whole run: the same id in two folders is caught too
     for corpus, gaz in zip(corpora, gazetteers, strict=True):
-        for item in _compile_all(corpus.articles, gaz, workers=workers):
+        for item in _compile_all(corpus.articles, gaz, workers=workers, task=_compile_in_worker):
             yield checker.check(item)
 
 
@@ -331,14 +319,6 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
             yield pickle.load(spool)  # noqa: S301 - our own temporary file
         except EOFError:
             return
-
-
-def _count(report: Report, item: Compiled | NewsgraphError) -> None:
-    report.articles += 1
-    if isinstance(item, NewsgraphError):
-        report.errors.append(item)
-    else:
-        report.ids.append(item.article_id)
 
 
 def _write(store: Store, batch: list[Compiled], report: Report) -> None:
@@ -355,21 +335,13 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
         exc.args = (exc.message,)
         raise
     for c in batch:
-        _written(report, c)
+        written(report, c)
     batch.clear()
 
 
 def _full(batch: list[Compiled]) -> bool:
     """Whether a batch is big enough to write (articles or triples)."""
     return len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES
-
-
-def _written(report: Report, c: Compiled) -> None:
-    report.loaded.append(c.article_id)
-    report.triples += c.triples
-    report.meetings += c.facts[0]
-    report.sanctions += c.facts[1]
-    report.statements += c.facts[2]
 
 
 def _payload(c: Compiled) -> GraphPayload:

@@ -140,7 +140,7 @@ def load(
             f"sanctions package mentions, {report.statements} statement mentions "
             f"in {report.seconds:.2f} s"
             + (f"; {report.unchanged} unchanged, left as they were" if report.unchanged else "")
-            + (f"; {len(report.errors)} invalid" if report.errors else ""),
+            + (f"; {report.invalid} invalid" if report.invalid else ""),
             err=True,
         )
         click.echo(f"the store now holds {held}", err=True)
@@ -178,7 +178,7 @@ def validate(paths: tuple[Path, ...], workers: int | None) -> None:
     """
     report = corpus.validate(list(paths), workers=workers)
     _print_errors(report)
-    valid = report.articles - len(report.errors)
+    valid = report.articles - report.invalid
     click.echo(
         f"{valid} of {report.articles} articles are valid ({report.seconds:.2f} s)", err=True
     )
