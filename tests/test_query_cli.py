@@ -130,3 +130,18 @@ def test_help_texts() -> None:
     for args in (["query", "--help"], ["queries", "--help"], ["queries", "show", "--help"]):
         result = runner.invoke(main, args)
         assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_global_options_go_before_or_after_the_command(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    store = tmp_path / "anywhere"
+    loaded = cli("load", ROOT / "examples", "--store", store, "-q")
+    assert loaded.exit_code == 0, loaded.output
+    assert (store / "CURRENT").exists()
+    before = cli("--store", store, "query", "who-met-whom", "--format", "csv")
+    after = cli("query", "who-met-whom", "--format", "csv", f"--store={store}")
+    assert before.exit_code == after.exit_code == 0
+    assert before.stdout == after.stdout and before.stdout.count("\n") > 5
+    debug = cli("query", "no-such-query", "--store", store, "--debug")
+    assert debug.exit_code == 2

@@ -50,8 +50,56 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
+GLOBAL_OPTIONS = ("--store", "--endpoint", "--update-endpoint", "--graph-store", "--server")
+GLOBAL_FLAGS = ("--debug",)
+END = "--"  # after it, nothing is an option
+
+
+def globals_first(args: list[str]) -> list[str]:
+    """Move the global options written after the command in front of it.
+
+    `newsgraph load corpus/ --store X` reads as naturally as `newsgraph --store X
+    load corpus/`; no command has an option of the same name. Everything after
+    `--` is left alone.
+    """
+    head: list[str] = []
+    i = 0
+    while i < len(args):  # the global options before the command, and the command
+        arg = args[i]
+        head.append(arg)
+        i += 1
+        if arg in GLOBAL_OPTIONS and i < len(args):
+            head.append(args[i])
+            i += 1
+        elif not arg.startswith("-") or arg == END:
+            break
+    moved: list[str] = []
+    rest: list[str] = []
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == END:
+            rest.extend(args[i - 1 :])
+            break
+        name = arg.split("=", 1)[0]
+        if arg in GLOBAL_OPTIONS and i < len(args):
+            moved += [arg, args[i]]
+            i += 1
+        elif (name in GLOBAL_OPTIONS and "=" in arg) or arg in GLOBAL_FLAGS:
+            moved.append(arg)
+        else:
+            rest.append(arg)
+    if not moved:
+        return args
+    command = head[-1:] if head and not head[-1].startswith("-") else []
+    return head[: len(head) - len(command)] + moved + command + rest
+
+
 class NewsgraphGroup(click.Group):
     """A group that reports NewsgraphError as one line and its exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, globals_first(list(args)))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
