@@ -20,7 +20,7 @@ from loader.errors import NewsgraphError
 from loader.gazetteer import GazetteerIndex
 from loader.mapping import map_article
 from loader.model import ArticleDoc, _schema_error, parse_model
-from loader.yamlsrc import PathKey, SourceDoc, read_yaml
+from loader.yamlsrc import PathKey, SourceDoc, read_article_yaml
 
 FACT_LISTS = ("meetings", "sanctions", "statements")
 MAX_PROBLEMS = 100  # per file: past this, the file needs more than a list
@@ -39,7 +39,7 @@ class _OneError:
 def problems(path: Any, gaz: GazetteerIndex) -> list[NewsgraphError]:
     """Every problem found in one article file, in file order ([] when it is valid)."""
     try:
-        source = read_yaml(path)
+        source = read_article_yaml(path)
         if not isinstance(source.data, dict):
             parse_model(ArticleDoc, source)  # raises the model's "not a mapping" error
     except NewsgraphError as exc:

@@ -50,7 +50,7 @@ from loader.store import (
 )
 from loader.vocab import article_iri
 from loader.workers import WorkerPool
-from loader.yamlsrc import read_yaml
+from loader.yamlsrc import read_article_yaml
 
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
@@ -73,7 +73,7 @@ def _init_worker(gaz: GazetteerIndex) -> None:
 
 def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
     """Parse, check and map one article file; raise InputError with its location."""
-    source = read_yaml(path)
+    source = read_article_yaml(path)
     doc = parse_model(ArticleDoc, source)
     payload, counts = map_article(doc, source, gaz)
     # The graph records a digest of its own content, so an unchanged article is not rewritten.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import errno
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,22 +22,51 @@ class Corpus:
     articles: tuple[Path, ...]
 
 
+def _missing(path: Path) -> ReadError:
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            if isinstance(exc, RuntimeError) or exc.errno == errno.ELOOP:
+                return ReadError(
+                    "is a symbolic link that leads back to itself",
+                    hint="fix or remove the link",
+                    location=Location(path),
+                )
+        return ReadError(
+            f"is a symbolic link to {path.readlink()}, which does not exist",
+            hint="fix or remove the link",
+            location=Location(path),
+        )
+    return ReadError("no such file or directory", hint="check the path", location=Location(path))
+
+
+def _article_files(root: Path) -> Iterator[Path]:
+    """Article files under a folder, symlinked sub-folders included (each folder once)."""
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        here = Path(folder)
+        stat = here.stat()
+        if (stat.st_dev, stat.st_ino) in seen:  # a link back up the tree, or a second link
+            dirs.clear()
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        # A folder named like an article file is listed too: reading it says what is wrong.
+        for name in [*names, *(d for d in dirs if Path(d).suffix in SUFFIXES)]:
+            p = here / name
+            if p.suffix in SUFFIXES and name != GAZETTEER_NAME and not name.startswith("."):
+                yield p
+
+
 def discover(paths: Sequence[Path]) -> list[Corpus]:
     """Expand files and directories into corpora (one per gazetteer), in a stable order."""
     groups: dict[Path, list[Path]] = {}
     for path in paths:
         if not path.exists():
-            raise ReadError(
-                "no such file or directory", hint="check the path", location=Location(path)
-            )
+            raise _missing(path)
         if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and p.name != GAZETTEER_NAME
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            files = sorted(_article_files(path))
             start = path
         else:
             files = [] if path.name == GAZETTEER_NAME else [path]

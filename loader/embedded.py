@@ -101,9 +101,13 @@ class EmbeddedStore:
                     hint="wait for it to finish or use --store DIR for another store",
                     location=None,
                 ) from exc
-            raise _no_space(self.path, exc) or StoreError(
-                f"cannot open the store at {self.path}: {exc}",
-                hint="check the directory is a newsgraph store and is readable",
+            raise (
+                _no_space(self.path, exc)
+                or _read_only(self.path, exc)
+                or StoreError(
+                    f"cannot open the store at {self.path}: {exc}",
+                    hint="check the directory is a newsgraph store and is readable",
+                )
             ) from exc
         if not read_only:
             try:
@@ -286,6 +290,19 @@ def _no_space(path: Path, exc: BaseException) -> StoreError | None:
         f"no space left on the device holding the store {path}",
         hint="free some space there (or point --store at another disk) and rerun the same "
         "command; every graph in the store is as it was or whole",
+    )
+
+
+def _read_only(path: Path, exc: BaseException) -> StoreError | None:
+    """The store error for a store that cannot be written (read-only disk or permissions)."""
+    text = str(exc)
+    if not ("Read-only file system" in text or "Permission denied" in text):
+        return None
+    why = "is on a read-only file system" if "Read-only" in text else "is not writable"
+    return StoreError(
+        f"the store at {path} {why}, and this command writes to it",
+        hint="queries, stats and exports still read it; to load, make it writable "
+        "or point --store at a writable directory",
     )
 
 

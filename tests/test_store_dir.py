@@ -83,3 +83,14 @@ def test_a_full_disk_is_a_store_error_and_the_store_stays_whole(
     rerun = cli("--store", store, "load", more)
     assert rerun.exit_code == 0, rerun.output
     assert sum(ARTICLE in g for g in graphs_of(store)) == 12 + 400
+
+
+def test_a_read_only_store_says_so_and_still_answers_queries(cli: Cli, small_disk: Path) -> None:
+    store = small_disk / "store"
+    assert cli("--store", store, "load", EXAMPLES).exit_code == 0
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = cli("--store", store, "load", EXAMPLES)
+    assert result.exit_code == 3
+    assert f"the store at {store} is on a read-only file system" in result.output
+    assert "check the directory is a newsgraph store and is readable" not in result.output
+    assert cli("--store", store, "stats").exit_code == 0

@@ -1,0 +1,45 @@
+"""Messages for everyday mistakes: tabs, empty files, symbolic links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_errors import ARTICLE, article, run, write_corpus
+
+
+def test_tab_indentation_is_named(tmp_path: Path) -> None:
+    text = ARTICLE.replace("  title:", "\ttitle:", 1)
+    root = write_corpus(tmp_path / "c", articles={"tabs.yaml": text})
+    result = run("validate", root)
+    assert result.exit_code == 1
+    assert "tabs.yaml:3:1: this line is indented with a tab character" in result.output
+    assert "indent with spaces" in result.output
+
+
+def test_an_empty_file_is_called_empty(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "c", articles={"empty.yaml": "", "notes.yaml": "# todo\n"})
+    result = run("validate", root)
+    assert result.exit_code == 1
+    for name in ("empty.yaml", "notes.yaml"):
+        assert f"{name}:1:1: the file is empty — an annotation file starts with" in result.output
+    assert "a empty" not in result.output
+
+
+def test_a_symlink_loop_is_named_and_symlinked_folders_are_followed(tmp_path: Path) -> None:
+    root = write_corpus(tmp_path / "c", articles={"a.yaml": article("a")})
+    loop = root / "self.yaml"
+    loop.symlink_to(loop)
+    result = run("validate", loop)
+    assert result.exit_code == 1
+    assert "self.yaml: is a symbolic link that leads back to itself" in result.output
+    assert "permissions" not in result.output
+    loop.unlink()
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.yaml").write_text(article("b"), encoding="utf-8")
+    (root / "more").symlink_to(elsewhere)  # a linked sub-folder is part of the corpus
+    (elsewhere / "back").symlink_to(root)  # and a link back up is not followed twice
+    result = run("validate", root)
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 articles are valid" in result.output
