@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
+import pytest
+
+from loader.anchor import ArticleText
+from loader.errors import EvidenceError
 from tests.test_errors import ARTICLE, article, run, write_corpus
 
 
@@ -43,3 +48,21 @@ def test_a_symlink_loop_is_named_and_symlinked_folders_are_followed(tmp_path: Pa
     result = run("validate", root)
     assert result.exit_code == 0, result.output
     assert "2 of 2 articles are valid" in result.output
+
+
+def test_a_quote_in_another_unicode_form_matches_with_offsets_on_the_text(tmp_path: Path) -> None:
+    # The text arrived decomposed (e + combining accent), the quote was typed composed.
+    text = unicodedata.normalize("NFD", "Le ministre a déclaré : « Nous irons à Genève ».\r\n")
+    assert len(text) > len(unicodedata.normalize("NFC", text))
+    quote = "Nous irons à Genève"
+    anchor = ArticleText(text).anchor(quote=quote, prefix="« ")
+    assert text[anchor.start : anchor.end] == anchor.exact
+    assert unicodedata.normalize("NFC", anchor.exact) == quote
+    assert anchor.start == text.index("Nous")
+    # The other way round, and a quote that is only part of a character is not a match.
+    composed = ArticleText(unicodedata.normalize("NFC", text))
+    decomposed_quote = unicodedata.normalize("NFD", "à Genève")
+    found = composed.anchor(quote=decomposed_quote)
+    assert found.exact == "à Genève"
+    with pytest.raises(EvidenceError):
+        ArticleText(text).anchor(quote="a Gene")  # an accent-less quote is another text
