@@ -219,3 +219,23 @@ def test_jsonl_output_file_and_a_closed_pipe(examples_store: Path, tmp_path: Pat
         proc.stdout.close()
         assert proc.wait(timeout=120) == 0
         assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+
+
+def test_parameters_take_printed_iris_and_refuse_a_reversed_range(examples_store: Path) -> None:
+    by_name = _at(200, examples_store, "query", "who-met-whom", "-p", "actor=Lavrov",
+                  "--format", "csv")  # fmt: skip
+    for form in ("id:actor/sergei-lavrov", "https://w3id.org/newsgraph/id/actor/sergei-lavrov"):
+        same = _at(200, examples_store, "query", "who-met-whom", "-p", f"actor={form}",
+                   "--format", "csv")  # fmt: skip
+        assert same.exit_code == 0, same.output
+        assert same.stdout == by_name.stdout and same.stdout.count("\n") > 2
+    fact = _at(200, examples_store, "query", "sources-of", "-p",
+               "fact=id:event/budapest-summit-2025", "--format", "csv")  # fmt: skip
+    assert fact.exit_code == 0 and fact.stdout.count("\n") > 2, fact.output
+    reversed_range = _at(200, examples_store, "query", "who-met-whom", "-p", "from=2025-09",
+                         "-p", "to=2025-08")  # fmt: skip
+    assert reversed_range.exit_code == 2
+    assert "from=2025-09 is after to=2025-08" in reversed_range.output
+    same_month = _at(200, examples_store, "query", "who-met-whom", "-p", "from=2025-08",
+                     "-p", "to=2025-08")  # fmt: skip
+    assert same_month.exit_code == 0
