@@ -11,6 +11,7 @@ nothing else can be checked without it.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -44,7 +45,7 @@ def problems(path: Any, gaz: GazetteerIndex) -> list[NewsgraphError]:
             parse_model(ArticleDoc, source)  # raises the model's "not a mapping" error
     except NewsgraphError as exc:
         return [exc]
-    found = _schema_problems(source)
+    found = [friendlier(e, gaz) for e in _schema_problems(source)]
     dropped = {name: {i for i in _items_of(found, name)} for name in FACT_LISTS}
     if any(_fact_of(e) is None for e in found):
         return _ordered(found)
@@ -64,6 +65,34 @@ def problems(path: Any, gaz: GazetteerIndex) -> list[NewsgraphError]:
                 break
             dropped[fact[0]].add(fact[1])
     return _ordered(found)
+
+
+_NOT_AN_ID = re.compile(r"^'(?P<text>.+)' is not a valid id$")
+_UNKNOWN_FIELD = re.compile(r"^unknown field '(?P<name>[^']+)'$")
+# Words analysts reach for, and the field that holds what they mean (by list).
+SYNONYMS = {
+    "meetings": {"venue": "place", "location": "place", "city": "place",
+                 "attendees": "participants", "participant": "participants", "type": "kind"},
+    "sanctions": {"issued_by": "issuer", "issuers": "issuer", "target": "targets"},
+    "statements": {"speakers": "speaker", "said_by": "speaker", "topic": "about",
+                   "subject": "about", "speech_type": "speech"},
+}  # fmt: skip
+
+
+def friendlier(exc: NewsgraphError, gaz: GazetteerIndex) -> NewsgraphError:
+    """Better hints for two common slips: a synonym of a field, a name where an id belongs."""
+    unknown = _UNKNOWN_FIELD.match(exc.problem)
+    group = (exc.field or "").split(".")[0]
+    if unknown and unknown.group("name") in SYNONYMS.get(group, {}):
+        exc.hint = f"did you mean {SYNONYMS[group][unknown.group('name')]!r}?"
+        exc.args = (exc.message,)
+        return exc
+    found = _NOT_AN_ID.match(exc.problem)
+    actor_id = gaz.resolve_name(found.group("text")) if found else None
+    if found and actor_id:
+        exc.hint = f"did you mean {actor_id!r}? ({found.group('text')!r} is its name; use the id)"
+        exc.args = (exc.message,)
+    return exc
 
 
 def _schema_problems(source: SourceDoc) -> list[NewsgraphError]:
@@ -134,4 +163,4 @@ def _ordered(found: list[NewsgraphError]) -> list[NewsgraphError]:
     return sorted(found, key=key)
 
 
-__all__ = ["MAX_PROBLEMS", "problems"]
+__all__ = ["MAX_PROBLEMS", "friendlier", "problems"]

@@ -25,7 +25,7 @@ from rdflib import URIRef
 
 from loader.articles import drop, gone_from
 from loader.catalog import moved, now_literal, record, source_of
-from loader.collect import problems
+from loader.collect import friendlier, problems
 from loader.discover import Corpus, discover
 from loader.errors import (
     CorpusInvalidError,
@@ -96,7 +96,7 @@ def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
     try:
         return compile_article(path, _GAZ)
     except NewsgraphError as exc:
-        return exc
+        return friendlier(exc, _GAZ)
     except RecursionError:
         return InputError("the document is nested too deeply", location=Location(path))
 

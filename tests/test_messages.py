@@ -66,3 +66,21 @@ def test_a_quote_in_another_unicode_form_matches_with_offsets_on_the_text(tmp_pa
     assert found.exact == "à Genève"
     with pytest.raises(EvidenceError):
         ArticleText(text).anchor(quote="a Gene")  # an accent-less quote is another text
+
+
+def test_synonyms_and_names_where_ids_belong_get_the_right_suggestion(tmp_path: Path) -> None:
+    text = (
+        ARTICLE.replace("    place: geneva", "    venue: geneva")
+        .replace(
+            "participants: [sergei-lavrov, marco-rubio]",
+            "participants: [Sergei Lavrov, marco-rubio]",
+        )
+        .replace("  - speaker: sergei-lavrov", "  - speakers: sergei-lavrov")
+    )
+    root = write_corpus(tmp_path / "c", articles={"slips.yaml": text})
+    result = run("validate", root)
+    assert result.exit_code == 1
+    out = " ".join(result.output.split())
+    assert "unknown field 'venue' — did you mean 'place'?" in out
+    assert "unknown field 'speakers' — did you mean 'speaker'?" in out
+    assert "'Sergei Lavrov' is not a valid id — did you mean 'sergei-lavrov'?" in out

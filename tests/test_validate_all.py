@@ -62,7 +62,7 @@ def test_a_file_with_four_problems_lists_four_in_file_order(tmp_path: Path) -> N
     four = [line for line in lines if "a-four.yaml" in line]
     assert len(four) == 4, result.output
     expected = [
-        ("a-four.yaml:14:", "meetings.0.venue: unknown field 'venue'"),
+        ("a-four.yaml:14:", "meetings.0.venue: unknown field 'venue' — did you mean 'place'?"),
         ("a-four.yaml:19:35: meetings.1.participants.1: unknown actor id 'marco-rubbio'",),
         ("a-four.yaml:27:9: statements.0.evidence.0: quote 'the talks were very useful'",),
         ("a-four.yaml:30:13: statements.1.status: unknown field 'status'",),
