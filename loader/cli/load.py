@@ -225,14 +225,15 @@ def stats(app: AppContext, fmt: Literal["table", "json"]) -> None:
 def schema(kind: Literal["article", "gazetteer"]) -> None:
     """Print the JSON Schema of article files or of the gazetteer.
 
-    Save it and point your editor at it, or put this line at the top of an
-    annotation file (VS Code with the YAML extension):
+    Save it next to the corpus and start each annotation file with the line
+    that points your editor at it, relative to the file (VS Code with the YAML
+    extension); `newsgraph init DIR` sets this up:
 
     \b
-      # yaml-language-server: $schema=https://w3id.org/newsgraph/schema/article.json
+      # yaml-language-server: $schema=schema/article.schema.json
 
     \b
     Example:
-      newsgraph schema article > article.schema.json
+      newsgraph schema article > schema/article.schema.json
     """
     click.echo(json.dumps(json_schema(kind), indent=2, sort_keys=True))
