@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 import click
+from rdflib import URIRef
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -27,6 +28,7 @@ from loader.cli.app import (
 )
 from loader.errors import EXIT_INPUT, CorpusInvalidError
 from loader.model import json_schema
+from loader.results import short
 from loader.stats import FACT_KINDS, describe_facts, fact_counts, store_stats
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -214,7 +216,7 @@ def stats(app: AppContext, fmt: Literal["table", "json"]) -> None:
         classes.add_row(name, str(count))
     graphs = Table("graph", "triples", title="Triples per graph")
     for name, count in result["graphs"].items():
-        graphs.add_row(name, str(count))
+        graphs.add_row(short(URIRef(name)), str(count))
     console.print(classes)
     console.print(graphs)
     console.print(f"{result['articles']} articles, {result['triples']} triples in all")
