@@ -2,7 +2,10 @@
 
 Semantics follow the W3C Web Annotation TextQuoteSelector: ``exact`` plus an
 optional ``prefix``/``suffix`` that must directly precede/follow it. Offsets
-are Python string indices (code points), end exclusive.
+are Python string indices (code points, counting every character of the text
+as written, ``\r`` included), end exclusive. A quote that differs from the
+text only by Unicode normalisation (NFC/NFD) matches; its offsets are those of
+the text as written.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from loader.errors import EvidenceError
@@ -37,6 +41,7 @@ class ArticleText:
     def __init__(self, text: str) -> None:
         self.text = text
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._nfc_index: tuple[str, list[int], list[int]] | None = None
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self._line_starts, offset)
@@ -54,13 +59,20 @@ class ArticleText:
         if start is not None and end is not None:
             return self._by_offsets(start, end, quote)
         assert quote is not None  # the model guarantees a quote or offsets
-        hits = self._occurrences(quote)
+        spans = [(h, h + len(quote)) for h in self._occurrences(quote)]
+        if not spans:
+            # The same letters in another Unicode form (an é typed as e + accent, or the
+            # reverse): match on the composed form; offsets stay those of the text itself.
+            spans = self._composed(quote)
         if prefix is not None:
-            hits = [h for h in hits if self.text[:h].endswith(prefix)]
+            p, reach = _nfc(prefix), 4 * len(prefix) + 8  # decomposed text is longer
+            spans = [(a, b) for a, b in spans if _nfc(self.text[max(0, a - reach) : a]).endswith(p)]
         if suffix is not None:
-            hits = [h for h in hits if self.text.startswith(suffix, h + len(quote))]
-        if len(hits) == 1:
-            return self._make(hits[0], hits[0] + len(quote))
+            x, reach = _nfc(suffix), 4 * len(suffix) + 8
+            spans = [(a, b) for a, b in spans if _nfc(self.text[b : b + reach]).startswith(x)]
+        hits = [a for a, _ in spans]
+        if len(spans) == 1:
+            return self._make(*spans[0])
         if not hits:
             raise self._not_found(quote, narrowed=prefix is not None or suffix is not None)
         lines = ", ".join(f"line {self.line_of(h)} (offset {h})" for h in hits[:10])
@@ -69,6 +81,26 @@ class ArticleText:
             hint="add `prefix:` or `suffix:` with the words around the one you mean, "
             "or give `start:`/`end:` offsets",
         )
+
+    def _composed(self, quote: str) -> list[tuple[int, int]]:
+        """Spans of the text whose NFC form equals the quote's NFC form (whole characters)."""
+        target = _nfc(quote)
+        if not target or (target == quote and _nfc(self.text) == self.text):
+            return []
+        if self._nfc_index is None:
+            self._nfc_index = _composed_with_index(self.text)
+        composed, starts, ends = self._nfc_index
+        spans: list[tuple[int, int]] = []
+        i = composed.find(target)
+        while i != -1:
+            j = i + len(target) - 1
+            # Only whole characters: the match must begin and end where a character does.
+            if (i == 0 or starts[i - 1] != starts[i]) and (
+                j + 1 == len(composed) or ends[j + 1] != ends[j]
+            ):
+                spans.append((starts[i], ends[j]))
+            i = composed.find(target, i + 1)
+        return spans
 
     def _occurrences(self, quote: str) -> list[int]:
         hits: list[int] = []
@@ -136,6 +168,32 @@ class ArticleText:
             return None
         start = max(0, match.a - match.b)
         return start, min(len(window), start + len(quote))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _composed_with_index(text: str) -> tuple[str, list[int], list[int]]:
+    """The NFC form of a text, and for each of its characters the source span it came from.
+
+    The text is composed one character cluster (a base and its combining marks) at a
+    time, so every composed character maps back to whole source characters.
+    """
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        piece = _nfc(text[i:j])
+        out.append(piece)
+        starts.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
+        i = j
+    return "".join(out), starts, ends
 
 
 def _normalise_with_index(text: str) -> tuple[str, list[int]]:

@@ -78,7 +78,16 @@ def _event_by_key(store: Store, key: str) -> URIRef | None:
 
 
 def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
-    """The actor whose id, name or alias is ``text`` (``entity``: places and event keys too)."""
+    """The actor whose id, name or alias is ``text`` (``entity``: places and event keys too).
+
+    The forms tables print (``id:actor/sergei-lavrov``) and full IRIs are accepted too.
+    """
+    iri = _printed_iri(text)
+    if iri is not None:
+        if _exists(store, iri):
+            return iri
+        raise _bad(param, text, "no such IRI in the store",
+                   "`newsgraph query actors` lists every actor")  # fmt: skip
     wanted = text.strip().casefold()
     names = _gazetteer_names(store, places=param.type == "entity", only=text.strip())
     if not any(key.casefold() == wanted for _, key, _ in names):
@@ -110,6 +119,21 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
 # --- facts ----------------------------------------------------------------------------
 
 
+def _printed_iri(text: str) -> URIRef | None:
+    """An IRI as tables print it (``id:...``) or in full; None for anything else."""
+    value = text.strip()
+    if value.startswith("id:") and len(value) > 3:
+        value = f"{ID}{value[3:]}"
+    elif not value.startswith(("http://", "https://")):
+        return None
+    iri = URIRef(value)
+    try:
+        nt_term(iri)
+    except ValueError:
+        return None
+    return iri
+
+
 def _exists(store: Store, iri: URIRef) -> bool:
     result = store.query(f"ASK {{ {nt_term(iri)} ?p ?o }}")
     return isinstance(result, AskResult) and result.value
@@ -118,6 +142,8 @@ def _exists(store: Store, iri: URIRef) -> bool:
 def resolve_fact(store: Store, text: str, *, param: Param) -> URIRef:
     """A fact IRI from a full IRI, ``event/KEY``-style path, or a bare event or package key."""
     value = text.strip()
+    if value.startswith("id:"):  # as tables print it
+        value = value[3:]
     candidates: list[URIRef] = []
     if value.startswith(("http://", "https://")):
         candidates.append(URIRef(value))
@@ -213,7 +239,14 @@ def _terms(
     if missing:
         example = " ".join(f"-p {n}={known[n].example}" for n in missing)
         raise UsageError(f"{where} needs parameter {', '.join(missing)}", hint=f"add {example}")
-    return {p.name: convert(store, p, given[p.name]) if p.name in given else None for p in params}
+    terms = {p.name: convert(store, p, given[p.name]) if p.name in given else None for p in params}
+    start, end = terms.get("from"), terms.get("to")
+    if isinstance(start, Literal) and isinstance(end, Literal) and str(start) > str(end):
+        raise UsageError(
+            f"from={given['from']} is after to={given['to']}, so no row could match",
+            hint="swap them, or give only one",
+        )
+    return terms
 
 
 def bind_query(store: Store, query: CannedQuery, given: Mapping[str, str]) -> str:

@@ -12,135 +12,53 @@ in batches, so memory does not grow with the size of the corpus.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing as mp
 import os
 import pickle
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from loader import __version__
-from loader.date_checks import EventDate, overlap_warnings
+from loader.articles import drop, gone_from
+from loader.catalog import moved, now_literal, record, source_of
+from loader.collect import friendlier, problems
+from loader.discover import Corpus, discover
 from loader.errors import (
+    CorpusInvalidError,
     DuplicateIdError,
     InputError,
+    LoadInterruptedError,
     Location,
     NewsgraphError,
-    ReadError,
     StoreError,
 )
 from loader.gazetteer import (
-    GAZETTEER_NAME,
     GazetteerIndex,
-    find_gazetteer,
-    gazetteer_payload,
     load_gazetteer,
 )
 from loader.mapping import map_article
 from loader.model import ArticleDoc, parse_model
-from loader.ontology import ontology_ntriples, ontology_path
+from loader.outcome import Compiled, Report, count, cross_checks, written
+from loader.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
 from loader.store import (
-    AskResult,
     GraphPayload,
-    SelectResult,
     Store,
-    nt_term,
-    upsert_subjects_update,
 )
-from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, article_iri
-from loader.yamlsrc import read_yaml
+from loader.vocab import article_iri
+from loader.workers import WorkerPool
+from loader.yamlsrc import read_article_yaml
 
-SUFFIXES = (".yaml", ".yml")
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
 PARALLEL_FROM = 64
-IN_FLIGHT = 256  # articles checked ahead of the writer, at most
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True)
-class Corpus:
-    """The articles to load, grouped under the gazetteer each one uses."""
-
-    gazetteer: Path
-    articles: tuple[Path, ...]
-
-
-@dataclass(slots=True)
-class Compiled:
-    """One checked article, ready to write."""
-
-    path: Path
-    article_id: str
-    graph: str
-    ntriples: str
-    triples: int
-    facts: tuple[int, int, int]
-    id_at: Location = field(default_factory=Location)
-    digest: str = ""
-    warnings: tuple[NewsgraphError, ...] = ()
-    event_dates: tuple[EventDate, ...] = ()
-
-
-@dataclass
-class Report:
-    """What a load or a validation did."""
-
-    articles: int = 0
-    loaded: list[str] = field(default_factory=list)
-    errors: list[NewsgraphError] = field(default_factory=list)
-    triples: int = 0
-    unchanged: int = 0
-    meetings: int = 0
-    sanctions: int = 0
-    statements: int = 0
-    seconds: float = 0.0
-    warnings: list[NewsgraphError] = field(default_factory=list)
-    event_dates: list[EventDate] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-def discover(paths: Sequence[Path]) -> list[Corpus]:
-    """Expand files and directories into corpora (one per gazetteer), in a stable order."""
-    groups: dict[Path, list[Path]] = {}
-    for path in paths:
-        if not path.exists():
-            raise ReadError(
-                "no such file or directory", hint="check the path", location=Location(path)
-            )
-        if path.is_dir():
-            files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix in SUFFIXES
-                and p.name != GAZETTEER_NAME
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            start = path
-        else:
-            files = [] if path.name == GAZETTEER_NAME else [path]
-            start = path.parent
-        gaz = find_gazetteer(start.resolve())
-        if gaz is None:
-            raise ReadError(
-                f"no {GAZETTEER_NAME} found in {start} or its parent directories",
-                hint=f"put the corpus's actors and places in {start / GAZETTEER_NAME}",
-                location=Location(path),
-            )
-        groups.setdefault(gaz, []).extend(files)
-    return [Corpus(g, tuple(dict.fromkeys(files))) for g, files in groups.items()]
+T = TypeVar("T")
 
 
 # --- checking one article (runs in worker processes) -----------------------------
@@ -155,17 +73,17 @@ def _init_worker(gaz: GazetteerIndex) -> None:
 
 def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
     """Parse, check and map one article file; raise InputError with its location."""
-    source = read_yaml(path)
+    source = read_article_yaml(path)
     doc = parse_model(ArticleDoc, source)
     payload, counts = map_article(doc, source, gaz)
     # The graph records a digest of its own content, so an unchanged article is not rewritten.
     body = payload.ntriples()
-    digest = _digest(body)
+    digest = digest_of(body)
     return Compiled(
         path=path,
         article_id=doc.article.id,
         graph=str(payload.graph),
-        ntriples=body + _stamp(payload.graph, digest),
+        ntriples=body + stamp(payload.graph, digest),
         triples=len(payload) + 1,
         digest=digest,
         facts=(counts.meetings, counts.sanctions, counts.statements),
@@ -180,40 +98,36 @@ def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
     try:
         return compile_article(path, _GAZ)
     except NewsgraphError as exc:
-        return exc
+        return friendlier(exc, _GAZ)
     except RecursionError:
         return InputError("the document is nested too deeply", location=Location(path))
 
 
-def _compile_all(
-    paths: Sequence[Path], gaz: GazetteerIndex, *, workers: int
-) -> Iterator[Compiled | NewsgraphError]:
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        _init_worker(gaz)
-        yield from (_compile_in_worker(p) for p in paths)
-        return
-    # Pool.imap hands out every path at once and queues each result until it is read:
-    # when the store writes slower than the workers check, compiled articles would pile
-    # up in memory. The feed waits for a free slot, so at most IN_FLIGHT are ahead.
-    slots = threading.Semaphore(IN_FLIGHT)
-    stop = threading.Event()
-
-    def feed() -> Iterator[Path]:
-        for path in paths:
-            slots.acquire()
-            if stop.is_set():
-                return
-            yield path
-
-    ctx = mp.get_context("fork")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(gaz,)) as pool:
+def _validate_in_worker(path: Path) -> Compiled | list[NewsgraphError]:
+    """The compiled article, or every problem of the file (not only the first)."""
+    item = _compile_in_worker(path)
+    if isinstance(item, NewsgraphError):
+        assert _GAZ is not None
         try:
-            for item in pool.imap(_compile_in_worker, feed(), chunksize=16):
-                slots.release()
-                yield item
-        finally:
-            stop.set()  # the pool's feeding thread must not stay blocked on a slot
-            slots.release(IN_FLIGHT)
+            return problems(path, _GAZ) or [item]
+        except RecursionError:
+            return [item]
+    return item
+
+
+def _compile_all(
+    paths: Sequence[Path],
+    gaz: GazetteerIndex,
+    *,
+    workers: int,
+    task: Callable[[Path], T],
+) -> Iterator[T]:
+    _init_worker(gaz)  # forked workers inherit it
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        yield from (task(p) for p in paths)
+        return
+    with WorkerPool(task, workers=workers) as pool:
+        yield from pool.map(paths)
 
 
 def default_workers() -> int:
@@ -250,7 +164,7 @@ def validate(
     progress: Progress | None = None,
     strict: bool = False,
 ) -> Report:
-    """Check every article without writing; the report lists every invalid one.
+    """Check every article without writing; the report lists every problem of every file.
 
     Date plausibility warnings go to ``report.warnings``; ``strict`` makes them errors.
     """
@@ -258,14 +172,20 @@ def validate(
     report = Report()
     corpora = discover(paths)
     total = sum(len(c.articles) for c in corpora)
+    checker = _Checker()
     for corpus in corpora:
         gaz = load_gazetteer(corpus.gazetteer)
-        checker = _Checker()
-        for item in _compile_all(corpus.articles, gaz, workers=workers or default_workers()):
-            _count(report, checker.check(item), strict=strict)
+        every = workers or default_workers()
+        for item in _compile_all(corpus.articles, gaz, workers=every, task=_validate_in_worker):
+            if isinstance(item, list):
+                report.articles += 1
+                report.invalid += 1
+                report.errors.extend(item)
+            else:
+                count(report, checker.check(item), strict=strict)
             if progress:
                 progress(report.articles, total)
-    _cross_checks(report, strict=strict)
+    cross_checks(report, strict=strict)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -275,6 +195,7 @@ def load(
     store: Store,
     *,
     keep_going: bool = False,
+    sync: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
     strict: bool = False,
@@ -283,22 +204,69 @@ def load(
 
     Date plausibility warnings go to ``report.warnings``; ``strict`` makes them errors.
 
+    With ``sync``, article graphs whose id is not among the articles given are
+    removed afterwards, so the store holds exactly this corpus; nothing is
+    removed when an article was invalid (its id is then unknown).
+
     Articles whose graph is new are written while the rest are still being
     checked (and dropped again if any article turns out invalid); articles that
     replace an existing graph wait on disk until every article has passed.
     """
     start = time.perf_counter()
     workers = workers or default_workers()
-    corpora = discover(paths)
-    gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
-    total = sum(len(c.articles) for c in corpora)
-    existing = _GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     report = Report()
+    total: int | None = None
+    batch: list[Compiled] = []
+    try:
+        corpora = discover(paths)
+        gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
+        total = sum(len(c.articles) for c in corpora)
+        _load(
+            store,
+            corpora,
+            gazetteers,
+            report,
+            batch,
+            keep_going=keep_going,
+            workers=workers,
+            progress=progress,
+            total=total,
+            strict=strict,
+        )
+        if not report.errors:
+            folders = [p for p in paths if p.is_dir()]
+            report.gone = gone_from(store, folders, report.ids)
+            if sync:
+                drop(store, [article_iri(i) for i in report.gone])
+                report.removed, report.gone = report.gone, []
+    except KeyboardInterrupt:
+        # Ctrl-C or SIGTERM: every batch is written whole or not at all, so say how far it got.
+        raise LoadInterruptedError(in_store=_in_store(store, report, batch), total=total) from None
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _load(
+    store: Store,
+    corpora: Sequence[Corpus],
+    gazetteers: Sequence[GazetteerIndex],
+    report: Report,
+    batch: list[Compiled],
+    *,
+    keep_going: bool,
+    workers: int,
+    progress: Progress | None,
+    total: int,
+    strict: bool,
+) -> None:
+    existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     written_new: list[URIRef] = []
-    with tempfile.TemporaryFile(prefix="newsgraph-") as spool:
-        batch: list[Compiled] = []
-        for item in _checked(corpora, gazetteers, workers):
-            item = _count(report, item, strict=strict)
+    recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
+    relocated: list[tuple[str, Path]] = []  # unchanged articles whose file moved
+    items = _checked(corpora, gazetteers, workers)
+    with tempfile.TemporaryFile(prefix="newsgraph-") as spool, closing(items):
+        for item in items:
+            item = count(report, item, strict=strict)
             if progress:
                 progress(report.articles, total)
             if not isinstance(item, Compiled) or (report.errors and not keep_going):
@@ -306,7 +274,12 @@ def load(
             known, digest = existing.lookup(item.graph)
             if digest == item.digest:
                 report.unchanged += 1
-                _written(report, item)
+                written(report, item)
+                source = existing.source(item.graph)
+                if source is None:
+                    recorded.append((item.graph, item.path))
+                elif source != source_of(item.path):
+                    relocated.append((item.graph, item.path))
             elif keep_going or not known:
                 if not known:
                     written_new.append(URIRef(item.graph))
@@ -315,73 +288,45 @@ def load(
                     _write(store, batch, report)
             else:
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
-        _cross_checks(report, strict=strict)
+        cross_checks(report, strict=strict)
         if report.errors and not keep_going:
             store.drop_graphs(written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
         _write(store, batch, report)
-        _ensure_ontology(store)
+        ensure_ontology(store)
         for gaz in gazetteers:
-            _ensure_gazetteer(store, gaz)
+            ensure_gazetteer(store, gaz)
         spool.seek(0)
         for item in _spooled(spool):
             batch.append(item)
             if _full(batch):
                 _write(store, batch, report)
         _write(store, batch, report)
-    report.seconds = time.perf_counter() - start
-    return report
+        store.update(record(recorded, loaded_at=now_literal()))
+        store.update(moved(relocated))
+
+
+def _in_store(store: Store, report: Report, batch: Sequence[Compiled]) -> int:
+    """How many of this load's articles the store holds now, in the version just checked.
+
+    A batch interrupted while it was being written landed whole or not at all:
+    look it up rather than guess.
+    """
+    done = set(report.loaded)
+    lookup = GraphDigests(store, many=False)
+    landed = sum(
+        1 for c in batch if c.article_id not in done and lookup.lookup(c.graph)[1] == c.digest
+    )
+    return len(done) + landed
 
 
 def _checked(
     corpora: Sequence[Corpus], gazetteers: Sequence[GazetteerIndex], workers: int
-) -> Iterator[Compiled | NewsgraphError]:
+) -> Generator[Compiled | NewsgraphError, None, None]:
+    checker = _Checker()  # one for the whole run: the same id in two folders is caught too
     for corpus, gaz in zip(corpora, gazetteers, strict=True):
-        checker = _Checker()
-        for item in _compile_all(corpus.articles, gaz, workers=workers):
+        for item in _compile_all(corpus.articles, gaz, workers=workers, task=_compile_in_worker):
             yield checker.check(item)
-
-
-def _ensure_ontology(store: Store) -> None:
-    """Put the ontology in its graph, unless this very version is there already.
-
-    The ontology travels with the data so SPARQL users and exports see its
-    labels. Its OWL restrictions are blank nodes, which get new labels on every
-    insert: rewriting an unchanged ontology would make a reload differ.
-    """
-    marker = _stamp(
-        ONTOLOGY_IRI, _digest(ontology_path().read_text(encoding="utf-8") + __version__)
-    )
-    if not _has(store, ONTOLOGY_GRAPH, marker):
-        store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples() + marker)])
-
-
-def _ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
-    """Upsert the gazetteer's actors and places, unless this very gazetteer is there already."""
-    digest = _digest(gaz.digest)
-    if _has(store, GAZETTEER_GRAPH, _stamp(GAZETTEER_GRAPH, digest)):
-        return
-    payload = gazetteer_payload(gaz)
-    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(digest)))
-    if GAZETTEER_GRAPH not in store.graph_names():
-        # A first load has nothing to update: write the graph without the (slow) delete.
-        store.replace_graphs([payload])
-        return
-    store.update(upsert_subjects_update(payload))
-
-
-def _stamp(subject: URIRef, digest: str) -> str:
-    """The triple recording the digest of what was written, so an unchanged source is skipped."""
-    return f"{nt_term(subject)} {nt_term(OWL.versionInfo)} {nt_term(Literal(digest))} .\n"
-
-
-def _digest(text: str) -> str:
-    return f"source-sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
-
-
-def _has(store: Store, graph: URIRef, triple_line: str) -> bool:
-    present = store.query(f"ASK {{ GRAPH {nt_term(graph)} {{ {triple_line.rstrip()[:-1]} }} }}")
-    return isinstance(present, AskResult) and present.value
 
 
 def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
@@ -392,51 +337,12 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
             return
 
 
-class CorpusInvalidError(InputError):
-    """Some articles are invalid, so nothing was written."""
-
-    def __init__(self, errors: Sequence[NewsgraphError]) -> None:
-        self.errors = list(errors)
-        first = self.errors[0]
-        more = (
-            f" (and {len(self.errors) - 1} more invalid article(s))" if len(self.errors) > 1 else ""
-        )
-        super().__init__(
-            first.problem + more,
-            hint=(first.hint or "fix it")
-            + "; nothing was written (use --keep-going to load the valid articles)",
-            location=first.location,
-            field=first.field,
-        )
-
-
-def _count(
-    report: Report, item: Compiled | NewsgraphError, *, strict: bool = False
-) -> Compiled | NewsgraphError:
-    """Count one checked article; under ``strict`` an article with warnings is invalid."""
-    report.articles += 1
-    if isinstance(item, Compiled):
-        report.event_dates.extend(item.event_dates)
-        if strict and item.warnings:
-            report.errors.extend(item.warnings)
-            return item.warnings[0]
-        report.warnings.extend(item.warnings)
-        return item
-    report.errors.append(item)
-    return item
-
-
-def _cross_checks(report: Report, *, strict: bool) -> None:
-    """Warnings that need every article of the run: events dated apart by two sources."""
-    found = overlap_warnings(report.event_dates)
-    (report.errors if strict else report.warnings).extend(found)
-
-
 def _write(store: Store, batch: list[Compiled], report: Report) -> None:
     if not batch:
         return
     try:
         store.replace_graphs([_payload(c) for c in batch])
+        store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
         done = len(report.loaded)
         last = f" (the last: {report.loaded[-1]})" if report.loaded else ""
@@ -445,57 +351,13 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
         exc.args = (exc.message,)
         raise
     for c in batch:
-        _written(report, c)
+        written(report, c)
     batch.clear()
 
 
 def _full(batch: list[Compiled]) -> bool:
     """Whether a batch is big enough to write (articles or triples)."""
     return len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES
-
-
-def _written(report: Report, c: Compiled) -> None:
-    report.loaded.append(c.article_id)
-    report.triples += c.triples
-    report.meetings += c.facts[0]
-    report.sanctions += c.facts[1]
-    report.statements += c.facts[2]
-
-
-class _GraphDigests:
-    """Which article graphs exist, and the content digest each records.
-
-    For a big load, one query fetches them all; for a few files (the usual
-    "edit and reload one article"), each graph is looked up on its own, so
-    the cost does not grow with the size of the store.
-    """
-
-    def __init__(self, store: Store, *, many: bool) -> None:
-        self.store = store
-        self.all: dict[str, str | None] | None = None
-        if many:
-            self.all = {str(g): None for g in store.graph_names()}
-            rows = store.query(
-                f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(OWL.versionInfo)} ?v }} }}"
-            )
-            if isinstance(rows, SelectResult):
-                for g, v in rows.rows:
-                    if g is not None and v is not None:
-                        self.all[str(g)] = str(v)
-
-    def lookup(self, graph: str) -> tuple[bool, str | None]:
-        """(whether the graph exists, its recorded digest or None)."""
-        if self.all is not None:
-            return graph in self.all, self.all.get(graph)
-        ask = self.store.query(f"ASK {{ GRAPH {nt_term(URIRef(graph))} {{ ?s ?p ?o }} }}")
-        if not (isinstance(ask, AskResult) and ask.value):
-            return False, None
-        g = nt_term(URIRef(graph))  # a checked IRI: safe to place in the query
-        rows = self.store.query(
-            f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {nt_term(OWL.versionInfo)} ?v }} }}"
-        )
-        values = [r[0] for r in rows.rows] if isinstance(rows, SelectResult) else []
-        return True, (str(values[0]) if values and values[0] is not None else None)
 
 
 def _payload(c: Compiled) -> GraphPayload:

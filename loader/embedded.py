@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -89,6 +90,8 @@ class EmbeddedStore:
                 f"no store at {self.path}",
                 hint="load some articles first (newsgraph load DIR) or point --store at a store",
             )
+        if not read_only:
+            _check_store_dir(self.path)
         try:
             self._store = self._open()
         except (OSError, RuntimeError) as exc:
@@ -98,12 +101,23 @@ class EmbeddedStore:
                     hint="wait for it to finish or use --store DIR for another store",
                     location=None,
                 ) from exc
-            raise StoreError(
-                f"cannot open the store at {self.path}: {exc}",
-                hint="check the directory is a newsgraph store and is readable",
+            raise (
+                _no_space(self.path, exc)
+                or _read_only(self.path, exc)
+                or StoreError(
+                    f"cannot open the store at {self.path}: {exc}",
+                    hint="check the directory is a newsgraph store and is readable",
+                )
             ) from exc
         if not read_only:
-            (self.path / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+            try:
+                (self.path / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+            except OSError as exc:
+                del self._store
+                raise _no_space(self.path, exc) or StoreError(
+                    f"cannot write to the store directory {self.path}: {exc.strerror or exc}",
+                    hint="check that the directory is writable",
+                ) from exc
         # A store that holds no graph yet is being built: its batches take the bulk path.
         self._building = not read_only and next(iter(self._store.named_graphs()), None) is None
         self._bulk_batches = 0
@@ -155,7 +169,7 @@ class EmbeddedStore:
         try:
             self._store.update(update)
         except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot write to the {self.description}: {exc}") from exc
+            raise _write_error(self, exc) from exc
 
     def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
         """Replace the graphs of a batch in one transaction (all of them or none)."""
@@ -175,7 +189,7 @@ class EmbeddedStore:
                 else:
                     self._store.load(data, ox.RdfFormat.N_QUADS)  # one transaction
             except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
-                raise StoreError(f"cannot write to the {self.description}: {exc}") from exc
+                raise _write_error(self, exc) from exc
             return
         parts: list[str] = []
         for payload in payloads:
@@ -208,7 +222,9 @@ class EmbeddedStore:
         except SyntaxError as exc:
             raise StoreError(f"the SPARQL query does not parse: {exc}") from exc
         except OSError as exc:
-            raise StoreError(f"query failed on the {self.description}: {exc}") from exc
+            raise _no_space(self.path, exc) or StoreError(
+                f"query failed on the {self.description}: {exc}"
+            ) from exc
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
             return SelectResult(variables=variables, rows=_rows(result, len(variables)))
@@ -258,9 +274,69 @@ class EmbeddedStore:
                     # Each bulk batch left its own small files; reads would visit them all
                     # (a listing query ran four times slower) until they are compacted.
                     self._store.optimize()
+            except (OSError, RuntimeError) as exc:
+                raise _write_error(self, exc) from exc
             finally:
                 (self.path / PID_FILE).unlink(missing_ok=True)
         del self._store
+
+
+def _no_space(path: Path, exc: BaseException) -> StoreError | None:
+    """The store error for a full disk, which RocksDB reports as a plain IO error."""
+    full = getattr(exc, "errno", None) == errno.ENOSPC or "No space left on device" in str(exc)
+    if not full:
+        return None
+    return StoreError(
+        f"no space left on the device holding the store {path}",
+        hint="free some space there (or point --store at another disk) and rerun the same "
+        "command; every graph in the store is as it was or whole",
+    )
+
+
+def _read_only(path: Path, exc: BaseException) -> StoreError | None:
+    """The store error for a store that cannot be written (read-only disk or permissions)."""
+    text = str(exc)
+    if not ("Read-only file system" in text or "Permission denied" in text):
+        return None
+    why = "is on a read-only file system" if "Read-only" in text else "is not writable"
+    return StoreError(
+        f"the store at {path} {why}, and this command writes to it",
+        hint="queries, stats and exports still read it; to load, make it writable "
+        "or point --store at a writable directory",
+    )
+
+
+def _write_error(store: EmbeddedStore, exc: BaseException) -> StoreError:
+    return _no_space(store.path, exc) or StoreError(
+        f"cannot write to the {store.description}: {exc}"
+    )
+
+
+def _check_store_dir(path: Path) -> None:
+    """Refuse to write database files into a folder that holds something else; make a new one."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(
+            f"{path} is a file, not a store directory",
+            hint="point --store at an empty or new directory, or at a newsgraph store",
+        )
+    if path.is_dir():
+        if (path / "CURRENT").exists():
+            return
+        others = sorted(p.name for p in path.iterdir() if p.name != PID_FILE)
+        if others:
+            shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+            raise StoreError(
+                f"{path} is not a newsgraph store and is not empty (it holds {shown})",
+                hint="point --store at an empty or new directory, or at a newsgraph store",
+            )
+        return
+    try:
+        path.mkdir(parents=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the store directory {path}: {exc.strerror or exc}",
+            hint="check that its parent directory exists and is writable",
+        ) from exc
 
 
 def _rows(result: Any, width: int) -> Iterator[list[Term | None]]:

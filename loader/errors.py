@@ -11,6 +11,7 @@ The CLI is the only place that prints errors and picks exit codes; it reads
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,30 @@ class ConstraintError(InputError):
     """A fact breaks a rule of the model (a meeting with fewer than two participants...)."""
 
 
+class CorpusInvalidError(InputError):
+    """Some articles are invalid, so nothing was written; ``errors`` lists every one."""
+
+    # How the caller asks for the valid articles to be written anyway: the library's
+    # keyword here; the command line puts its own option in (``--keep-going``).
+    retry = "load with keep_going=True to write the valid articles"
+
+    def __init__(self, errors: Sequence[NewsgraphError], *, retry: str | None = None) -> None:
+        self.errors = list(errors)
+        first = self.errors[0]
+        more = (
+            f" (and {len(self.errors) - 1} more invalid article(s))" if len(self.errors) > 1 else ""
+        )
+        super().__init__(
+            first.problem + more,
+            hint=f"{first.hint or 'fix it'}; nothing was written ({retry or self.retry})",
+            location=first.location,
+            field=first.field,
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (CorpusInvalidError, (self.errors,))
+
+
 # --- usage (exit 2) -----------------------------------------------------------
 
 
@@ -157,3 +183,28 @@ class EndpointError(StoreError):
 
 class AuthError(EndpointError):
     """A remote SPARQL endpoint refused the credentials."""
+
+
+# --- interrupted (exit 130) ------------------------------------------------------
+
+
+class LoadInterruptedError(NewsgraphError):
+    """A load was stopped by Ctrl-C or SIGTERM; what it wrote is whole."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, *, in_store: int, total: int | None) -> None:
+        self.in_store = in_store
+        self.total = total
+        of = f" of {total}" if total is not None else ""
+        super().__init__(
+            f"interrupted: {in_store}{of} articles are in the store, each whole",
+            hint="run the same load again to finish",
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_interrupted, (self.in_store, self.total))
+
+
+def _rebuild_interrupted(in_store: int, total: int | None) -> LoadInterruptedError:
+    return LoadInterruptedError(in_store=in_store, total=total)

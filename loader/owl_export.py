@@ -32,6 +32,7 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from loader.catalog import CATALOG_GRAPH
 from loader.export import PREFIXES, ExportReport, OwlSyntax
 from loader.ontology import ontology_ntriples
 from loader.store import nt_term
@@ -142,10 +143,13 @@ class OwlPass:
         """Class assertions with owl:NamedIndividual, property values, labels, comments."""
         v = self.vocab
         skip = set(ontology) | self._about_ontology_terms(ontology)
-        # The counts below cover every graph: take out the ontology graph's own triples.
-        stored = list(
-            self.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(ONTOLOGY_GRAPH)))
-        )
+        # The counts below cover every graph: take out the ontology graph's own triples
+        # and the catalog's (the store's bookkeeping of source files, not data).
+        stored = [
+            q
+            for g in (ONTOLOGY_GRAPH, CATALOG_GRAPH)
+            for q in self.raw.quads_for_pattern(None, None, None, ox.NamedNode(str(g)))
+        ]
         present = self._present_predicates(stored)
         for c in sorted(self._present_classes(stored)):
             yield from self._class_assertions(c, skip)

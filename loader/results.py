@@ -1,4 +1,4 @@
-"""Query results → text: a rich table, CSV, TSV, JSON; Turtle for graphs; true/false for ASK.
+"""Query results → text: a table, CSV, TSV, JSON, JSON Lines; Turtle for graphs; true/false for ASK.
 
 JSON is an array of objects keyed by variable name, in the query's column
 order: numbers for numeric literals, strings for everything else (IRIs, dates
@@ -9,8 +9,10 @@ results stream. IRIs are shortened (``id:``, ``ng:``) in the table only.
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from typing import Literal as TypingLiteral
 from typing import TextIO
@@ -19,10 +21,11 @@ from rdflib import Graph, Literal, URIRef
 
 from loader.errors import UsageError
 from loader.store import AskResult, GraphResult, QueryResult, SelectResult, Term
+from loader.table import write_rows
 from loader.vocab import ID, NG, RDF, RDFS, SKOS, XSD
 
-Format = TypingLiteral["table", "csv", "tsv", "json"]
-FORMATS: tuple[Format, ...] = ("table", "csv", "tsv", "json")
+Format = TypingLiteral["table", "csv", "tsv", "json", "jsonl"]
+FORMATS: tuple[Format, ...] = ("table", "csv", "tsv", "json", "jsonl")
 
 _INTEGERS = {
     str(XSD[name])
@@ -96,27 +99,35 @@ def write_delimited(result: SelectResult, out: TextIO, *, delimiter: str) -> Non
 PIPE_WIDTH = 200
 
 
-def write_table(result: SelectResult, out: TextIO, *, width: int | None = None) -> None:
-    """A rich table that wraps its cells to fit the terminal (or ``width``)."""
-    from rich.console import Console
-    from rich.table import Table
+def table_width(out: TextIO) -> int:
+    """The width to fit: the terminal's (or $COLUMNS), else PIPE_WIDTH for a pipe or file."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if hasattr(out, "isatty") and out.isatty():
+        return shutil.get_terminal_size().columns
+    return PIPE_WIDTH
 
-    if (
-        width is None
-        and "COLUMNS" not in os.environ
-        and not (hasattr(out, "isatty") and out.isatty())
-    ):
-        width = PIPE_WIDTH  # piped or redirected: no terminal to fit, keep rows on one line
-    console = Console(file=out, width=width, highlight=False, soft_wrap=False)
-    table = Table(show_lines=False, expand=False, pad_edge=False)
-    for name in result.variables:
-        table.add_column(name, overflow="fold")
-    count = 0
+
+def write_table(
+    result: SelectResult, out: TextIO, *, width: int | None = None, wide: bool = False
+) -> None:
+    """An aligned table that fits ``width`` (the terminal's by default), streamed row by row.
+
+    Long cells end with an ellipsis instead of wrapping; ``wide`` keeps every cell whole.
+    """
+    target = None if wide else (width or table_width(out))
+    rows = ([short(v) for v in row] for row in _rows(result))
+    count = write_rows(result.variables, rows, out, width=target)
+    out.write(f"{count} row{'s' if count != 1 else ''}\n")
+
+
+def write_jsonl(result: SelectResult, out: TextIO) -> None:
+    """One JSON object per line (JSON Lines), keyed like ``--format json``."""
+    names = result.variables
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for row in _rows(result):
-        table.add_row(*(short(v) for v in row))
-        count += 1
-    console.print(table)
-    console.print(f"{count} row{'s' if count != 1 else ''}", style="dim")
+        out.write(encode({name: plain(v) for name, v in zip(names, row, strict=True)}) + "\n")
 
 
 def graph_turtle(triples: Iterable[tuple[Term, Term, Term]]) -> str:
@@ -131,10 +142,14 @@ def graph_turtle(triples: Iterable[tuple[Term, Term, Term]]) -> str:
 
 
 def write_result(result: QueryResult, out: TextIO, fmt: str = "table", *,
-                 width: int | None = None) -> None:  # fmt: skip
-    """Write any query result in the chosen format (``table``, ``csv``, ``tsv``, ``json``)."""
+                 width: int | None = None, wide: bool = False,
+                 limit: int | None = None) -> None:  # fmt: skip
+    """Write any query result in the chosen format (``table``, ``csv``, ``tsv``, ``json``,
+    ``jsonl``); ``limit`` keeps the first rows only."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", hint="use one of " + ", ".join(FORMATS))
+    if isinstance(result, SelectResult) and limit is not None:
+        result = SelectResult(result.variables, itertools.islice(iter(result.rows), limit))
     if isinstance(result, AskResult):
         out.write("true\n" if result.value else "false\n")
     elif isinstance(result, GraphResult):
@@ -145,8 +160,10 @@ def write_result(result: QueryResult, out: TextIO, fmt: str = "table", *,
         write_delimited(result, out, delimiter=",")
     elif fmt == "tsv":
         write_delimited(result, out, delimiter="\t")
+    elif fmt == "jsonl":
+        write_jsonl(result, out)
     else:
-        write_table(result, out, width=width)
+        write_table(result, out, width=width, wide=wide)
 
 
 def rows_as_dicts(result: QueryResult) -> list[dict[str, Value]]:

@@ -7,7 +7,7 @@ from typing import Any
 from rdflib import Literal
 
 from loader.store import SelectResult, Store
-from loader.vocab import NG
+from loader.vocab import ID, NG
 
 _CLASSES = f"""
 SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
@@ -20,6 +20,42 @@ SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
 _GRAPHS = """
 SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
 """
+
+
+# Facts are counted twice, both labelled: distinct (one meeting reported by five articles
+# is one meeting) and mentions (that meeting in five article graphs). Subclasses roll up.
+_FACTS = f"""
+SELECT ?kind (COUNT(DISTINCT ?x) AS ?distinct) (COUNT(*) AS ?mentions) WHERE {{
+  {{ SELECT DISTINCT ?kind ?x ?g WHERE {{
+    VALUES ?kind {{ <{NG}Meeting> <{NG}SanctionsPackage> <{NG}Statement> }}
+    GRAPH ?g {{ ?x a ?c }}
+    FILTER(STRSTARTS(STR(?g), "{ID}article/"))
+    ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?kind .
+  }} }}
+}} GROUP BY ?kind
+"""
+FACT_KINDS = {"Meeting": "meetings", "SanctionsPackage": "sanctions packages",
+              "Statement": "statements"}  # fmt: skip
+
+
+def fact_counts(store: Store) -> dict[str, dict[str, int]]:
+    """Meetings, sanctions packages and statements: distinct facts and article mentions."""
+    result = store.query(_FACTS)
+    assert isinstance(result, SelectResult)
+    out = {name: {"distinct": 0, "mentions": 0} for name in FACT_KINDS}
+    for kind, distinct, mentions in result.rows:
+        name = str(kind).removeprefix(str(NG))
+        if name in out and isinstance(distinct, Literal) and isinstance(mentions, Literal):
+            out[name] = {"distinct": int(distinct), "mentions": int(mentions)}
+    return out
+
+
+def describe_facts(facts: dict[str, dict[str, int]]) -> str:
+    """One labelled line: "17 distinct meetings (31 mentions), ..."."""
+    return ", ".join(
+        f"{facts[k]['distinct']} distinct {label} ({facts[k]['mentions']} mentions)"
+        for k, label in FACT_KINDS.items()
+    )
 
 
 def _pairs(store: Store, sparql: str) -> list[tuple[str, int]]:
@@ -37,6 +73,7 @@ def store_stats(store: Store) -> dict[str, Any]:
     classes = {k.removeprefix(str(NG)): n for k, n in _pairs(store, _CLASSES)}
     graphs = dict(_pairs(store, _GRAPHS))
     return {
+        "facts": fact_counts(store),
         "classes": classes,
         "graphs": graphs,
         "articles": sum(1 for g in graphs if "/id/article/" in g),

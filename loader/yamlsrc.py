@@ -7,6 +7,7 @@ line and column are kept for error messages, and so that anchors and aliases
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,12 @@ def read_bytes(path: Path, *, limit: int, what: str) -> bytes:
             f"{what} is a directory", hint="give a file", location=Location(path)
         ) from exc
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError(
+                f"{what} is a symbolic link that leads back to itself",
+                hint="fix or remove the link",
+                location=Location(path),
+            ) from exc
         raise ReadError(
             f"cannot read {what}: {exc.strerror or exc}",
             hint="check the file's permissions",
@@ -99,6 +106,28 @@ def read_yaml(path: Path) -> SourceDoc:
     return parse_yaml(text, path)
 
 
+def read_article_yaml(path: Path) -> SourceDoc:
+    """Parse an article file; an empty one (or one of comments only) is an error."""
+    doc = read_yaml(path)
+    if doc.data is None:
+        raise SchemaError(
+            "the file is empty",
+            hint="an annotation file starts with `article:` "
+            "(`newsgraph init DIR` writes one to start from)",
+            location=Location(path, 1, 1),
+        )
+    return doc
+
+
+def _tab_at(text: str, line: int) -> bool:
+    """Whether a line (1-based) is indented with a tab character."""
+    lines = text.splitlines()
+    if not 0 < line <= len(lines):
+        return False
+    body = lines[line - 1]
+    return "\t" in body[: len(body) - len(body.lstrip(" \t"))]
+
+
 def parse_yaml(text: str, path: Path) -> SourceDoc:
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -106,6 +135,12 @@ def parse_yaml(text: str, path: Path) -> SourceDoc:
         mark = exc.problem_mark or exc.context_mark
         loc = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        if mark and _tab_at(text, mark.line + 1):
+            raise YamlSyntaxError(
+                "this line is indented with a tab character, which YAML does not allow",
+                hint="indent with spaces (two per level), not tabs",
+                location=Location(path, mark.line + 1, 1),
+            ) from exc
         raise YamlSyntaxError(
             f"YAML syntax error: {problem}",
             hint="fix the indentation or quoting near this line",

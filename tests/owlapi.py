@@ -74,14 +74,17 @@ def _classpath() -> str:
     jars = sorted(JAR_DIR.glob("*.jar"))
     if javac is None or java is None:
         raise RuntimeError("no javac/java on PATH")
-    if not any(j.name.startswith("owlapi-distribution") or j.name.startswith("owlapi-api")
-               for j in jars):
+    if not any(
+        j.name.startswith("owlapi-distribution") or j.name.startswith("owlapi-api") for j in jars
+    ):
         raise RuntimeError(f"no OWL API jars in {JAR_DIR}")
     build = Path(tempfile.mkdtemp(prefix="owlcheck-"))
     jar_path = os.pathsep.join(str(j) for j in jars)
     done = subprocess.run(
         [javac, "-nowarn", "-d", str(build), "-cp", jar_path, str(SOURCE)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"OwlCheck.java does not compile:\n{done.stderr}")
@@ -114,6 +117,8 @@ def owlapi_check(*paths: Path | str, fmt: str | None = None) -> list[OwlApiRepor
         known = {k: data.pop(k) for k in list(data) if k in OwlApiReport.__dataclass_fields__}
         reports.append(OwlApiReport(**known, extra=data))  # type: ignore[arg-type]
     if len(reports) != len(paths):
-        raise AssertionError(f"OwlCheck gave {len(reports)} reports for {len(paths)} files:\n"
-                             f"{done.stdout}\n{done.stderr[-3000:]}")
+        raise AssertionError(
+            f"OwlCheck gave {len(reports)} reports for {len(paths)} files:\n"
+            f"{done.stdout}\n{done.stderr[-3000:]}"
+        )
     return reports

@@ -164,9 +164,17 @@ def start_oxigraph(directory: Path, *, port: int | None = None) -> Server:
     log = directory.parent / f"{directory.name}.log"
     with log.open("ab") as out:
         process = subprocess.Popen(
-            [binary, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}",
-             "--union-default-graph"],
-            stdout=out, stderr=subprocess.STDOUT,
+            [
+                binary,
+                "serve",
+                "--location",
+                str(directory),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     server = Server("oxigraph", f"http://127.0.0.1:{port}", process, directory, log)
     why = _wait_ready(server, f"{server.base_url}/query?query=ASK%7B%7D", timeout=30)
@@ -222,11 +230,19 @@ def start_virtuoso(directory: Path, *, max_rows: int = 10000) -> Server:
     with log.open("ab") as out:
         process = subprocess.Popen(
             [binary, "+foreground", "+configfile", str(ini)],
-            cwd=directory, stdout=out, stderr=subprocess.STDOUT,
+            cwd=directory,
+            stdout=out,
+            stderr=subprocess.STDOUT,
         )
     server = Server(
-        "virtuoso", f"http://127.0.0.1:{http_port}", process, directory, log,
-        user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD, extra={"sql_port": sql_port},
+        "virtuoso",
+        f"http://127.0.0.1:{http_port}",
+        process,
+        directory,
+        log,
+        user=VIRTUOSO_USER,
+        password=VIRTUOSO_PASSWORD,
+        extra={"sql_port": sql_port},
     )
     why = _wait_ready(server, f"{server.base_url}/sparql?query=ASK%7B%7D", timeout=90)
     if why:

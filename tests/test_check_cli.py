@@ -79,7 +79,9 @@ def test_missing_store_is_a_store_error(cli: Cli, tmp_path: Path) -> None:
 
 
 @pytest.mark.java
-def test_reason_names_the_inconsistent_individual(cli: Cli, store_dir: Path, tmp_path: Path) -> None:
+def test_reason_names_the_inconsistent_individual(
+    cli: Cli, store_dir: Path, tmp_path: Path
+) -> None:
     require_java()
     extra = tmp_path / "contradiction.ttl"
     lavrov = ID["actor/sergei-lavrov"]
@@ -119,7 +121,7 @@ def test_ontology_docs_lists_every_class(cli: Cli, tmp_path: Path) -> None:
     classes = [c for c in g.subjects(RDF.type, OWL.Class) if str(c).startswith(str(NG))]
     assert len(classes) >= 27
     for cls in classes:
-        assert f'id="{str(cls)[len(str(NG)):]}"' in html
+        assert f'id="{str(cls)[len(str(NG)) :]}"' in html
         assert str(g.value(cls, RDFS.label)) in html
     assert "An encounter of two or more actors" in html  # a definition
     assert "https://schema.org/NewsArticle" in html  # an alignment

@@ -158,7 +158,9 @@ def _duplicate_place(root: Path) -> Path:
 
 
 CASES = [
-    Case("unreadable-file", _unreadable_dir, ReadError, "b.yaml", ("is a directory", "give a file")),
+    Case(
+        "unreadable-file", _unreadable_dir, ReadError, "b.yaml", ("is a directory", "give a file")
+    ),
     *(
         []
         if os.geteuid() == 0  # root reads any file: the directory case covers unreadable files
@@ -283,8 +285,12 @@ CASES = [
         _article(edit("      - met Rubio in Geneva", "      - met Rubio at Geneva")),
         EvidenceError,
         "a1.yaml",
-        ("'met Rubio at Geneva' is not in the article text", "nearest passage at line 1",
-         "'met Rubio in Geneva'", "copy the quote exactly"),
+        (
+            "'met Rubio at Geneva' is not in the article text",
+            "nearest passage at line 1",
+            "'met Rubio in Geneva'",
+            "copy the quote exactly",
+        ),
         line=15,
         column=9,
         field_path="meetings.0.evidence.0",
@@ -450,7 +456,9 @@ def test_missing_path_and_missing_gazetteer(tmp_path: Path) -> None:
 
 
 def test_no_traceback_without_debug_and_one_with_it(tmp_path: Path) -> None:
-    root = write_corpus(tmp_path / "corpus", articles={"a1.yaml": edit("place: geneva", "place: x")})
+    root = write_corpus(
+        tmp_path / "corpus", articles={"a1.yaml": edit("place: geneva", "place: x")}
+    )
     plain = run("--store", tmp_path / "s", "load", root)
     assert plain.exit_code == 1
     assert "Traceback" not in plain.output

@@ -121,7 +121,7 @@ def test_a_100k_line_annotation_file_loads(tmp_path: Path) -> None:
     root = write_corpus(tmp_path / "c", articles={"long.yaml": text})
     rc, stderr, peak = run_measured("--store", tmp_path / "s", "load", root)
     assert rc == 0, stderr
-    assert "12000 statements" in stderr
+    assert "12000 statement mentions" in stderr
     assert peak < MAX_RSS_BYTES, f"peak RSS {peak / 2**20:.0f} MB"
 
 

@@ -19,8 +19,14 @@ from .owlapi import owlapi_check, require_java
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
-KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-         OWL.NamedIndividual)
+KINDS = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.NamedIndividual,
+)
+
 
 def names(text: str) -> list[str]:
     return text.split()
@@ -62,8 +68,12 @@ def onto() -> Graph:
 
 
 def ng_terms(g: Graph) -> set[URIRef]:
-    return {s for kind in KINDS for s in g.subjects(RDF.type, kind)
-            if isinstance(s, URIRef) and str(s).startswith(str(NG))}
+    return {
+        s
+        for kind in KINDS
+        for s in g.subjects(RDF.type, kind)
+        if isinstance(s, URIRef) and str(s).startswith(str(NG))
+    }
 
 
 # --- files and packaging ----------------------------------------------------------
@@ -104,13 +114,15 @@ def test_terms_have_the_declared_kinds(onto: Graph) -> None:
         assert (NG[name], RDF.type, OWL.ObjectProperty) in onto, name
     for name, dtype in DATA_PROPERTIES.items():
         assert (NG[name], RDF.type, OWL.DatatypeProperty) in onto, name
-        assert onto.value(NG[name], RDFS.range) == URIRef(f"http://www.w3.org/2001/XMLSchema#{dtype}")
+        assert onto.value(NG[name], RDFS.range) == URIRef(
+            f"http://www.w3.org/2001/XMLSchema#{dtype}"
+        )
     assert (NG.wikidata, RDF.type, OWL.AnnotationProperty) in onto
     for cls, names in INDIVIDUALS.items():
         for name in names.split():
             assert (NG[name], RDF.type, OWL.NamedIndividual) in onto, name
             assert (NG[name], RDF.type, NG[cls]) in onto, name
-    functional = {str(p)[len(str(NG)):] for p in onto.subjects(RDF.type, OWL.FunctionalProperty)}
+    functional = {str(p)[len(str(NG)) :] for p in onto.subjects(RDF.type, OWL.FunctionalProperty)}
     assert functional == FUNCTIONAL
 
 
@@ -124,8 +136,9 @@ def test_every_term_has_label_and_definition(onto: Graph) -> None:
 
 
 def test_every_ng_term_used_is_declared(onto: Graph) -> None:
-    used = {t for triple in onto for t in triple
-            if isinstance(t, URIRef) and str(t).startswith(str(NG))}
+    used = {
+        t for triple in onto for t in triple if isinstance(t, URIRef) and str(t).startswith(str(NG))
+    }
     assert used <= ng_terms(onto)
 
 
@@ -134,7 +147,7 @@ def test_every_term_in_the_rdf_model_doc_is_declared(onto: Graph) -> None:
     blocks = "\n".join(re.findall(r"```turtle\n(.*?)```", doc, re.S))
     tokens = set(re.findall(r"\bng:([A-Za-z][A-Za-z0-9]*)", blocks + doc))
     assert {"Summit", "hasParticipant", "earliest", "wikidata", "MonthPrecision"} <= tokens
-    declared = {str(t)[len(str(NG)):] for t in ng_terms(onto)}
+    declared = {str(t)[len(str(NG)) :] for t in ng_terms(onto)}
     assert tokens - declared == set()
     # Names in predicate position of the doc's Turtle are properties.
     predicates = set(re.findall(r"(?:^\s+|;\s*)ng:([a-z][A-Za-z0-9]*)\s", blocks, re.M))
@@ -148,8 +161,11 @@ def test_alignments_are_declared(onto: Graph) -> None:
     assert (NG.Event, RDFS.subClassOf, URIRef(sem + "Event")) in onto
     assert (NG.Article, RDFS.subClassOf, URIRef("https://schema.org/NewsArticle")) in onto
     assert (NG.Evidence, RDFS.subClassOf, URIRef("http://www.w3.org/ns/prov#Entity")) in onto
-    assert (NG.DateInterval, RDFS.subClassOf,
-            URIRef("http://www.w3.org/2006/time#ProperInterval")) in onto
+    assert (
+        NG.DateInterval,
+        RDFS.subClassOf,
+        URIRef("http://www.w3.org/2006/time#ProperInterval"),
+    ) in onto
     oa_exact = URIRef("http://www.w3.org/ns/oa#exact")
     assert (NG.exactText, RDFS.subPropertyOf, oa_exact) in onto
     assert (oa_exact, RDF.type, OWL.DatatypeProperty) in onto
@@ -185,7 +201,7 @@ def test_owlapi_reports_problems_it_finds(tmp_path: Path) -> None:
         "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
         "<https://w3id.org/newsgraph/ontology> a owl:Ontology .\n"
         "ng:Meeting a owl:Class .\n"
-        "<https://w3id.org/newsgraph/id/event/x> a ng:Meeting ; ng:undeclared \"1\" .\n",
+        '<https://w3id.org/newsgraph/id/event/x> a ng:Meeting ; ng:undeclared "1" .\n',
         encoding="utf-8",
     )
     (report,) = owlapi_check(bad)
@@ -242,8 +258,13 @@ def test_culprit_search_reports_functional_and_ill_typed_values() -> None:
     date = ID["date/a1/d1"]
     g.add((date, NG.hasPrecision, NG.DayPrecision))
     g.add((date, NG.hasPrecision, NG.YearPrecision))
-    g.add((ID["evidence/a1/0-1"], NG.startOffset, Literal("-1", datatype=URIRef(
-        "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"))))
+    g.add(
+        (
+            ID["evidence/a1/0-1"],
+            NG.startOffset,
+            Literal("-1", datatype=URIRef("http://www.w3.org/2001/XMLSchema#nonNegativeInteger")),
+        )
+    )
     found = {(c.individual, c.reason.split(" ")[0]) for c in find_culprits(g)}
     assert found == {(str(date), "has"), (str(ID["evidence/a1/0-1"]), "ng:startOffset")}
     assert find_culprits(ontology_graph()) == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -130,3 +132,110 @@ def test_help_texts() -> None:
     for args in (["query", "--help"], ["queries", "--help"], ["queries", "show", "--help"]):
         result = runner.invoke(main, args)
         assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_global_options_go_before_or_after_the_command(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    store = tmp_path / "anywhere"
+    loaded = cli("load", ROOT / "examples", "--store", store, "-q")
+    assert loaded.exit_code == 0, loaded.output
+    assert (store / "CURRENT").exists()
+    before = cli("--store", store, "query", "who-met-whom", "--format", "csv")
+    after = cli("query", "who-met-whom", "--format", "csv", f"--store={store}")
+    assert before.exit_code == after.exit_code == 0
+    assert before.stdout == after.stdout and before.stdout.count("\n") > 5
+    debug = cli("query", "no-such-query", "--store", store, "--debug")
+    assert debug.exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("examples") / "store"
+    loaded = CliRunner().invoke(main, ["--store", str(store), "load", str(ROOT / "examples")])
+    assert loaded.exit_code == 0, loaded.output
+    return store
+
+
+def _at(columns: int, store: Path, *args: str) -> Result:
+    env = {"COLUMNS": str(columns)}
+    return CliRunner().invoke(main, ["--store", str(store), *args], env=env)
+
+
+def test_tables_fit_80_columns_without_splitting_a_cell(examples_store: Path) -> None:
+    whole = _at(80, examples_store, "query", "who-met-whom", "--format", "csv", "--limit", "5")
+    _, *body = list(csv.reader(io.StringIO(whole.stdout)))
+    assert len(body) == 5, "--limit"
+    for wide in (False, True):
+        args = ["query", "who-met-whom", "--limit", "5", *(["--wide"] if wide else [])]
+        result = _at(80, examples_store, *args)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert len(lines) == 2 + 5 + 1  # header, rule, rows, count: no row wraps
+        assert lines[-1] == "5 rows"
+        assert wide or all(len(line) <= 80 for line in lines), result.stdout
+        # Every column is there, and each cell is its value or the value's start and '…'.
+        for line, row in zip(lines[2:-1], body, strict=True):
+            cells = _cells(line, lines[1])
+            values = [v.replace("https://w3id.org/newsgraph/id/", "id:") for v in row if v]
+            assert len(cells) == len(values), (line, values)
+            for cell, value in zip(cells, values, strict=True):
+                if wide:
+                    assert cell == value
+                else:
+                    assert cell == value or (cell.endswith("…") and value.startswith(cell[:-1])), (
+                        cell,
+                        value,
+                    )
+
+
+def _cells(line: str, rule: str) -> list[str]:
+    """The non-empty cells of a table line, cut where the header rule's columns are."""
+    cells, start = [], 0
+    for dashes in rule.split():
+        cells.append(line[start : start + len(dashes)].strip())
+        start += len(dashes) + (len(rule) - len(rule.lstrip()))
+        while start < len(rule) and rule[start] == " ":
+            start += 1
+    return [c for c in cells if c]
+
+
+def test_jsonl_output_file_and_a_closed_pipe(examples_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "rows.jsonl"
+    args = ["query", "who-met-whom", "--format", "jsonl", "--limit", "3", "--output", str(out)]
+    result = _at(80, examples_store, *args)
+    assert result.exit_code == 0 and result.stdout == ""
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 3 and set(rows[0]) >= {"meeting", "actor_a", "actor_b", "sources"}
+    # `newsgraph query ... | head -1`: the reader goes away; the command still exits 0.
+    cli = [sys.executable, "-c", "from loader.cli import main; main()"]
+    with subprocess.Popen(
+        [*cli, "--store", str(examples_store), "query", "--sparql",
+         "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as proc:  # fmt: skip
+        assert proc.stdout is not None
+        proc.stdout.readline()
+        proc.stdout.close()
+        assert proc.wait(timeout=120) == 0
+        assert proc.stderr is not None and b"Traceback" not in proc.stderr.read()
+
+
+def test_parameters_take_printed_iris_and_refuse_a_reversed_range(examples_store: Path) -> None:
+    by_name = _at(200, examples_store, "query", "who-met-whom", "-p", "actor=Lavrov",
+                  "--format", "csv")  # fmt: skip
+    for form in ("id:actor/sergei-lavrov", "https://w3id.org/newsgraph/id/actor/sergei-lavrov"):
+        same = _at(200, examples_store, "query", "who-met-whom", "-p", f"actor={form}",
+                   "--format", "csv")  # fmt: skip
+        assert same.exit_code == 0, same.output
+        assert same.stdout == by_name.stdout and same.stdout.count("\n") > 2
+    fact = _at(200, examples_store, "query", "sources-of", "-p",
+               "fact=id:event/budapest-summit-2025", "--format", "csv")  # fmt: skip
+    assert fact.exit_code == 0 and fact.stdout.count("\n") > 2, fact.output
+    reversed_range = _at(200, examples_store, "query", "who-met-whom", "-p", "from=2025-09",
+                         "-p", "to=2025-08")  # fmt: skip
+    assert reversed_range.exit_code == 2
+    assert "from=2025-09 is after to=2025-08" in reversed_range.output
+    same_month = _at(200, examples_store, "query", "who-met-whom", "-p", "from=2025-08",
+                     "-p", "to=2025-08")  # fmt: skip
+    assert same_month.exit_code == 0

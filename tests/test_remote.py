@@ -91,9 +91,11 @@ def test_bound_parameters_and_ask(remote: RemoteStore, embedded: EmbeddedStore) 
     remote.replace_graphs(payloads)
     embedded.replace_graphs(payloads)
     q = "SELECT ?g ?n WHERE { ?g <https://w3id.org/newsgraph/ontology#number> ?n }"
-    assert rows(remote, q, n=Literal(2)) == rows(embedded, q, n=Literal(2)) == [
-        [URIRef(f"{ID}article/t2"), Literal(2)]
-    ]
+    assert (
+        rows(remote, q, n=Literal(2))
+        == rows(embedded, q, n=Literal(2))
+        == [[URIRef(f"{ID}article/t2"), Literal(2)]]
+    )
     ask = remote.query("ASK { ?g <https://w3id.org/newsgraph/ontology#number> 3 }")
     assert getattr(ask, "value", None) is True
 
@@ -136,7 +138,9 @@ def test_virtuoso_pages_past_result_set_max_rows(virtuoso_capped: Server) -> Non
     found = rows(store, "SELECT ?s ?o WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o }")
     assert len(found) == 120
     assert len({(str(s), str(o)) for s, o in found}) == 120
-    ordered = "SELECT ?s WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o } ORDER BY DESC(?s)"
+    ordered = (
+        "SELECT ?s WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o } ORDER BY DESC(?s)"
+    )
     got = [str(r[0]) for r in rows(store, ordered)]
     assert got == sorted(got, reverse=True) and len(got) == 120
 
@@ -157,8 +161,14 @@ def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[int, st
 
 
 def test_wrong_password_one_message_exit_3(virtuoso_server: Server) -> None:
-    store = open_store(StoreOptions(endpoint=virtuoso_server.base_url, server="virtuoso",
-                                    user="dba", password="not-the-password"))
+    store = open_store(
+        StoreOptions(
+            endpoint=virtuoso_server.base_url,
+            server="virtuoso",
+            user="dba",
+            password="not-the-password",
+        )
+    )
     with pytest.raises(AuthError) as err:
         store.replace_graphs([article(1)])
     assert "refused the credentials of user dba" in err.value.message
@@ -167,8 +177,17 @@ def test_wrong_password_one_message_exit_3(virtuoso_server: Server) -> None:
 
 def test_dead_port_exit_3() -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    code, out = run_cli(["--endpoint", url, "--server", "oxigraph", "query", "--sparql",
-                         "SELECT * WHERE { ?s ?p ?o }"])
+    code, out = run_cli(
+        [
+            "--endpoint",
+            url,
+            "--server",
+            "oxigraph",
+            "query",
+            "--sparql",
+            "SELECT * WHERE { ?s ?p ?o }",
+        ]
+    )
     if "No such command" in out:
         store = open_store(StoreOptions(endpoint=url, server="oxigraph"))
         with pytest.raises(EndpointError, match="connection refused"):
@@ -236,8 +255,14 @@ def test_examples_load_through_the_cli(remote_server: Server, tmp_path: Path) ->
     examples = Path(__file__).resolve().parents[1] / "examples"
     if not any(examples.glob("**/*.yaml")):
         pytest.skip("examples/ has no corpus yet")
-    env = {k: v for k, v in (("NEWSGRAPH_USER", remote_server.user),
-                             ("NEWSGRAPH_PASSWORD", remote_server.password)) if v}
+    env = {
+        k: v
+        for k, v in (
+            ("NEWSGRAPH_USER", remote_server.user),
+            ("NEWSGRAPH_PASSWORD", remote_server.password),
+        )
+        if v
+    }
     args = [*cli_args(remote_server.options()), "load", str(examples)]
     code, out = run_cli(args, env)
     assert code == 0, out
@@ -267,7 +292,9 @@ def test_serve_answers_sparql_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     exe = Path(sys.executable).parent / "newsgraph"
     proc = subprocess.Popen(
         [str(exe), "--store", str(tmp_path / "store"), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert proc.stdout is not None
@@ -297,7 +324,9 @@ def test_wrong_password_through_the_cli_one_message_exit_3(virtuoso_server: Serv
     corpus = Path(__file__).resolve().parent / "fixtures" / "load"
     args = ["--endpoint", virtuoso_server.base_url, "--server", "virtuoso", "load", str(corpus)]
     result = CliRunner().invoke(
-        main, args, env={"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "not-the-password"},
+        main,
+        args,
+        env={"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "not-the-password"},
         catch_exceptions=False,
     )
     assert result.exit_code == 3

@@ -7,6 +7,7 @@ The CLI is a thin layer: commands call the library, and this module turns a
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -20,7 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from loader.connect import StoreOptions, open_store
-from loader.errors import EXIT_USAGE, NewsgraphError
+from loader.errors import EXIT_INTERRUPTED, EXIT_USAGE, NewsgraphError
 from loader.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -49,8 +50,56 @@ class AppContext:
 pass_app = click.make_pass_decorator(AppContext)
 
 
+GLOBAL_OPTIONS = ("--store", "--endpoint", "--update-endpoint", "--graph-store", "--server")
+GLOBAL_FLAGS = ("--debug",)
+END = "--"  # after it, nothing is an option
+
+
+def globals_first(args: list[str]) -> list[str]:
+    """Move the global options written after the command in front of it.
+
+    `newsgraph load corpus/ --store X` reads as naturally as `newsgraph --store X
+    load corpus/`; no command has an option of the same name. Everything after
+    `--` is left alone.
+    """
+    head: list[str] = []
+    i = 0
+    while i < len(args):  # the global options before the command, and the command
+        arg = args[i]
+        head.append(arg)
+        i += 1
+        if arg in GLOBAL_OPTIONS and i < len(args):
+            head.append(args[i])
+            i += 1
+        elif not arg.startswith("-") or arg == END:
+            break
+    moved: list[str] = []
+    rest: list[str] = []
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg == END:
+            rest.extend(args[i - 1 :])
+            break
+        name = arg.split("=", 1)[0]
+        if arg in GLOBAL_OPTIONS and i < len(args):
+            moved += [arg, args[i]]
+            i += 1
+        elif (name in GLOBAL_OPTIONS and "=" in arg) or arg in GLOBAL_FLAGS:
+            moved.append(arg)
+        else:
+            rest.append(arg)
+    if not moved:
+        return args
+    command = head[-1:] if head and not head[-1].startswith("-") else []
+    return head[: len(head) - len(command)] + moved + command + rest
+
+
 class NewsgraphGroup(click.Group):
     """A group that reports NewsgraphError as one line and its exit code."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, globals_first(list(args)))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,7 +108,10 @@ class NewsgraphGroup(click.Group):
             app = ctx.find_object(AppContext)
             if app is not None and app.debug:
                 traceback.print_exc()
-            err_console.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
+            if exc.exit_code == EXIT_INTERRUPTED:  # not a mistake: say what was kept
+                err_console.print(escape(exc.message), markup=True)
+            else:
+                err_console.print(f"[bold red]error:[/] {escape(exc.message)}", markup=True)
             ctx.exit(exc.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -70,7 +122,7 @@ class NewsgraphGroup(click.Group):
             ctx.exit(0)
         except KeyboardInterrupt:
             err_console.print("interrupted")
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as exc:
             app = ctx.find_object(AppContext)
             if app is not None and app.debug:
@@ -152,6 +204,20 @@ def main(
         ),
         debug=debug,
     )
+
+
+@contextmanager
+def sigterm_interrupts() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C while a long command runs, so both stop it cleanly."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def usage_exit(message: str) -> None:

@@ -10,15 +10,26 @@ from pathlib import Path
 from typing import Literal
 
 import click
+from rdflib import URIRef
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from loader import corpus
-from loader.cli.app import AppContext, err_console, main, pass_app
-from loader.errors import EXIT_INPUT
+from loader.articles import gone_from
+from loader.cli.app import (
+    AppContext,
+    err_console,
+    main,
+    pass_app,
+    sigterm_interrupts,
+    usage_exit,
+)
+from loader.errors import EXIT_INPUT, CorpusInvalidError
 from loader.model import json_schema
-from loader.stats import store_stats
+from loader.results import short
+from loader.stats import FACT_KINDS, describe_facts, fact_counts, store_stats
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 
@@ -46,7 +57,7 @@ def _progress(enabled: bool) -> Iterator[corpus.Progress | None]:
 
 def _print_errors(report: corpus.Report) -> None:
     for warning in report.warnings:
-        err_console.print(f"[bold yellow]warning:[/] {warning.message}", highlight=False)
+        err_console.print(f"[bold yellow]warning:[/] {escape(warning.message)}", highlight=False)
     for error in report.errors:
         err_console.print(f"[bold red]error:[/] {error.message}")
 
@@ -66,6 +77,14 @@ STRICT = click.option(
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=None, help="Parallel checking processes."
 )
+@click.option(
+    "--sync",
+    is_flag=True,
+    help="Also remove the articles in the store whose id is not in PATHS any more.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="With --sync: check PATHS and list what would be removed."
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @STRICT
 @pass_app
@@ -74,6 +93,8 @@ def load(
     paths: tuple[Path, ...],
     keep_going: bool,
     workers: int | None,
+    sync: bool,
+    dry_run: bool,
     quiet: bool,
     strict: bool,
 ) -> None:
@@ -88,30 +109,75 @@ def load(
       newsgraph load examples/
       newsgraph --store /data/ng load corpus/ --keep-going
       newsgraph --endpoint http://127.0.0.1:7878 --server oxigraph load corpus/
+      newsgraph load --sync --dry-run corpus/   # which stored articles left corpus/
     """
-    with app.store() as store, _progress(not quiet) as progress:
-        report = corpus.load(
-            list(paths),
-            store,
-            keep_going=keep_going,
-            workers=workers,
-            progress=progress,
-            strict=strict,
-        )
+    if dry_run:
+        if not sync:
+            usage_exit("--dry-run goes with --sync")
+        _sync_dry_run(app, paths, workers, strict=strict)
+        return
+    with sigterm_interrupts(), app.store() as store, _progress(not quiet) as progress:
+        try:
+            report = corpus.load(
+                list(paths), store, keep_going=keep_going, sync=sync, workers=workers,
+                progress=progress, strict=strict,
+            )  # fmt: skip
+        except CorpusInvalidError as exc:
+            retry = "use --keep-going to load the valid articles"
+            raise CorpusInvalidError(exc.errors, retry=retry) from None
+        held = None if quiet else describe_facts(fact_counts(store))
     _print_errors(report)
+    if report.removed:
+        err_console.print(
+            f"removed {len(report.removed)} article(s) no longer in the corpus: "
+            + ", ".join(report.removed)
+        )
+    elif sync and report.errors:
+        err_console.print("--sync removed nothing: the invalid articles' ids are not known")
+    if report.gone:
+        folders = " ".join(str(p) for p in paths if p.is_dir())
+        err_console.print(
+            "[bold yellow]warning:[/] "
+            + escape(
+                f"the store holds {len(report.gone)} article(s) loaded earlier from {folders} "
+                f"that are not there any more: {', '.join(report.gone)} — "
+                f"`newsgraph load --sync {folders}` removes them (or `newsgraph remove ID...`)"
+            ),
+            markup=True,
+        )
     if not quiet:
         click.echo(
             f"loaded {len(report.loaded)} of {report.articles} articles "
             f"into the {store.description}: "
-            f"{report.triples} triples, {report.meetings} meetings, {report.sanctions} sanctions "
-            f"packages, {report.statements} statements in {report.seconds:.2f} s"
+            f"{report.triples} triples, {report.meetings} meeting mentions, {report.sanctions} "
+            f"sanctions package mentions, {report.statements} statement mentions "
+            f"in {report.seconds:.2f} s"
             + (f"; {report.unchanged} unchanged, left as they were" if report.unchanged else "")
-            + (f"; {len(report.errors)} invalid" if report.errors else "")
+            + (f"; {report.invalid} invalid" if report.invalid else "")
             + (f"; {len(report.warnings)} date warnings" if report.warnings else ""),
             err=True,
         )
+        click.echo(f"the store now holds {held}", err=True)
     if report.errors:
         sys.exit(EXIT_INPUT)
+
+
+def _sync_dry_run(
+    app: AppContext, paths: tuple[Path, ...], workers: int | None, *, strict: bool
+) -> None:
+    report = corpus.validate(list(paths), workers=workers, strict=strict)
+    _print_errors(report)
+    if report.errors:
+        err_console.print("nothing to compare: fix the invalid articles first")
+        sys.exit(EXIT_INPUT)
+    with app.store(read_only=True) as store:
+        gone = gone_from(store, [p for p in paths if p.is_dir()], report.ids)
+    for article_id in gone:
+        click.echo(article_id)
+    err_console.print(
+        f"--sync would remove {len(gone)} article(s) no longer in the corpus (dry run: "
+        "nothing was written)"
+    )
 
 
 @main.command()
@@ -129,8 +195,7 @@ def validate(paths: tuple[Path, ...], workers: int | None, strict: bool) -> None
     """
     report = corpus.validate(list(paths), workers=workers, strict=strict)
     _print_errors(report)
-    # Under --strict one article may carry several warnings turned errors: count files.
-    valid = report.articles - len({e.location.file or id(e) for e in report.errors})
+    valid = report.articles - report.invalid
     click.echo(
         f"{valid} of {report.articles} articles are valid ({report.seconds:.2f} s)"
         + (f"; {len(report.warnings)} date warnings" if report.warnings else ""),
@@ -158,12 +223,17 @@ def stats(app: AppContext, fmt: Literal["table", "json"]) -> None:
         click.echo(json.dumps(result, indent=2, sort_keys=True))
         return
     console = Console()
+    facts = Table("facts", "distinct", "mentions", title="Facts (mentions: in how many articles)")
+    for name, label in FACT_KINDS.items():
+        counts = result["facts"][name]
+        facts.add_row(label, str(counts["distinct"]), str(counts["mentions"]))
+    console.print(facts)
     classes = Table("class", "individuals", title="Individuals per class")
     for name, count in result["classes"].items():
         classes.add_row(name, str(count))
     graphs = Table("graph", "triples", title="Triples per graph")
     for name, count in result["graphs"].items():
-        graphs.add_row(name, str(count))
+        graphs.add_row(short(URIRef(name)), str(count))
     console.print(classes)
     console.print(graphs)
     console.print(f"{result['articles']} articles, {result['triples']} triples in all")
@@ -174,14 +244,15 @@ def stats(app: AppContext, fmt: Literal["table", "json"]) -> None:
 def schema(kind: Literal["article", "gazetteer"]) -> None:
     """Print the JSON Schema of article files or of the gazetteer.
 
-    Save it and point your editor at it, or put this line at the top of an
-    annotation file (VS Code with the YAML extension):
+    Save it next to the corpus and start each annotation file with the line
+    that points your editor at it, relative to the file (VS Code with the YAML
+    extension); `newsgraph init DIR` sets this up:
 
     \b
-      # yaml-language-server: $schema=https://w3id.org/newsgraph/schema/article.json
+      # yaml-language-server: $schema=schema/article.schema.json
 
     \b
     Example:
-      newsgraph schema article > article.schema.json
+      newsgraph schema article > schema/article.schema.json
     """
     click.echo(json.dumps(json_schema(kind), indent=2, sort_keys=True))

@@ -61,6 +61,15 @@ def _read_query(path: Path) -> str:
     help="Run the SPARQL query in this file instead of a canned one.",
 )
 @click.option("--sparql", help="Run this SPARQL query text instead of a canned one.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="Print the first N rows.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the result to this file instead of the screen.",
+)
+@click.option("--wide", is_flag=True, help="Tables: keep every cell whole, however wide.")
 @pass_app
 def query(
     app: AppContext,
@@ -69,6 +78,9 @@ def query(
     fmt: str,
     file: Path | None,
     sparql: str | None,
+    limit: int | None,
+    output: Path | None,
+    wide: bool,
 ) -> None:  # fmt: skip
     """Run a canned query by NAME, or your own with --file or --sparql.
 
@@ -83,6 +95,11 @@ def query(
       newsgraph query who-met-whom -p actor=Lavrov -p from=2025-08
       newsgraph query sources-of -p fact=event/anchorage-summit-2025 --format json
       newsgraph query --sparql "ASK { ?m a <https://w3id.org/newsgraph/ontology#Summit> }"
+      newsgraph query who-met-whom --limit 5 --wide
+      newsgraph query timeline -p actor=Lavrov --format jsonl -o lavrov.jsonl
+
+    Tables fit the terminal: long cells end with '…' (--wide keeps them whole)
+    and IRIs are shortened (id:, ng:); other formats print every value whole.
     """
     chosen = [x for x in (name, file, sparql) if x is not None]
     if len(chosen) != 1:
@@ -95,7 +112,17 @@ def query(
         else:
             text = sparql if sparql is not None else _read_query(file)  # type: ignore[arg-type]
             result = run_sparql(store, text, values)
-        write_result(result, sys.stdout, fmt)
+        if output is None:
+            write_result(result, sys.stdout, fmt, wide=wide, limit=limit)
+            return
+        try:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                write_result(result, out, fmt, wide=wide, limit=limit)
+        except OSError as exc:
+            raise ReadError(
+                f"cannot write {output}: {exc.strerror or exc}",
+                hint="check the directory exists and is writable",
+            ) from None
 
 
 def _param_summary(q: CannedQuery) -> str:
