@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
+EXAMPLE_ARTICLES = sum(1 for p in EXAMPLES.glob("*.yaml") if p.name != "gazetteer.yaml")
 
 # Real servers (Oxigraph server, Virtuoso) are started by the fixtures in tests/servers.py.
 pytest_plugins = ["tests.servers"] if (Path(__file__).parent / "servers.py").exists() else []

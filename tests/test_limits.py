@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -144,28 +143,24 @@ def alias_bomb(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_a_billion_laughs_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+def test_a_billion_laughs_alias_bomb_is_refused_without_expanding(tmp_path: Path) -> None:
     bomb = alias_bomb()
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         parse_yaml(bomb, Path("bomb.yaml"))
     except YamlSyntaxError as exc:
         error = exc
     else:
         raise AssertionError("the alias bomb was accepted")
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    assert elapsed < 0.5
+    # Expanded, the bomb would take gigabytes: a small peak proves it was refused unread.
     assert peak < 20 * 2**20
     assert "YAML anchors and aliases (&name / *name) are not supported" in error.message
     assert error.location.line == 1
 
     root = write_corpus(tmp_path / "c", articles={"bomb.yaml": bomb})
-    started = time.perf_counter()
     result = run("--store", tmp_path / "s", "load", root)
-    assert time.perf_counter() - started < 5  # includes starting the command
     assert result.exit_code == 1
     assert "bomb.yaml:1:5: YAML anchors and aliases" in result.output
     assert isinstance(library_error(root), YamlSyntaxError)

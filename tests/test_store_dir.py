@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from tests.conftest import EXAMPLES, in_ci
+from tests.conftest import EXAMPLE_ARTICLES, EXAMPLES, in_ci
 from tests.test_crash import graphs_of, synthetic_corpus
 
 Cli = Callable[..., Result]
@@ -82,7 +82,7 @@ def test_a_full_disk_is_a_store_error_and_the_store_stays_whole(
     assert all(g in before for g in after if ARTICLE not in g)
     rerun = cli("--store", store, "load", more)
     assert rerun.exit_code == 0, rerun.output
-    assert sum(ARTICLE in g for g in graphs_of(store)) == 12 + 400
+    assert sum(ARTICLE in g for g in graphs_of(store)) == EXAMPLE_ARTICLES + 400
 
 
 def test_a_read_only_store_says_so_and_still_answers_queries(cli: Cli, small_disk: Path) -> None:
