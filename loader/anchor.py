@@ -159,3 +159,29 @@ def _normalise_with_index(text: str) -> tuple[str, list[int]]:
 def _show(text: str, limit: int = 80) -> str:
     flat = _SPACES.sub(" ", text)
     return repr(flat if len(flat) <= limit else flat[: limit - 3] + "...")
+
+
+_OPENING = frozenset("\"“”„«‘'")
+_CLOSING = frozenset("\"”“»’'")
+_TRAILING = frozenset(",.;:!?…")
+
+
+def in_quotation_marks(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks: its own, or the text's around it.
+
+    Trailing punctuation may sit between the words and the closing mark
+    (``"we are ready," he said``), as English and most wire styles write it.
+    """
+    span = text[start:end].strip()
+    while span and span[-1] in _TRAILING:
+        span = span[:-1]
+    if len(span) >= 2 and span[0] in _OPENING and span[-1] in _CLOSING:
+        return True
+    if start == 0 or text[start - 1] not in _OPENING:
+        return False
+    after = end
+    while after < len(text) and text[after] in _TRAILING and after < end + 2:
+        after += 1
+    inner = text[start:end].rstrip()
+    closed_inside = bool(inner) and inner[-1] in _CLOSING and len(inner) > 1
+    return closed_inside or (after < len(text) and text[after] in _CLOSING)

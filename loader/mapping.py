@@ -16,26 +16,23 @@ from rdflib import URIRef
 
 from loader.anchor import Anchor, ArticleText
 from loader.dates import ResolvedDate, resolve_date
-from loader.errors import ConstraintError, NewsgraphError, ReadError
+from loader.errors import NewsgraphError, ReadError
 from loader.gazetteer import GazetteerIndex
-from loader.model import ArticleDoc, DateValue, Evidence, Meeting, Sanctions, Statement
+from loader.map_meetings import map_meeting
+from loader.map_statements import map_statement
+from loader.model import ArticleDoc, DateValue, Evidence, Sanctions
 from loader.store import GraphPayload, nt_string, nt_term
 from loader.vocab import (
-    EVENT_STATUSES,
-    MEDIA,
-    MEETING_CLASSES,
     NG,
     PACKAGE_STATUSES,
     PRECISIONS,
     RDF,
     RDFS,
-    SPEECH_TYPES,
     XSD,
     actor_iri,
     article_iri,
     article_local_iri,
     digest,
-    event_iri,
     evidence_iri,
     place_iri,
     sanctions_iri,
@@ -50,9 +47,10 @@ class FactCounts:
     meetings: int = 0
     sanctions: int = 0
     statements: int = 0
+    notes: tuple[str, ...] = ()
 
 
-class _ArticleMapper:
+class ArticleMapper:
     """Builds the triples of one article; errors carry the annotation's location."""
 
     def __init__(self, doc: ArticleDoc, source: SourceDoc, text: str, gaz: GazetteerIndex) -> None:
@@ -63,6 +61,7 @@ class _ArticleMapper:
         self.aid = doc.article.id
         self.graph = article_iri(self.aid)
         self.lines: list[str] = []
+        self.notes: list[str] = []
 
     # -- helpers ------------------------------------------------------------------
 
@@ -92,12 +91,23 @@ class _ArticleMapper:
         self.at(path, lambda: self.gaz.require_place(place_id))
         return place_iri(place_id)
 
-    def actor_or_place(self, some_id: str, path: PathKey) -> URIRef:
-        if some_id in self.gaz.places and some_id not in self.gaz.actors:
-            return place_iri(some_id)
-        if some_id not in self.gaz.actors and some_id in {m.event for m in self.doc.meetings}:
-            return event_iri(some_id)  # the format lets `about` name an event key
-        return self.actor(some_id, path)
+    def note(self, path: PathKey, text: str) -> None:
+        """Something `validate` should tell the annotator, which is not an error."""
+        field = ".".join(map(str, path))
+        self.notes.append(f"{self.source.location(path)}: {field}: {text}")
+
+    def event_keys(self) -> set[str]:
+        """Event keys this article defines, series keys included."""
+        keys = {m.event for m in self.doc.meetings} | {m.part_of for m in self.doc.meetings}
+        return {k for k in keys if k}
+
+    def package_keys(self) -> set[str]:
+        """Sanctions package keys this article defines (given, or issuer-number)."""
+        return {
+            s.package or f"{s.issuer}-{s.number}"
+            for s in self.doc.sanctions
+            if s.package or s.number is not None
+        }
 
     def date(self, fact: URIRef, value: DateValue | None, path: PathKey) -> ResolvedDate | None:
         if value is None:
@@ -166,36 +176,6 @@ class _ArticleMapper:
         if meta.published:
             self.typed(a, NG.publishedOn, meta.published.isoformat(), XSD.date)
 
-    def meeting(self, m: Meeting, path: PathKey) -> None:
-        if len(set(m.participants)) < 2:
-            raise ConstraintError(
-                "a meeting needs at least two different participants, "
-                f"got {len(set(m.participants))}",
-                hint="list every actor who took part in `participants`",
-                location=self.source.location((*path, "participants")),
-                field=".".join(map(str, (*path, "participants"))),
-            )
-        people = [self.actor(p, (*path, "participants", i)) for i, p in enumerate(m.participants)]
-        if m.event:
-            node = event_iri(m.event)
-        else:
-            node = article_local_iri(
-                "meeting", self.aid, m.kind, *sorted(m.participants), str(m.date)
-            )
-        self.add(node, RDF.type, MEETING_CLASSES[m.kind])
-        names = ", ".join(self.gaz.actors[p].name for p in sorted(set(m.participants)))
-        label = m.label or f"{m.kind.replace('-', ' ').capitalize()}: {names}"
-        self.lit(node, RDFS.label, label)
-        if m.event:
-            self.lit(node, NG.eventKey, m.event)
-        for p in people:
-            self.add(node, NG.hasParticipant, p)
-        self.add(node, NG.hasStatus, EVENT_STATUSES[m.status])
-        if m.place:
-            self.add(node, NG.hasPlace, self.place(m.place, (*path, "place")))
-        self.date(node, m.date, (*path, "date"))
-        self.evidence(node, m.evidence, (*path, "evidence"))
-
     def sanctions(self, s: Sanctions, path: PathKey) -> None:
         issuer = self.actor(s.issuer, (*path, "issuer"), what="issuer")
         if s.package:
@@ -218,50 +198,14 @@ class _ArticleMapper:
         self.date(node, s.date, (*path, "date"))
         self.evidence(node, s.evidence, (*path, "evidence"))
 
-    def statement(self, st: Statement, path: PathKey) -> None:
-        if st.speaker is None:
-            raise ConstraintError(
-                "a statement needs a speaker",
-                hint="add `speaker:` with the actor id of who said it",
-                location=self.source.location(path),
-                field=".".join(map(str, (*path, "speaker"))),
-            )
-        speaker = self.actor(st.speaker, (*path, "speaker"), what="speaker")
-        content = [
-            st.speaker,
-            st.quote or "",
-            *(f"{e.quote}|{e.start}|{e.end}" for e in st.evidence),
-        ]
-        node = article_local_iri("statement", self.aid, *content)
-        anchors = self.evidence(node, st.evidence, (*path, "evidence"))
-        quote = st.quote if st.quote is not None else anchors[0].exact
-        self.add(node, RDF.type, NG.Statement)
-        short = " ".join(quote.split())
-        short = short if len(short) <= 60 else short[:57] + "..."
-        self.lit(node, RDFS.label, f"{self.gaz.actors[st.speaker].name}: {short}")
-        self.add(node, NG.speaker, speaker)
-        self.lit(node, NG.quoteText, quote)
-        self.add(node, NG.hasSpeechType, SPEECH_TYPES[st.speech])
-        if st.medium:
-            self.add(node, NG.hasMedium, MEDIA[st.medium])
-        if st.outlet:
-            self.add(node, NG.viaOutlet, self.actor(st.outlet, (*path, "outlet"), what="outlet"))
-        for i, about in enumerate(st.about):
-            self.add(node, NG.about, self.actor_or_place(about, (*path, "about", i)))
-        if st.addressee:
-            self.add(
-                node, NG.addressee, self.actor(st.addressee, (*path, "addressee"), what="addressee")
-            )
-        self.date(node, st.date, (*path, "date"))
-
     def run(self) -> GraphPayload:
         self.article()
         for i, m in enumerate(self.doc.meetings):
-            self.meeting(m, ("meetings", i))
+            map_meeting(self, m, ("meetings", i))
         for i, s in enumerate(self.doc.sanctions):
             self.sanctions(s, ("sanctions", i))
         for i, st in enumerate(self.doc.statements):
-            self.statement(st, ("statements", i))
+            map_statement(self, st, ("statements", i))
         # The same triple can come from two facts (a shared evidence passage): keep one.
         lines = list(dict.fromkeys(self.lines))
         return GraphPayload(self.graph, text="".join(lines), size=len(lines))
@@ -287,9 +231,12 @@ def map_article(
 ) -> tuple[GraphPayload, FactCounts]:
     """Check one article against its text and the gazetteer; return its graph."""
     text = article_text(doc, source)
-    payload = _ArticleMapper(doc, source, text, gaz).run()
-    counts = FactCounts(len(doc.meetings), len(doc.sanctions), len(doc.statements))
+    mapper = ArticleMapper(doc, source, text, gaz)
+    payload = mapper.run()
+    counts = FactCounts(
+        len(doc.meetings), len(doc.sanctions), len(doc.statements), tuple(mapper.notes)
+    )
     return payload, counts
 
 
-__all__ = ["FactCounts", "article_text", "map_article"]
+__all__ = ["ArticleMapper", "FactCounts", "article_text", "map_article"]

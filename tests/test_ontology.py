@@ -168,7 +168,7 @@ def test_owlapi_reads_every_serialisation_with_no_dl_violation(tmp_path: Path) -
         assert report.dl_violations == [], report.path
         assert report.guessed_declarations == [], report.path
         assert report.ontology_iri == str(ONTOLOGY_IRI)
-        assert report.individuals == 19
+        assert report.individuals == 29
         assert report.classes >= len(CLASSES)
     turtle, xml, nt = reports
     assert turtle.axioms == xml.axioms == nt.axioms
