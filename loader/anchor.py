@@ -164,13 +164,15 @@ def _show(text: str, limit: int = 80) -> str:
 _OPENING = frozenset("\"“”„«‘'")
 _CLOSING = frozenset("\"”“»’'")
 _TRAILING = frozenset(",.;:!?…")
+_QUOTE_REACH = 400  # characters: how far the closing mark of a quoted passage may be
 
 
 def in_quotation_marks(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] stands inside quotation marks: its own, or the text's around it.
 
-    Trailing punctuation may sit between the words and the closing mark
-    (``"we are ready," he said``), as English and most wire styles write it.
+    The passage may be the start of longer quoted words (an opening mark just before it
+    and the closing one later in the sentence), and punctuation may sit between the
+    words and the closing mark (``"we are ready," he said``).
     """
     span = text[start:end].strip()
     while span and span[-1] in _TRAILING:
@@ -179,9 +181,9 @@ def in_quotation_marks(text: str, start: int, end: int) -> bool:
         return True
     if start == 0 or text[start - 1] not in _OPENING:
         return False
-    after = end
-    while after < len(text) and text[after] in _TRAILING and after < end + 2:
-        after += 1
     inner = text[start:end].rstrip()
-    closed_inside = bool(inner) and inner[-1] in _CLOSING and len(inner) > 1
-    return closed_inside or (after < len(text) and text[after] in _CLOSING)
+    if len(inner) > 1 and inner[-1] in _CLOSING:
+        return True
+    rest = text[end : end + _QUOTE_REACH]
+    closing = next((i for i, ch in enumerate(rest) if ch in _CLOSING), None)
+    return closing is not None and "\n\n" not in rest[:closing]

@@ -86,6 +86,7 @@ class Compiled:
     facts: tuple[int, int, int]
     id_at: Location = field(default_factory=Location)
     digest: str = ""
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -101,6 +102,7 @@ class Report:
     sanctions: int = 0
     statements: int = 0
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -165,6 +167,7 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
         digest=digest,
         facts=(counts.meetings, counts.sanctions, counts.statements),
         id_at=source.location(("article", "id")),
+        notes=counts.notes,
     )
 
 
@@ -249,6 +252,8 @@ def validate(
         checker = _Checker()
         for item in _compile_all(corpus.articles, gaz, workers=workers or default_workers()):
             _count(report, checker.check(item))
+            if isinstance(item, Compiled):
+                report.notes.extend(item.notes)
             if progress:
                 progress(report.articles, total)
     report.seconds = time.perf_counter() - start

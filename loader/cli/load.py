@@ -11,6 +11,7 @@ from typing import Literal
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -106,6 +107,8 @@ def validate(paths: tuple[Path, ...], workers: int | None) -> None:
       newsgraph validate examples/
     """
     report = corpus.validate(list(paths), workers=workers)
+    for note in report.notes:
+        err_console.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False)
     _print_errors(report)
     valid = report.articles - len(report.errors)
     click.echo(

@@ -1,0 +1,174 @@
+"""The richer annotation model on the model corpus: delegations, one-body meetings,
+series, dated status changes, unnamed and relayed statements, inferred speech."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import Result
+
+from loader import corpus
+from loader.embedded import EmbeddedStore
+from loader.queries import run_query
+from loader.results import rows_as_dicts
+from loader.store import SelectResult
+from tests.conftest import FIXTURES
+
+MODEL = FIXTURES / "model"
+Cli = Callable[..., Result]
+NG = "https://w3id.org/newsgraph/ontology#"
+ID = "https://w3id.org/newsgraph/id/"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedStore]:
+    s = EmbeddedStore(tmp_path_factory.mktemp("model") / "store")
+    corpus.load([MODEL], s, workers=1)
+    yield s
+    s.close()
+
+
+def rows(store: EmbeddedStore, name: str, **params: str) -> list[dict[str, Any]]:
+    return rows_as_dicts(run_query(store, name, params))
+
+
+def select(store: EmbeddedStore, sparql: str) -> list[list[str]]:
+    result = store.query(sparql)
+    assert isinstance(result, SelectResult)
+    return [[str(v) for v in row] for row in result.rows]
+
+
+def pairs(result: list[dict[str, Any]], meeting: str) -> set[frozenset[str]]:
+    return {
+        frozenset((r["actor_a"], r["actor_b"])) for r in result if r["meeting"].endswith(meeting)
+    }
+
+
+def test_delegates_meet_the_other_side_and_the_host_but_not_their_own(
+    store: EmbeddedStore,
+) -> None:
+    found = pairs(rows(store, "who-met-whom"), "geneva-talks-2025-11-23")
+    us = {"Marco Rubio", "Steve Witkoff", "Dan Driscoll"}
+    ua = {"Andriy Yermak", "Rustem Umerov", "Andrii Hnatov"}
+    expected = {frozenset((a, b)) for a in us for b in ua}
+    expected |= {frozenset(("Ignazio Cassis", p)) for p in us | ua}
+    assert found == expected
+    assert len(found) == 15
+    witkoff = {r["counterpart"] for r in rows(store, "meetings-of", actor="Witkoff")}
+    assert "Marco Rubio" not in witkoff and "Ignazio Cassis" in witkoff
+
+
+def test_participation_keeps_role_and_side(store: EmbeddedStore) -> None:
+    found = select(
+        store,
+        f"SELECT ?role ?side WHERE {{ <{ID}event/geneva-talks-2025-11-23> <{NG}hasParticipation> ?p . "
+        f"?p <{NG}participant> <{ID}actor/marco-rubio> ; <{NG}participantRole> ?role ; "
+        f"<{NG}onSide> ?side }}",
+    )
+    assert found == [[f"{NG}Delegate", f"{ID}actor/united-states"]]
+
+
+def test_council_meeting_of_one_body_is_listed_without_counterpart(store: EmbeddedStore) -> None:
+    [row] = rows(store, "meetings-of", actor="Foreign Affairs Council")
+    assert (row["kind"], row["counterpart"], row["place"]) == (
+        "council-meeting",
+        None,
+        "Luxembourg",
+    )
+    assert not [r for r in rows(store, "who-met-whom") if "fac-2025" in r["meeting"]]
+
+
+def test_two_rounds_are_two_events_of_one_series(store: EmbeddedStore) -> None:
+    found = select(
+        store,
+        f"SELECT DISTINCT ?round WHERE {{ ?round <{NG}partOf> <{ID}event/istanbul-talks-2025> }} "
+        "ORDER BY ?round",
+    )
+    assert found == [[f"{ID}event/istanbul-round-1"], [f"{ID}event/istanbul-round-2"]]
+    kinds = {r["kind"] for r in rows(store, "meetings-of", actor="Medinsky")}
+    assert kinds == {"negotiation-round"}
+
+
+def test_dated_status_changes_in_event_time(store: EmbeddedStore) -> None:
+    history = rows(store, "status-history", event="budapest-summit-2025", by="event")
+    changes = [(r["status"], r["changed_on"]) for r in history if r["changed_on"]]
+    assert changes == [("postponed", "2025-10-21"), ("cancelled", "2025-10-22")]
+    [summit] = [
+        r for r in rows(store, "who-met-whom") if r["meeting"].endswith("budapest-summit-2025")
+    ]
+    assert summit["status"] == "cancelled"
+    assert summit["date_earliest"] is None  # the changes' dates are not the summit's date
+
+
+def test_unnamed_speaker_shows_with_affiliation(store: EmbeddedStore) -> None:
+    [row] = rows(store, "statements-by", actor="Ukraine")
+    assert row["speaker"] == "unnamed: a member of the Ukrainian delegation (Ukraine)"
+    assert row["speech"] == "reported"
+
+
+def test_hedged_statement_relayed_by_two_outlets(store: EmbeddedStore) -> None:
+    [row] = rows(store, "statements-by", actor="Peskov")
+    assert (row["attribution"], row["via"]) == ("according-to", "RIA Novosti > Reuters")
+    assert row["about"] == "budapest-summit-2025"
+
+
+def test_statements_about_a_sanctions_package(store: EmbeddedStore) -> None:
+    found = {(r["speaker"], r["speech"]) for r in rows(store, "statements-about", about="eu-19")}
+    assert found == {
+        ("Kaja Kallas", "partial"),
+        ("unnamed: a senior EU official (European Union)", "reported"),
+    }
+
+
+def test_speech_left_out_is_read_from_quotation_marks_and_noted(cli: Cli) -> None:
+    result = cli("validate", MODEL)
+    assert result.exit_code == 0
+    notes = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert any("m11-white-house.yaml:19:5" in n and "read as direct" in n for n in notes)
+    assert any("m01-geneva-delegations.yaml" in n and "read as reported" in n for n in notes)
+    assert len(notes) == 3
+
+
+def _one_article(tmp_path: Path, meeting: str) -> Path:
+    root = tmp_path / "c"
+    root.mkdir()
+    shutil.copy(MODEL / "gazetteer.yaml", root / "gazetteer.yaml")
+    (root / "a.yaml").write_text(
+        f"article:\n  id: a\n  title: T\n  text: The minister spoke alone.\nmeetings:\n{meeting}",
+        encoding="utf-8",
+    )
+    return root
+
+
+@pytest.mark.parametrize(
+    ("meeting", "ok"),
+    [
+        ("  - {kind: council-meeting, status: held, participants: [eu-foreign-affairs-council],"
+         " evidence: [spoke alone]}\n", True),
+        ("  - {kind: summit, status: held, participants: [european-union],"
+         " evidence: [spoke alone]}\n", True),
+        ("  - {kind: council-meeting, status: held, participants: [kaja-kallas],"
+         " evidence: [spoke alone]}\n", False),
+        ("  - {kind: talks, status: held, participants: [european-union],"
+         " evidence: [spoke alone]}\n", False),
+    ],
+)  # fmt: skip
+def test_one_participant_only_for_a_body_that_meets(
+    cli: Cli, tmp_path: Path, meeting: str, ok: bool
+) -> None:
+    result = cli("validate", _one_article(tmp_path, meeting))
+    assert (result.exit_code == 0) == ok, result.output
+    if not ok:
+        assert "a.yaml:6:" in result.output and "participants" in result.output
+
+
+def test_unknown_about_key_names_the_prefixed_forms(cli: Cli, tmp_path: Path) -> None:
+    root = _one_article(tmp_path, "  []\nstatements:\n  - {speaker: kaja-kallas, speech: reported,"
+                        " about: [eu-20], evidence: [spoke alone]}\n")  # fmt: skip
+    result = cli("validate", root)
+    assert result.exit_code != 0
+    assert "unknown id 'eu-20'" in result.output and "sanctions/eu-20" in result.output
