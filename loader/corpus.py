@@ -42,8 +42,7 @@ from loader.gazetteer import (
     gazetteer_payload,
     load_gazetteer,
 )
-from loader.mapping import map_article
-from loader.model import ArticleDoc, parse_model
+from loader.map_source import map_source
 from loader.ontology import ontology_ntriples, ontology_path
 from loader.store import (
     AskResult,
@@ -153,8 +152,7 @@ def _init_worker(gaz: GazetteerIndex) -> None:
 def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
     """Parse, check and map one article file; raise InputError with its location."""
     source = read_yaml(path)
-    doc = parse_model(ArticleDoc, source)
-    payload, counts = map_article(doc, source, gaz)
+    doc, payload, counts = map_source(source, gaz)
     # The graph records a digest of its own content, so an unchanged article is not rewritten.
     body = payload.ntriples()
     digest = _digest(body)

@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from loader.anchor import Anchor, ArticleText
 from loader.dates import ResolvedDate, resolve_date
-from loader.errors import NewsgraphError, ReadError
+from loader.errors import NewsgraphError, ReadError, one_or_many
 from loader.gazetteer import GazetteerIndex
 from loader.map_meetings import map_meeting
 from loader.map_statements import map_statement
@@ -42,6 +42,14 @@ from loader.yamlsrc import PathKey, SourceDoc, read_text
 T = TypeVar("T")
 
 
+def _position(error: NewsgraphError) -> tuple[int, int]:
+    return (error.location.line or 0, error.location.column or 0)
+
+
+class _FactFailed(Exception):  # noqa: N818 - a signal, not an error shown to anyone
+    """A fact whose problems are already recorded: skip the rest of it."""
+
+
 @dataclass(frozen=True, slots=True)
 class FactCounts:
     meetings: int = 0
@@ -53,8 +61,17 @@ class FactCounts:
 class ArticleMapper:
     """Builds the triples of one article; errors carry the annotation's location."""
 
-    def __init__(self, doc: ArticleDoc, source: SourceDoc, text: str, gaz: GazetteerIndex) -> None:
+    def __init__(
+        self,
+        doc: ArticleDoc,
+        source: SourceDoc,
+        text: str,
+        gaz: GazetteerIndex,
+        index: dict[str, list[int]] | None = None,
+    ) -> None:
         self.doc = doc
+        # positions of the facts in the file, when only some of them are mapped
+        self.index = index or {}
         self.source = source
         self.text = ArticleText(text)
         self.gaz = gaz
@@ -62,6 +79,7 @@ class ArticleMapper:
         self.graph = article_iri(self.aid)
         self.lines: list[str] = []
         self.notes: list[str] = []
+        self.errors: list[NewsgraphError] = []
 
     # -- helpers ------------------------------------------------------------------
 
@@ -71,6 +89,14 @@ class ArticleMapper:
             return fn()
         except NewsgraphError as exc:
             raise exc.at(self.source.location(path), ".".join(map(str, path))) from None
+
+    def check(self, path: PathKey, fn: Callable[[], T]) -> T | None:
+        """Like ``at``, but record the error and go on, so one pass finds every problem."""
+        try:
+            return self.at(path, fn)
+        except NewsgraphError as exc:
+            self.errors.append(exc)
+            return None
 
     def add(self, s: URIRef, p: URIRef, o: URIRef) -> None:
         self.lines.append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
@@ -84,11 +110,11 @@ class ArticleMapper:
         self.lines.append(f"{nt_term(s)} {nt_term(p)} {literal} .\n")
 
     def actor(self, actor_id: str, path: PathKey, what: str = "actor") -> URIRef:
-        self.at(path, lambda: self.gaz.require_actor(actor_id, what=what))
+        self.check(path, lambda: self.gaz.require_actor(actor_id, what=what))
         return actor_iri(actor_id)
 
     def place(self, place_id: str, path: PathKey) -> URIRef:
-        self.at(path, lambda: self.gaz.require_place(place_id))
+        self.check(path, lambda: self.gaz.require_place(place_id))
         return place_iri(place_id)
 
     def note(self, path: PathKey, text: str) -> None:
@@ -114,7 +140,9 @@ class ArticleMapper:
             return None
         raw = value.model_dump(by_alias=True) if hasattr(value, "model_dump") else value
         published = self.doc.article.published
-        resolved = self.at(path, lambda: resolve_date(raw, published=published))
+        resolved = self.check(path, lambda: resolve_date(raw, published=published))
+        if resolved is None:
+            return None
         d = article_local_iri("date", self.aid, str(fact))
         self.add(fact, NG.hasDate, d)
         self.add(d, RDF.type, NG.DateInterval)
@@ -131,8 +159,9 @@ class ArticleMapper:
 
     def evidence(self, fact: URIRef, items: Sequence[Evidence], path: PathKey) -> list[Anchor]:
         anchors: list[Anchor] = []
+        failed = False
         for i, item in enumerate(items):
-            a = self.at(
+            a = self.check(
                 (*path, i),
                 lambda item=item: self.text.anchor(  # type: ignore[misc]
                     quote=item.quote,
@@ -142,6 +171,9 @@ class ArticleMapper:
                     end=item.end,
                 ),
             )
+            if a is None:
+                failed = True
+                continue
             anchors.append(a)
             e = evidence_iri(self.aid, a.start, a.end)
             self.add(fact, NG.hasEvidence, e)
@@ -153,6 +185,8 @@ class ArticleMapper:
             self.lit(e, NG.exactText, a.exact)
             self.lit(e, NG.prefixText, a.prefix)
             self.lit(e, NG.suffixText, a.suffix)
+        if failed:
+            raise _FactFailed
         return anchors
 
     # -- the article and its facts ---------------------------------------------------
@@ -198,14 +232,38 @@ class ArticleMapper:
         self.date(node, s.date, (*path, "date"))
         self.evidence(node, s.evidence, (*path, "evidence"))
 
+    def path_of(self, key: str, i: int) -> PathKey:
+        positions = self.index.get(key)
+        return (key, positions[i] if positions is not None else i)
+
+    def fact(self, fn: Callable[[], None]) -> None:
+        """Map one fact; a problem stops this fact only, so the others are checked too."""
+        before = len(self.errors)
+        try:
+            fn()
+        except NewsgraphError as exc:
+            self.errors.append(exc)
+        except (_FactFailed, KeyError, IndexError):
+            # consequences of a problem already recorded (an unknown id, a missing quote)
+            if len(self.errors) == before:
+                raise
+
     def run(self) -> GraphPayload:
         self.article()
         for i, m in enumerate(self.doc.meetings):
-            map_meeting(self, m, ("meetings", i))
+            path = self.path_of("meetings", i)
+            self.fact(lambda m=m, p=path: map_meeting(self, m, p))  # type: ignore[misc]
         for i, s in enumerate(self.doc.sanctions):
-            self.sanctions(s, ("sanctions", i))
+            path = self.path_of("sanctions", i)
+            self.fact(lambda s=s, p=path: self.sanctions(s, p))  # type: ignore[misc]
         for i, st in enumerate(self.doc.statements):
-            map_statement(self, st, ("statements", i))
+            path = self.path_of("statements", i)
+            self.fact(lambda st=st, p=path: map_statement(self, st, p))  # type: ignore[misc]
+        if self.errors:
+            order = sorted(
+                self.errors, key=lambda e: (e.location.line or 0, e.location.column or 0)
+            )
+            raise one_or_many(order)
         # The same triple can come from two facts (a shared evidence passage): keep one.
         lines = list(dict.fromkeys(self.lines))
         return GraphPayload(self.graph, text="".join(lines), size=len(lines))
@@ -227,11 +285,15 @@ def article_text(doc: ArticleDoc, source: SourceDoc) -> str:
 
 
 def map_article(
-    doc: ArticleDoc, source: SourceDoc, gaz: GazetteerIndex
+    doc: ArticleDoc,
+    source: SourceDoc,
+    gaz: GazetteerIndex,
+    *,
+    index: dict[str, list[int]] | None = None,
 ) -> tuple[GraphPayload, FactCounts]:
     """Check one article against its text and the gazetteer; return its graph."""
     text = article_text(doc, source)
-    mapper = ArticleMapper(doc, source, text, gaz)
+    mapper = ArticleMapper(doc, source, text, gaz, index)
     payload = mapper.run()
     counts = FactCounts(
         len(doc.meetings), len(doc.sanctions), len(doc.statements), tuple(mapper.notes)

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from loader.errors import SchemaError
+from loader.errors import NewsgraphError, SchemaError, one_or_many
 from loader.yamlsrc import PathKey, SourceDoc
 
 M = TypeVar("M", bound=BaseModel)
@@ -30,13 +30,31 @@ def parse_model(model: type[M], doc: SourceDoc) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
-        raise _schema_error(model, exc, doc) from None
+        raise one_or_many(schema_errors(model, exc, doc)) from None
 
 
-def _schema_error(model: type[BaseModel], exc: ValidationError, doc: SourceDoc) -> SchemaError:
-    errors = exc.errors(include_url=False)
-    # A misspelt field also shows up as a missing one: name the misspelling.
-    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+def schema_errors(
+    model: type[BaseModel], exc: ValidationError, doc: SourceDoc
+) -> list[NewsgraphError]:
+    """Every problem pydantic found, one per place in the file, in the file's order.
+
+    A value that fits no member of a union gets one error per member: the first
+    stands for all. A misspelt field also shows up as a missing one: the
+    misspelling is named, the missing field is not.
+    """
+    by_path: dict[PathKey, Any] = {}
+    for err in exc.errors(include_url=False):
+        by_path.setdefault(_data_path(err["loc"], doc.data), err)
+    misspelt = {p[:-1] for p, e in by_path.items() if e["type"] == "extra_forbidden"}
+    found = [
+        _schema_error(model, err, doc)
+        for path, err in by_path.items()
+        if not (err["type"] == "missing" and path[:-1] in misspelt)
+    ]
+    return sorted(found, key=lambda e: (e.location.line or 0, e.location.column or 0))
+
+
+def _schema_error(model: type[BaseModel], err: Any, doc: SourceDoc) -> SchemaError:
     loc = _data_path(err["loc"], doc.data)
     kind = err["type"]
     field = ".".join(str(p) for p in loc) or "(top)"

@@ -172,3 +172,52 @@ def test_unknown_about_key_names_the_prefixed_forms(cli: Cli, tmp_path: Path) ->
     result = cli("validate", root)
     assert result.exit_code != 0
     assert "unknown id 'eu-20'" in result.output and "sanctions/eu-20" in result.output
+
+
+FOUR_PROBLEMS = """\
+article:
+  id: four
+  title: Four problems
+  text: Rubio met Witkoff in Geneva on Monday.
+meetings:
+  - kind: talks
+    status: hled
+    participants: [marco-rubio, steve-witkoff]
+    evidence: [Rubio met Witkoff]
+  - kind: talks
+    status: held
+    participants: [marco-rubio, steve-witkoff]
+    place: genevaa
+    evidence: [met Witkoff in Paris]
+statements:
+  - speaker: marco-rubioo
+    speech: reported
+    evidence: [in Geneva]
+"""
+
+
+def test_validate_lists_every_problem_of_a_file_and_load_writes_nothing(
+    cli: Cli, tmp_path: Path, store_dir: Path
+) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    shutil.copy(MODEL / "gazetteer.yaml", root / "gazetteer.yaml")
+    (root / "a.yaml").write_text(FOUR_PROBLEMS, encoding="utf-8")
+    (root / "b.yaml").write_text(FOUR_PROBLEMS.replace("id: four", "id: other"), encoding="utf-8")
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert [e.split(": ")[1].split("/")[-1] for e in errors] == [
+        "a.yaml:7:13", "a.yaml:13:12", "a.yaml:14:16", "a.yaml:16:14",
+        "b.yaml:7:13", "b.yaml:13:12", "b.yaml:14:16", "b.yaml:16:14",
+    ]  # fmt: skip
+    assert "'hled' is not allowed" in errors[0] and "did you mean 'geneva'" in errors[1]
+    assert "not in the article text" in errors[2] and "did you mean 'marco-rubio'" in errors[3]
+    assert "0 of 2 articles are valid" in result.output
+    loaded = cli("--store", store_dir, "load", root)
+    assert loaded.exit_code == 1
+    assert "and 3 more problems in this file" in loaded.output
+    count = cli("--store", store_dir, "query", "--format", "csv", "--sparql",
+                "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                'FILTER(CONTAINS(STR(?g), "/article/")) }')  # fmt: skip
+    assert count.output.split() == ["n", "0"]

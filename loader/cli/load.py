@@ -47,7 +47,9 @@ def _progress(enabled: bool) -> Iterator[corpus.Progress | None]:
 
 def _print_errors(report: corpus.Report) -> None:
     for error in report.errors:
-        err_console.print(f"[bold red]error:[/] {error.message}")
+        # every problem of a file, one per line, in the file's order
+        for problem in getattr(error, "errors", None) or [error]:
+            err_console.print(f"[bold red]error:[/] {problem.message}")
 
 
 @main.command()
