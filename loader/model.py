@@ -126,6 +126,14 @@ class Actor(_Strict):
     aliases: list[str] = Field(default_factory=list)
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     roles: list[Role] = Field(default_factory=list)
+    part_of: Slug | None = Field(
+        default=None,
+        description="Actor id of the body this one is part of (the Treasury: united-states).",
+    )
+    member_of: list[Slug] = Field(
+        default_factory=list,
+        description="Actor ids of organisations it is a member of (hungary: [european-union]).",
+    )
 
 
 class Place(_Strict):

@@ -221,3 +221,34 @@ def test_validate_lists_every_problem_of_a_file_and_load_writes_nothing(
                 "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
                 'FILTER(CONTAINS(STR(?g), "/article/")) }')  # fmt: skip
     assert count.output.split() == ["n", "0"]
+
+
+def test_treasury_package_rolls_up_to_the_united_states(store: EmbeddedStore) -> None:
+    assert rows(store, "sanctions-packages", issuer="United States") == []
+    [row] = rows(store, "sanctions-packages", issuer="United States", scope="roll-up")
+    assert (row["issuer"], row["targets"]) == ("US Treasury", "Lukoil; Rosneft")
+    plain = {r["type"] for r in rows(store, "timeline", actor="European Union")}
+    rolled = {r["type"] for r in rows(store, "timeline", actor="EU", scope="roll-up")}
+    assert "meeting" not in plain and "meeting" in rolled  # the Council's own meeting
+
+
+@pytest.mark.parametrize(
+    ("actors", "message"),
+    [
+        ("  - {id: a, type: government-body, name: A, part_of: b}\n"
+         "  - {id: b, type: government-body, name: B, part_of: a}\n",
+         "gazetteer.yaml:2:54: actors.0.part_of: part_of goes round in a circle: a > b > a"),
+        ("  - {id: a, type: government-body, name: A, part_of: nowhere}\n",
+         "gazetteer.yaml:2:54: actors.0.part_of: unknown actor id 'nowhere'"),
+    ],
+)  # fmt: skip
+def test_gazetteer_hierarchy_is_checked(cli: Cli, tmp_path: Path, actors: str, message: str) -> None:
+    root = tmp_path / "c"
+    root.mkdir()
+    (root / "gazetteer.yaml").write_text("actors:\n" + actors, encoding="utf-8")
+    (root / "a.yaml").write_text(
+        "article: {id: a, title: T, text: x}\n", encoding="utf-8"
+    )
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    assert message in result.output
