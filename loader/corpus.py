@@ -42,6 +42,7 @@ from loader.gazetteer import (
     gazetteer_payload,
     load_gazetteer,
 )
+from loader.gazetteer_merge import merge_gazetteers
 from loader.map_source import map_source
 from loader.ontology import ontology_ntriples, ontology_path
 from loader.store import (
@@ -245,6 +246,7 @@ def validate(
     report = Report()
     corpora = discover(paths)
     total = sum(len(c.articles) for c in corpora)
+    merge_gazetteers([load_gazetteer(c.gazetteer) for c in corpora])  # contradictions
     for corpus in corpora:
         gaz = load_gazetteer(corpus.gazetteer)
         checker = _Checker()
@@ -265,8 +267,12 @@ def load(
     keep_going: bool = False,
     workers: int | None = None,
     progress: Progress | None = None,
+    gazetteer_wins: bool = False,
 ) -> Report:
     """Load articles into the store; see the module docstring for the guarantees.
+
+    ``gazetteer_wins``: where a gazetteer contradicts the store's on an actor's type or
+    Wikidata QID, the gazetteer being loaded wins (otherwise it is an error).
 
     Articles whose graph is new are written while the rest are still being
     checked (and dropped again if any article turns out invalid); articles that
@@ -276,6 +282,7 @@ def load(
     workers = workers or default_workers()
     corpora = discover(paths)
     gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
+    merged = merge_gazetteers(gazetteers, store=store, wins=gazetteer_wins)
     total = sum(len(c.articles) for c in corpora)
     existing = _GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     report = Report()
@@ -305,7 +312,7 @@ def load(
             raise CorpusInvalidError(report.errors)
         _write(store, batch, report)
         _ensure_ontology(store)
-        for gaz in gazetteers:
+        for gaz in merged:
             _ensure_gazetteer(store, gaz)
         spool.seek(0)
         for item in _spooled(spool):

@@ -53,6 +53,7 @@ class GazetteerIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # actor id -> line of its entry
 
     def require_actor(self, actor_id: str, *, what: str = "actor") -> Actor:
         actor = self.actors.get(actor_id)
@@ -125,7 +126,8 @@ def load_gazetteer(path: Path) -> GazetteerIndex:
 
 @functools.cache
 def _shape_key() -> bytes:
-    return json.dumps(Gazetteer.model_json_schema(), sort_keys=True).encode()
+    fields = ",".join(GazetteerIndex.__dataclass_fields__)
+    return json.dumps(Gazetteer.model_json_schema(), sort_keys=True).encode() + fields.encode()
 
 
 def _cache_dir() -> Path:
@@ -154,6 +156,7 @@ def _parse_gazetteer(path: Path, raw: bytes) -> GazetteerIndex:
     index = GazetteerIndex(path=path)
     for i, actor in enumerate(gaz.actors):
         _check_unique(actor.id, index, doc, ("actors", i))
+        index.lines[actor.id] = doc.location(("actors", i)).line or 1
         index.actors[actor.id] = actor
     for i, place in enumerate(gaz.places):
         _check_unique(place.id, index, doc, ("places", i))

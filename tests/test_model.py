@@ -3,6 +3,7 @@ series, dated status changes, unnamed and relayed statements, inferred speech.""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -242,13 +243,80 @@ def test_treasury_package_rolls_up_to_the_united_states(store: EmbeddedStore) ->
          "gazetteer.yaml:2:54: actors.0.part_of: unknown actor id 'nowhere'"),
     ],
 )  # fmt: skip
-def test_gazetteer_hierarchy_is_checked(cli: Cli, tmp_path: Path, actors: str, message: str) -> None:
+def test_gazetteer_hierarchy_is_checked(
+    cli: Cli, tmp_path: Path, actors: str, message: str
+) -> None:
     root = tmp_path / "c"
     root.mkdir()
     (root / "gazetteer.yaml").write_text("actors:\n" + actors, encoding="utf-8")
-    (root / "a.yaml").write_text(
-        "article: {id: a, title: T, text: x}\n", encoding="utf-8"
-    )
+    (root / "a.yaml").write_text("article: {id: a, title: T, text: x}\n", encoding="utf-8")
     result = cli("validate", root)
     assert result.exit_code == 1
     assert message in result.output
+
+
+def _corpus(root: Path, gazetteer: str) -> Path:
+    root.mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(gazetteer, encoding="utf-8")
+    (root / f"{root.name}.yaml").write_text(
+        f"article: {{id: {root.name}, title: T, text: Rosneft was listed.}}\n"
+        "sanctions:\n  - {issuer: us-treasury, targets: [rosneft], status: adopted,"
+        " evidence: [Rosneft was listed]}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+GAZ_A = """\
+actors:
+  - {id: us-treasury, type: government-body, name: US Treasury, aliases: [Treasury]}
+  - {id: rosneft, type: company, name: Rosneft, wikidata: Q1141123}
+"""
+GAZ_B = """\
+actors:
+  - {id: us-treasury, type: government-body, name: Department of the Treasury}
+  - {id: rosneft, type: state, name: Rosneft Oil Company}
+"""
+
+
+@pytest.mark.parametrize("order", ["ab", "ba"])
+def test_conflicting_gazetteers_stop_the_load_naming_both_places(
+    cli: Cli, tmp_path: Path, order: str
+) -> None:
+    a, b = _corpus(tmp_path / "ca", GAZ_A), _corpus(tmp_path / "cb", GAZ_B)
+    first, second = (a, b) if order == "ab" else (b, a)
+    together = cli("--store", tmp_path / "s1", "load", first, second)
+    assert together.exit_code == 1
+    assert f"{second}/gazetteer.yaml:3:" in together.output
+    assert f"{first}/gazetteer.yaml:3" in together.output
+    assert "rosneft" in together.output and "--gazetteer-wins" in together.output
+    # one after the other: the second load stops before writing anything
+    store = tmp_path / "s2"
+    assert cli("--store", store, "load", first).exit_code == 0
+    later = cli("--store", store, "load", second)
+    assert later.exit_code == 1 and f"{second}/gazetteer.yaml:3:" in later.output
+    assert "the store's gazetteer" in later.output
+    graphs = cli("--store", store, "query", "--format", "csv", "--sparql",
+                 "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+                 'FILTER(CONTAINS(STR(?g), "/article/")) }')  # fmt: skip
+    assert graphs.output.split()[1:] == [f"https://w3id.org/newsgraph/id/article/{first.name}"]
+    wins = cli("--store", store, "load", "--gazetteer-wins", second)
+    assert wins.exit_code == 0, wins.output
+
+
+def test_agreeing_gazetteers_merge_names_the_same_in_both_orders(cli: Cli, tmp_path: Path) -> None:
+    agreeing = GAZ_B.replace(
+        "type: state, name: Rosneft Oil Company", "type: company, name: PJSC Rosneft"
+    )
+    a, b = _corpus(tmp_path / "ca", GAZ_A), _corpus(tmp_path / "cb", agreeing)
+    found = []
+    for store, order in ((tmp_path / "s1", (a, b)), (tmp_path / "s2", (b, a))):
+        for corpus_dir in order:
+            assert cli("--store", store, "load", corpus_dir).exit_code == 0
+        result = cli("--store", store, "query", "actors", "--format", "json")
+        found.append(json.loads(result.output))
+    assert found[0] == found[1]
+    by_id = {r["id"]: r for r in found[0]}
+    assert by_id["us-treasury"]["name"] == "Department of the Treasury"
+    assert set(by_id["us-treasury"]["aliases"].split("; ")) == {"Treasury", "US Treasury"}
+    assert by_id["rosneft"]["wikidata"] == "http://www.wikidata.org/entity/Q1141123"

@@ -61,9 +61,20 @@ def _print_errors(report: corpus.Report) -> None:
     "--workers", type=click.IntRange(1, 64), default=None, help="Parallel checking processes."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option(
+    "--gazetteer-wins",
+    is_flag=True,
+    help="Where this corpus's gazetteer gives an actor another type or Wikidata QID than "
+    "the store's, this one wins (otherwise the load stops with both places named).",
+)
 @pass_app
 def load(
-    app: AppContext, paths: tuple[Path, ...], keep_going: bool, workers: int | None, quiet: bool
+    app: AppContext,
+    paths: tuple[Path, ...],
+    keep_going: bool,
+    workers: int | None,
+    quiet: bool,
+    gazetteer_wins: bool,
 ) -> None:
     """Load annotation files or corpus directories into the store.
 
@@ -79,7 +90,12 @@ def load(
     """
     with app.store() as store, _progress(not quiet) as progress:
         report = corpus.load(
-            list(paths), store, keep_going=keep_going, workers=workers, progress=progress
+            list(paths),
+            store,
+            keep_going=keep_going,
+            workers=workers,
+            progress=progress,
+            gazetteer_wins=gazetteer_wins,
         )
     _print_errors(report)
     if not quiet:
