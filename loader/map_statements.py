@@ -135,7 +135,7 @@ def about_target(mapper: ArticleMapper, ref: str, path: PathKey) -> URIRef:
         return sanctions_iri(ref)
     hint = _unknown_hint(mapper, ref)
     raise UnknownIdError(
-        f"unknown id {ref!r} in `about`",
+        f"unknown actor id {ref!r}",
         hint=hint,
         location=mapper.source.location(path),
         field=".".join(map(str, path)),
@@ -150,5 +150,5 @@ def _unknown_hint(mapper: ArticleMapper, ref: str) -> str:
             return exc.hint
     return (
         "`about` names a gazetteer actor or place, an event or sanctions key of this "
-        f"article, or one defined in another article as event/{ref} or sanctions/{ref}"
+        f"article, or a key defined in another article as event/{ref} or sanctions/{ref}"
     )

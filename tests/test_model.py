@@ -172,7 +172,7 @@ def test_unknown_about_key_names_the_prefixed_forms(cli: Cli, tmp_path: Path) ->
                         " about: [eu-20], evidence: [spoke alone]}\n")  # fmt: skip
     result = cli("validate", root)
     assert result.exit_code != 0
-    assert "unknown id 'eu-20'" in result.output and "sanctions/eu-20" in result.output
+    assert "unknown actor id 'eu-20'" in result.output and "sanctions/eu-20" in result.output
 
 
 FOUR_PROBLEMS = """\
