@@ -132,4 +132,5 @@ def _series(mapper: ArticleMapper, node: URIRef, m: Meeting, path: PathKey) -> N
     series = event_iri(m.part_of)
     mapper.add(node, NG.partOf, series)
     mapper.add(series, RDF.type, NG.Event)
+    mapper.lit(series, RDFS.label, f"Series: {m.part_of}")
     mapper.lit(series, NG.eventKey, m.part_of)

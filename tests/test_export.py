@@ -33,7 +33,7 @@ from .owlapi import owlapi_check, require_java
 from .servers import Server, cli_args, cli_env
 
 CORPUS = FIXTURES / "export"
-CORPORA = {"fixture": CORPUS, "examples": EXAMPLES, "seeds": SEEDS}
+CORPORA = {"fixture": CORPUS, "examples": EXAMPLES, "seeds": SEEDS, "model": FIXTURES / "model"}
 Cli = Callable[..., Result]
 
 
