@@ -217,3 +217,31 @@ def _normalise_with_index(text: str) -> tuple[str, list[int]]:
 def _show(text: str, limit: int = 80) -> str:
     flat = _SPACES.sub(" ", text)
     return repr(flat if len(flat) <= limit else flat[: limit - 3] + "...")
+
+
+_OPENING = frozenset("\"“”„«‘'")
+_CLOSING = frozenset("\"”“»’'")
+_TRAILING = frozenset(",.;:!?…")
+_QUOTE_REACH = 400  # characters: how far the closing mark of a quoted passage may be
+
+
+def in_quotation_marks(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands inside quotation marks: its own, or the text's around it.
+
+    The passage may be the start of longer quoted words (an opening mark just before it
+    and the closing one later in the sentence), and punctuation may sit between the
+    words and the closing mark (``"we are ready," he said``).
+    """
+    span = text[start:end].strip()
+    while span and span[-1] in _TRAILING:
+        span = span[:-1]
+    if len(span) >= 2 and span[0] in _OPENING and span[-1] in _CLOSING:
+        return True
+    if start == 0 or text[start - 1] not in _OPENING:
+        return False
+    inner = text[start:end].rstrip()
+    if len(inner) > 1 and inner[-1] in _CLOSING:
+        return True
+    rest = text[end : end + _QUOTE_REACH]
+    closing = next((i for i, ch in enumerate(rest) if ch in _CLOSING), None)
+    return closing is not None and "\n\n" not in rest[:closing]

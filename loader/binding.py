@@ -70,7 +70,8 @@ def _gazetteer_names(
 
 def _event_by_key(store: Store, key: str) -> URIRef | None:
     result = store.query(
-        f"SELECT DISTINCT ?x WHERE {{ ?x {nt_term(NG.eventKey)} {nt_term(Literal(key))} }} LIMIT 1"
+        f"SELECT DISTINCT ?x WHERE {{ ?x {nt_term(NG.eventKey)}|{nt_term(NG.packageKey)} "
+        f"{nt_term(Literal(key))} }} LIMIT 1"
     )
     assert isinstance(result, SelectResult)
     found = [x for (x,) in result.rows if isinstance(x, URIRef)]
@@ -109,7 +110,7 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
     if not close:
         folded = {key.casefold(): key for key in pool}
         close = [folded[k] for k in difflib.get_close_matches(wanted, list(folded), n=5)]
-    what = "actor, place or event key" if param.type == "entity" else "actor"
+    what = "actor, place, event or package key" if param.type == "entity" else "actor"
     hint = ("closest names: " + ", ".join(close) + "; " if close else "") + (
         "`newsgraph query actors` lists every actor"
     )

@@ -40,8 +40,8 @@ from loader.gazetteer import (
     GazetteerIndex,
     load_gazetteer,
 )
-from loader.mapping import map_article
-from loader.model import ArticleDoc, parse_model
+from loader.gazetteer_merge import merge_gazetteers
+from loader.map_source import map_source
 from loader.outcome import Compiled, Report, count, cross_checks, written
 from loader.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
 from loader.store import (
@@ -74,8 +74,7 @@ def _init_worker(gaz: GazetteerIndex) -> None:
 def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
     """Parse, check and map one article file; raise InputError with its location."""
     source = read_article_yaml(path)
-    doc = parse_model(ArticleDoc, source)
-    payload, counts = map_article(doc, source, gaz)
+    doc, payload, counts = map_source(source, gaz)
     # The graph records a digest of its own content, so an unchanged article is not rewritten.
     body = payload.ntriples()
     digest = digest_of(body)
@@ -90,6 +89,7 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
         id_at=source.location(("article", "id")),
         warnings=counts.warnings,
         event_dates=counts.event_dates,
+        notes=counts.notes,
     )
 
 
@@ -172,6 +172,7 @@ def validate(
     report = Report()
     corpora = discover(paths)
     total = sum(len(c.articles) for c in corpora)
+    merge_gazetteers([load_gazetteer(c.gazetteer) for c in corpora])  # contradictions
     checker = _Checker()
     for corpus in corpora:
         gaz = load_gazetteer(corpus.gazetteer)
@@ -182,6 +183,8 @@ def validate(
                 report.invalid += 1
                 report.errors.extend(item)
             else:
+                if isinstance(item, Compiled):
+                    report.notes.extend(item.notes)
                 count(report, checker.check(item), strict=strict)
             if progress:
                 progress(report.articles, total)
@@ -199,10 +202,13 @@ def load(
     workers: int | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    gazetteer_wins: bool = False,
 ) -> Report:
     """Load articles into the store; see the module docstring for the guarantees.
 
     Date plausibility warnings go to ``report.warnings``; ``strict`` makes them errors.
+    ``gazetteer_wins``: where a gazetteer contradicts the store's on an actor's type or
+    Wikidata QID, the gazetteer being loaded wins (otherwise it is an error).
 
     With ``sync``, article graphs whose id is not among the articles given are
     removed afterwards, so the store holds exactly this corpus; nothing is
@@ -219,7 +225,9 @@ def load(
     batch: list[Compiled] = []
     try:
         corpora = discover(paths)
-        gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
+        gazetteers = merge_gazetteers(
+            [load_gazetteer(c.gazetteer) for c in corpora], store=store, wins=gazetteer_wins
+        )
         total = sum(len(c.articles) for c in corpora)
         _load(
             store,

@@ -99,6 +99,32 @@ class InputError(NewsgraphError):
     """The annotation input is wrong; the message says where and how to fix it."""
 
 
+class FileProblemsError(InputError):
+    """Several problems in one file, all found in one pass (``validate`` lists each).
+
+    The message is the first problem's, with how many more there are; ``errors``
+    holds every problem in the order of the file.
+    """
+
+    def __init__(self, errors: list[NewsgraphError]) -> None:
+        self.errors = list(errors)
+        first = self.errors[0]
+        more = len(self.errors) - 1
+        hint = first.hint or ""
+        if more:
+            hint = f"{hint} (and {more} more problem{'s' if more > 1 else ''} in this file)"
+        super().__init__(first.problem, hint=hint or None, location=first.location,
+                         field=first.field)  # fmt: skip
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (FileProblemsError, (self.errors,))
+
+
+def one_or_many(errors: list[NewsgraphError]) -> NewsgraphError:
+    """The error to raise for a file's problems: the only one, or all of them together."""
+    return errors[0] if len(errors) == 1 else FileProblemsError(errors)
+
+
 class ReadError(InputError):
     """A file cannot be read, is not UTF-8, or is too large."""
 

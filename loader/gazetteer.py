@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -14,7 +16,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from loader import __version__
-from loader.errors import DuplicateIdError, NewsgraphError, UnknownIdError
+from loader.errors import ConstraintError, DuplicateIdError, NewsgraphError, UnknownIdError
 from loader.model import Actor, Gazetteer, Place, parse_model
 from loader.store import GraphPayload, Triple
 from loader.vocab import (
@@ -29,7 +31,14 @@ from loader.vocab import (
     place_iri,
     role_iri,
 )
-from loader.yamlsrc import MAX_ANNOTATION_BYTES, SourceDoc, decode_utf8, parse_yaml, read_bytes
+from loader.yamlsrc import (
+    MAX_ANNOTATION_BYTES,
+    PathKey,
+    SourceDoc,
+    decode_utf8,
+    parse_yaml,
+    read_bytes,
+)
 
 GAZETTEER_NAME = "gazetteer.yaml"
 CACHE_ENTRIES = 16
@@ -44,6 +53,7 @@ class GazetteerIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     places: dict[str, Place] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # actor id -> line of its entry
 
     def require_actor(self, actor_id: str, *, what: str = "actor") -> Actor:
         actor = self.actors.get(actor_id)
@@ -97,7 +107,10 @@ def load_gazetteer(path: Path) -> GazetteerIndex:
     """
     raw = read_bytes(path, limit=MAX_ANNOTATION_BYTES, what="gazetteer")
     digest = hashlib.sha256(raw + __version__.encode()).hexdigest()
-    cache = _cache_dir() / f"gazetteer-{digest}.pickle"
+    # The cache key covers the gazetteer's shape too: a cache written before a field
+    # was added would give actors without it.
+    key = hashlib.sha256(digest.encode() + _shape_key()).hexdigest()
+    cache = _cache_dir() / f"gazetteer-{key}.pickle"
     try:
         with cache.open("rb") as f:
             index: GazetteerIndex = pickle.load(f)  # noqa: S301 - written by us, keyed by content
@@ -109,6 +122,12 @@ def load_gazetteer(path: Path) -> GazetteerIndex:
     index.digest = digest
     _write_cache(cache, index)
     return index
+
+
+@functools.cache
+def _shape_key() -> bytes:
+    fields = ",".join(GazetteerIndex.__dataclass_fields__)
+    return json.dumps(Gazetteer.model_json_schema(), sort_keys=True).encode() + fields.encode()
 
 
 def _cache_dir() -> Path:
@@ -137,6 +156,7 @@ def _parse_gazetteer(path: Path, raw: bytes) -> GazetteerIndex:
     index = GazetteerIndex(path=path)
     for i, actor in enumerate(gaz.actors):
         _check_unique(actor.id, index, doc, ("actors", i))
+        index.lines[actor.id] = doc.location(("actors", i)).line or 1
         index.actors[actor.id] = actor
     for i, place in enumerate(gaz.places):
         _check_unique(place.id, index, doc, ("places", i))
@@ -148,10 +168,33 @@ def _parse_gazetteer(path: Path, raw: bytes) -> GazetteerIndex:
         for j, role in enumerate(actor.roles):
             if role.of is not None:
                 _check_ref(index, role.of, doc, ("actors", i, "roles", j, "of"))
+    for i, actor in enumerate(gaz.actors):
+        if actor.part_of is not None:
+            _check_ref(index, actor.part_of, doc, ("actors", i, "part_of"))
+        for j, org in enumerate(actor.member_of):
+            _check_ref(index, org, doc, ("actors", i, "member_of", j))
+    for i, actor in enumerate(gaz.actors):
+        _check_no_cycle(index, actor.id, doc, ("actors", i, "part_of"))
     for i, place in enumerate(gaz.places):
         if place.country is not None:
             _check_ref(index, place.country, doc, ("places", i, "country"))
     return index
+
+
+def _check_no_cycle(index: GazetteerIndex, start: str, doc: SourceDoc, path: PathKey) -> None:
+    """`part_of` chains end: the Treasury is part of the United States, not of itself."""
+    seen = [start]
+    current = index.actors[start].part_of
+    while current is not None:
+        if current in seen:
+            raise ConstraintError(
+                "part_of goes round in a circle: " + " > ".join([*seen, current]),
+                hint="a body is part of a larger one, never of itself or of its own parts",
+                location=doc.location(path),
+                field=".".join(map(str, path)),
+            )
+        seen.append(current)
+        current = index.actors[current].part_of
 
 
 def _check_unique(
@@ -206,6 +249,9 @@ def gazetteer_payload(index: GazetteerIndex) -> GraphPayload:
             if role.of:
                 add((r, NG.roleIn, actor_iri(role.of)))
             triples.extend(_role_dates(r, role.start, role.end))
+        if actor.part_of:
+            add((s, NG.subOrganizationOf, actor_iri(actor.part_of)))
+        triples.extend((s, NG.memberOf, actor_iri(org)) for org in actor.member_of)
     for place in index.places.values():
         p = place_iri(place.id)
         add((p, RDF.type, NG.Place))

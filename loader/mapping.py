@@ -17,20 +17,18 @@ from rdflib import URIRef
 from loader.anchor import Anchor, ArticleText
 from loader.date_checks import EventDate, article_anchors, check_fact, direction_for, warnings_for
 from loader.dates import ResolvedDate, resolve_date
-from loader.errors import ConstraintError, DateError, NewsgraphError, ReadError
+from loader.errors import DateError, NewsgraphError, ReadError, one_or_many
 from loader.gazetteer import GazetteerIndex
+from loader.map_meetings import map_meeting
+from loader.map_statements import map_statement
 from loader.mapping_sanctions import map_sanctions
-from loader.model import ArticleDoc, DateValue, Evidence, Meeting, Sanctions, Statement
+from loader.model import ArticleDoc, DateValue, Evidence, Sanctions
 from loader.store import GraphPayload, nt_string, nt_term
 from loader.vocab import (
-    EVENT_STATUSES,
-    MEDIA,
-    MEETING_CLASSES,
     NG,
     PRECISIONS,
     RDF,
     RDFS,
-    SPEECH_TYPES,
     XSD,
     actor_iri,
     article_iri,
@@ -44,30 +42,54 @@ from loader.yamlsrc import PathKey, SourceDoc, read_text
 T = TypeVar("T")
 
 
+def _position(error: NewsgraphError) -> tuple[int, int]:
+    return (error.location.line or 0, error.location.column or 0)
+
+
+class _FactFailed(Exception):  # noqa: N818 - a signal, not an error shown to anyone
+    """A fact whose problems are already recorded: skip the rest of it."""
+
+
 @dataclass(frozen=True, slots=True)
 class FactCounts:
     meetings: int = 0
     sanctions: int = 0
     statements: int = 0
+    notes: tuple[str, ...] = ()
     warnings: tuple[DateError, ...] = ()  # plausibility of dates; errors under --strict
     event_dates: tuple[EventDate, ...] = ()  # for the cross-article overlap check
 
 
-class _ArticleMapper:
+class ArticleMapper:
     """Builds the triples of one article; errors carry the annotation's location."""
 
-    def __init__(self, doc: ArticleDoc, source: SourceDoc, text: str, gaz: GazetteerIndex) -> None:
+    def __init__(
+        self,
+        doc: ArticleDoc,
+        source: SourceDoc,
+        text: str,
+        gaz: GazetteerIndex,
+        index: dict[str, list[int]] | None = None,
+    ) -> None:
         self.doc = doc
+        # positions of the facts in the file, when only some of them are mapped
+        self.index = index or {}
         self.source = source
         self.text = ArticleText(text)
         self.gaz = gaz
         self.aid = doc.article.id
         self.graph = article_iri(self.aid)
         self.lines: list[str] = []
+        self.notes: list[str] = []
+        self.errors: list[NewsgraphError] = []
         self.warnings: list[DateError] = []
         self.event_dates: list[EventDate] = []
         self.anchors = article_anchors(
-            [(m.event, _raw(m.date), m.status) for m in doc.meetings if m.event and m.date],
+            [
+                (m.event, _raw(m.date), m.current_status())
+                for m in doc.meetings
+                if m.event and m.date
+            ],
             published=doc.article.published,
         )
 
@@ -79,6 +101,14 @@ class _ArticleMapper:
             return fn()
         except NewsgraphError as exc:
             raise exc.at(self.source.location(path), ".".join(map(str, path))) from None
+
+    def check(self, path: PathKey, fn: Callable[[], T]) -> T | None:
+        """Like ``at``, but record the error and go on, so one pass finds every problem."""
+        try:
+            return self.at(path, fn)
+        except NewsgraphError as exc:
+            self.errors.append(exc)
+            return None
 
     def add(self, s: URIRef, p: URIRef, o: URIRef) -> None:
         self.lines.append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
@@ -92,19 +122,30 @@ class _ArticleMapper:
         self.lines.append(f"{nt_term(s)} {nt_term(p)} {literal} .\n")
 
     def actor(self, actor_id: str, path: PathKey, what: str = "actor") -> URIRef:
-        self.at(path, lambda: self.gaz.require_actor(actor_id, what=what))
+        self.check(path, lambda: self.gaz.require_actor(actor_id, what=what))
         return actor_iri(actor_id)
 
     def place(self, place_id: str, path: PathKey) -> URIRef:
-        self.at(path, lambda: self.gaz.require_place(place_id))
+        self.check(path, lambda: self.gaz.require_place(place_id))
         return place_iri(place_id)
 
-    def actor_or_place(self, some_id: str, path: PathKey) -> URIRef:
-        if some_id in self.gaz.places and some_id not in self.gaz.actors:
-            return place_iri(some_id)
-        if some_id not in self.gaz.actors and some_id in {m.event for m in self.doc.meetings}:
-            return event_iri(some_id)  # the format lets `about` name an event key
-        return self.actor(some_id, path)
+    def note(self, path: PathKey, text: str) -> None:
+        """Something `validate` should tell the annotator, which is not an error."""
+        field = ".".join(map(str, path))
+        self.notes.append(f"{self.source.location(path)}: {field}: {text}")
+
+    def event_keys(self) -> set[str]:
+        """Event keys this article defines, series keys included."""
+        keys = {m.event for m in self.doc.meetings} | {m.part_of for m in self.doc.meetings}
+        return {k for k in keys if k}
+
+    def package_keys(self) -> set[str]:
+        """Sanctions package keys this article defines (given, or issuer-number)."""
+        return {
+            s.package or f"{s.issuer}-{s.number}"
+            for s in self.doc.sanctions
+            if s.package or s.number is not None
+        }
 
     def date(
         self,
@@ -119,7 +160,7 @@ class _ArticleMapper:
         if value is None:
             return None
         raw, published = _raw(value), self.doc.article.published
-        resolved = self.at(
+        resolved = self.check(
             path,
             lambda: resolve_date(
                 raw,
@@ -128,6 +169,8 @@ class _ArticleMapper:
                 anchors=self.anchors,
             ),
         )
+        if resolved is None:
+            return None
         where, field = self.source.location(path), ".".join(map(str, path))
         found = check_fact(kind=kind, status=status, date=resolved, published=published)
         self.warnings.extend(warnings_for(found, where, field))
@@ -156,8 +199,9 @@ class _ArticleMapper:
 
     def evidence(self, fact: URIRef, items: Sequence[Evidence], path: PathKey) -> list[Anchor]:
         anchors: list[Anchor] = []
+        failed = False
         for i, item in enumerate(items):
-            a = self.at(
+            a = self.check(
                 (*path, i),
                 lambda item=item: self.text.anchor(  # type: ignore[misc]
                     quote=item.quote,
@@ -167,6 +211,9 @@ class _ArticleMapper:
                     end=item.end,
                 ),
             )
+            if a is None:
+                failed = True
+                continue
             anchors.append(a)
             e = evidence_iri(self.aid, a.start, a.end)
             self.add(fact, NG.hasEvidence, e)
@@ -178,6 +225,8 @@ class _ArticleMapper:
             self.lit(e, NG.exactText, a.exact)
             self.lit(e, NG.prefixText, a.prefix)
             self.lit(e, NG.suffixText, a.suffix)
+        if failed:
+            raise _FactFailed
         return anchors
 
     # -- the article and its facts ---------------------------------------------------
@@ -201,83 +250,41 @@ class _ArticleMapper:
         if meta.published:
             self.typed(a, NG.publishedOn, meta.published.isoformat(), XSD.date)
 
-    def meeting(self, m: Meeting, path: PathKey) -> None:
-        if len(set(m.participants)) < 2:
-            raise ConstraintError(
-                "a meeting needs at least two different participants, "
-                f"got {len(set(m.participants))}",
-                hint="list every actor who took part in `participants`",
-                location=self.source.location((*path, "participants")),
-                field=".".join(map(str, (*path, "participants"))),
-            )
-        people = [self.actor(p, (*path, "participants", i)) for i, p in enumerate(m.participants)]
-        if m.event:
-            node = event_iri(m.event)
-        else:
-            node = article_local_iri(
-                "meeting", self.aid, m.kind, *sorted(m.participants), str(m.date)
-            )
-        self.add(node, RDF.type, MEETING_CLASSES[m.kind])
-        names = ", ".join(self.gaz.actors[p].name for p in sorted(set(m.participants)))
-        label = m.label or f"{m.kind.replace('-', ' ').capitalize()}: {names}"
-        self.lit(node, RDFS.label, label)
-        if m.event:
-            self.lit(node, NG.eventKey, m.event)
-        for p in people:
-            self.add(node, NG.hasParticipant, p)
-        self.add(node, NG.hasStatus, EVENT_STATUSES[m.status])
-        if m.place:
-            self.add(node, NG.hasPlace, self.place(m.place, (*path, "place")))
-        self.date(node, m.date, (*path, "date"), kind="meeting", status=m.status, event=m.event)
-        self.evidence(node, m.evidence, (*path, "evidence"))
-
     def sanctions(self, s: Sanctions, path: PathKey) -> None:
         map_sanctions(self, s, path)
 
-    def statement(self, st: Statement, path: PathKey) -> None:
-        if st.speaker is None:
-            raise ConstraintError(
-                "a statement needs a speaker",
-                hint="add `speaker:` with the actor id of who said it",
-                location=self.source.location(path),
-                field=".".join(map(str, (*path, "speaker"))),
-            )
-        speaker = self.actor(st.speaker, (*path, "speaker"), what="speaker")
-        content = [
-            st.speaker,
-            st.quote or "",
-            *(f"{e.quote}|{e.start}|{e.end}" for e in st.evidence),
-        ]
-        node = article_local_iri("statement", self.aid, *content)
-        anchors = self.evidence(node, st.evidence, (*path, "evidence"))
-        quote = st.quote if st.quote is not None else anchors[0].exact
-        self.add(node, RDF.type, NG.Statement)
-        short = " ".join(quote.split())
-        short = short if len(short) <= 60 else short[:57] + "..."
-        self.lit(node, RDFS.label, f"{self.gaz.actors[st.speaker].name}: {short}")
-        self.add(node, NG.speaker, speaker)
-        self.lit(node, NG.quoteText, quote)
-        self.add(node, NG.hasSpeechType, SPEECH_TYPES[st.speech])
-        if st.medium:
-            self.add(node, NG.hasMedium, MEDIA[st.medium])
-        if st.outlet:
-            self.add(node, NG.viaOutlet, self.actor(st.outlet, (*path, "outlet"), what="outlet"))
-        for i, about in enumerate(st.about):
-            self.add(node, NG.about, self.actor_or_place(about, (*path, "about", i)))
-        if st.addressee:
-            self.add(
-                node, NG.addressee, self.actor(st.addressee, (*path, "addressee"), what="addressee")
-            )
-        self.date(node, st.date, (*path, "date"))
+    def path_of(self, key: str, i: int) -> PathKey:
+        positions = self.index.get(key)
+        return (key, positions[i] if positions is not None else i)
+
+    def fact(self, fn: Callable[[], None]) -> None:
+        """Map one fact; a problem stops this fact only, so the others are checked too."""
+        before = len(self.errors)
+        try:
+            fn()
+        except NewsgraphError as exc:
+            self.errors.append(exc)
+        except (_FactFailed, KeyError, IndexError):
+            # consequences of a problem already recorded (an unknown id, a missing quote)
+            if len(self.errors) == before:
+                raise
 
     def run(self) -> GraphPayload:
         self.article()
         for i, m in enumerate(self.doc.meetings):
-            self.meeting(m, ("meetings", i))
+            path = self.path_of("meetings", i)
+            self.fact(lambda m=m, p=path: map_meeting(self, m, p))  # type: ignore[misc]
         for i, s in enumerate(self.doc.sanctions):
-            self.sanctions(s, ("sanctions", i))
+            path = self.path_of("sanctions", i)
+            self.fact(lambda s=s, p=path: self.sanctions(s, p))  # type: ignore[misc]
         for i, st in enumerate(self.doc.statements):
-            self.statement(st, ("statements", i))
+            path = self.path_of("statements", i)
+            self.fact(lambda st=st, p=path: map_statement(self, st, p))  # type: ignore[misc]
+        if self.errors:
+            order = sorted(
+                self.errors, key=lambda e: (e.location.line or 0, e.location.column or 0)
+            )
+            raise one_or_many(order)
         # The same triple can come from two facts (a shared evidence passage): keep one.
         lines = list(dict.fromkeys(self.lines))
         return GraphPayload(self.graph, text="".join(lines), size=len(lines))
@@ -305,20 +312,25 @@ def article_text(doc: ArticleDoc, source: SourceDoc) -> str:
 
 
 def map_article(
-    doc: ArticleDoc, source: SourceDoc, gaz: GazetteerIndex
+    doc: ArticleDoc,
+    source: SourceDoc,
+    gaz: GazetteerIndex,
+    *,
+    index: dict[str, list[int]] | None = None,
 ) -> tuple[GraphPayload, FactCounts]:
     """Check one article against its text and the gazetteer; return its graph."""
     text = article_text(doc, source)
-    mapper = _ArticleMapper(doc, source, text, gaz)
+    mapper = ArticleMapper(doc, source, text, gaz, index)
     payload = mapper.run()
     counts = FactCounts(
         len(doc.meetings),
         len(doc.sanctions),
         len(doc.statements),
+        tuple(mapper.notes),
         warnings=tuple(mapper.warnings),
         event_dates=tuple(mapper.event_dates),
     )
     return payload, counts
 
 
-__all__ = ["FactCounts", "article_text", "map_article"]
+__all__ = ["ArticleMapper", "FactCounts", "article_text", "map_article"]

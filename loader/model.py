@@ -8,8 +8,7 @@ generated from these classes, so editors can autocomplete annotation files.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -17,17 +16,15 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
-from loader.errors import SchemaError
-from loader.yamlsrc import PathKey, SourceDoc
+from loader.model_errors import SLUG_PATTERN as SLUG_PATTERN
+from loader.model_errors import parse_model as parse_model
 
 SCHEMA_BASE = "https://w3id.org/newsgraph/schema/"
-M = TypeVar("M", bound=BaseModel)
-
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+ABOUT_PATTERN = r"^((event|sanctions)/)?[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[
     str,
     StringConstraints(pattern=SLUG_PATTERN, max_length=200),
@@ -36,9 +33,22 @@ Slug = Annotated[
 ActorType = Literal[
     "person", "state", "international-organization", "government-body", "company", "media-outlet"
 ]
-MeetingKind = Literal["meeting", "summit", "talks", "phone-call", "video-call", "visit"]
+MeetingKind = Literal[
+    "meeting",
+    "summit",
+    "talks",
+    "phone-call",
+    "video-call",
+    "visit",
+    "press-conference",
+    "joint-appearance",
+    "negotiation-round",
+    "council-meeting",
+]
+ParticipantRole = Literal["host", "mediator", "chair", "delegate", "observer", "guest"]
 EventStatus = Literal["held", "planned", "proposed", "postponed", "cancelled"]
-SpeechType = Literal["direct", "reported"]
+SpeechType = Literal["direct", "reported", "partial"]
+Attribution = Literal["reportedly", "according-to", "citing-source"]
 Medium = Literal[
     "interview", "press-conference", "broadcast", "social-media", "written-statement", "speech"
 ]
@@ -147,6 +157,14 @@ class Actor(_Strict):
     aliases: list[str] = Field(default_factory=list)
     wikidata: str | None = Field(default=None, pattern=r"^Q[1-9][0-9]*$")
     roles: list[Role] = Field(default_factory=list)
+    part_of: Slug | None = Field(
+        default=None,
+        description="Actor id of the body this one is part of (the Treasury: united-states).",
+    )
+    member_of: list[Slug] = Field(
+        default_factory=list,
+        description="Actor ids of organisations it is a member of (hungary: [european-union]).",
+    )
 
 
 class Place(_Strict):
@@ -184,17 +202,62 @@ class ArticleMeta(_Strict):
         return self
 
 
+class Participant(_Strict):
+    """A participant with the part it played and the delegation it belonged to."""
+
+    actor: Slug = Field(description="Actor id of the participant.")
+    role: ParticipantRole | None = Field(default=None, description="The part it played.")
+    side: Slug | None = Field(
+        default=None,
+        description="Actor id of the delegation it belonged to (united-states for Rubio).",
+    )
+
+
+class StatusChange(_Strict):
+    """A change of an event's status that the source dates: postponed on a day, then cancelled."""
+
+    status: EventStatus
+    date: DateValue | None = Field(default=None, description="When the status changed.")
+    evidence: EvidenceList | None = Field(
+        default=None, description="Passages reporting the change; default: the meeting's."
+    )
+
+
 class Meeting(_Strict):
     event: Slug | None = Field(
         default=None, description="Key naming the same event across articles."
     )
     kind: MeetingKind = "meeting"
-    status: EventStatus
-    participants: list[Slug]
+    status: EventStatus | None = Field(
+        default=None, description="Status the source gives; default: the last status change."
+    )
+    status_changes: list[StatusChange] = Field(default_factory=list)
+    part_of: Slug | None = Field(
+        default=None, description="Event key of the series this event belongs to (a round)."
+    )
+    participants: list[Slug | Participant] = Field(
+        description="Actor ids, or {actor, role, side} mappings."
+    )
     date: DateValue | None = None
     place: Slug | None = None
     label: str | None = None
     evidence: EvidenceList
+
+    @model_validator(mode="after")
+    def _some_status(self) -> Meeting:
+        if self.status is None and not self.status_changes:
+            raise PydanticCustomError("missing_status", "required field is missing")
+        return self
+
+    def current_status(self) -> EventStatus:
+        """The status the source gives, or else the status of its last dated change."""
+        if self.status is not None:
+            return self.status
+        return self.status_changes[-1].status
+
+    def people(self) -> list[Participant]:
+        """Every participant as a Participant, bare ids included."""
+        return [Participant(actor=p) if isinstance(p, str) else p for p in self.participants]
 
 
 # The sanctions classes build on the types above; their module imports them from here.
@@ -207,14 +270,44 @@ from loader.model_sanctions import Sanctions as Sanctions  # noqa: E402
 from loader.model_sanctions import TargetGroup as TargetGroup  # noqa: E402
 
 
+class UnnamedSpeaker(_Strict):
+    """A speaker the article does not name: "a source familiar with the talks"."""
+
+    unnamed: str = Field(min_length=1, description="How the article describes the speaker.")
+    affiliation: Slug | None = Field(
+        default=None, description="Actor id of the body the speaker belongs to, when given."
+    )
+
+
+AboutRef = Annotated[
+    str,
+    StringConstraints(pattern=ABOUT_PATTERN, max_length=210),
+    Field(
+        description="An actor or place id, an event or sanctions key of this article, "
+        "or event/KEY or sanctions/KEY for a key defined in another article."
+    ),
+]
+
+
 class Statement(_Strict):
-    speaker: Slug | None = None
+    speaker: Slug | UnnamedSpeaker | None = None
     quote: str | None = Field(default=None, description="Defaults to the first evidence passage.")
-    speech: SpeechType = "direct"
+    speech: SpeechType | None = Field(
+        default=None,
+        description="direct, reported or partial (a quoted fragment inside reported speech). "
+        "When left out: direct if the quote stands inside quotation marks, else reported.",
+    )
+    attribution: Attribution | None = Field(
+        default=None, description="How the article hedges it: reportedly, according-to, ..."
+    )
+    via: list[Slug] = Field(
+        default_factory=list,
+        description="Outlet ids the statement passed through, first to last.",
+    )
     date: DateValue | None = None
     medium: Medium | None = None
     outlet: Slug | None = None
-    about: list[Slug] = Field(default_factory=list)
+    about: list[AboutRef] = Field(default_factory=list)
     addressee: Slug | None = None
     evidence: EvidenceList
 
@@ -235,125 +328,3 @@ def json_schema(kind: Literal["article", "gazetteer"]) -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{SCHEMA_BASE}{kind}.json"
     return schema
-
-
-def parse_model(model: type[M], doc: SourceDoc) -> M:
-    """Validate a parsed YAML document, turning the first problem into a SchemaError."""
-    if not isinstance(doc.data, dict):
-        shape = "empty" if doc.data is None else type(doc.data).__name__
-        raise SchemaError(
-            f"the file holds a {shape}, not a mapping",
-            hint="an annotation file starts with `article:`; a gazetteer with `actors:`",
-            location=doc.location(),
-        )
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as exc:
-        raise _schema_error(model, exc, doc) from None
-
-
-def _schema_error(model: type[BaseModel], exc: ValidationError, doc: SourceDoc) -> SchemaError:
-    errors = exc.errors(include_url=False)
-    # A misspelt field also shows up as a missing one: name the misspelling.
-    err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-    loc = _data_path(err["loc"], doc.data)
-    kind = err["type"]
-    field = ".".join(str(p) for p in loc) or "(top)"
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        allowed = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(name, allowed, n=1)
-        hint = (
-            f"did you mean {close[0]!r}?"
-            if close
-            else f"allowed fields: {', '.join(sorted(allowed))}"
-        )
-        return SchemaError(
-            f"unknown field {name!r}", hint=hint, location=doc.location(loc), field=field
-        )
-    if kind == "missing":
-        return SchemaError(
-            "required field is missing",
-            hint=f"add `{loc[-1]}:`",
-            location=doc.location(loc[:-1]),
-            field=field,
-        )
-    if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        return SchemaError(
-            f"{err['input']!r} is not allowed",
-            hint=f"use one of {expected}",
-            location=doc.location(loc),
-            field=field,
-        )
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == SLUG_PATTERN:
-        return SchemaError(
-            f"{err['input']!r} is not a valid id",
-            hint="ids use lower-case letters, digits and '-', e.g. sergei-lavrov",
-            location=doc.location(loc),
-            field=field,
-        )
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    got = "" if isinstance(err.get("input"), dict) else f" (got {_short(err.get('input'))})"
-    return SchemaError(
-        f"{msg}{got}",
-        hint="see `newsgraph schema` for the expected shape",
-        location=doc.location(loc),
-        field=field,
-    )
-
-
-def _data_path(loc: tuple[str | int, ...], data: Any) -> PathKey:
-    """The error's location as a path into the data, without the union member names.
-
-    pydantic adds union member names ("Interval", "date", "function-before[...]") to
-    locations; a part that is not a key or index of the data at that point is one.
-    The last part stays when it is a name (an unknown or missing field).
-    """
-    path: list[str | int] = []
-    node = data
-    for i, part in enumerate(loc):
-        in_dict = isinstance(node, dict) and part in node
-        if in_dict or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
-            node = node[part]
-        elif i < len(loc) - 1 or _is_union_tag(part):
-            continue
-        path.append(part)
-    return tuple(path)
-
-
-def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and (
-        part[:1].isupper() or "[" in part or part in ("date", "int", "str", "constrained-str")
-    )
-
-
-def _fields_at(model: type[BaseModel], loc: PathKey) -> list[str]:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int) or current is None:
-            continue
-        info = current.model_fields.get(part)
-        current = _model_of(info.annotation) if info else None
-    if current is None:
-        return []
-    return [f.alias or name for name, f in current.model_fields.items()]
-
-
-def _model_of(annotation: Any, depth: int = 0) -> Any:
-    """The first pydantic model inside a type annotation (list[Meeting] -> Meeting)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if depth > 5:
-        return None
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_of(arg, depth + 1)
-        if found is not None:
-            return found
-    origin = getattr(annotation, "__origin__", None)
-    return _model_of(origin, depth + 1) if origin is not None else None
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."

@@ -23,6 +23,7 @@ class Compiled:
     digest: str = ""
     warnings: tuple[NewsgraphError, ...] = ()  # date plausibility
     event_dates: tuple[EventDate, ...] = ()  # for the cross-source overlap check
+    notes: tuple[str, ...] = ()  # what validate tells the annotator (an inferred field)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Report:
     seconds: float = 0.0
     warnings: list[NewsgraphError] = field(default_factory=list)
     event_dates: list[EventDate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

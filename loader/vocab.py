@@ -64,6 +64,23 @@ MEETING_CLASSES = {
     "phone-call": NG.PhoneCall,
     "video-call": NG.VideoCall,
     "visit": NG.Visit,
+    "press-conference": NG.PressConferenceEvent,
+    "joint-appearance": NG.JointAppearance,
+    "negotiation-round": NG.NegotiationRound,
+    "council-meeting": NG.CouncilMeeting,
+}
+PARTICIPANT_ROLES = {
+    "host": NG.Host,
+    "mediator": NG.Mediator,
+    "chair": NG.Chair,
+    "delegate": NG.Delegate,
+    "observer": NG.Observer,
+    "guest": NG.Guest,
+}
+ATTRIBUTIONS = {
+    "reportedly": NG.Reportedly,
+    "according-to": NG.AccordingTo,
+    "citing-source": NG.CitingSource,
 }
 EVENT_STATUSES = {
     "held": NG.Held,
@@ -104,7 +121,11 @@ MEASURE_TYPES = {
     "entity-listing": NG.EntityListing,
     "other": NG.OtherMeasure,
 }
-SPEECH_TYPES = {"direct": NG.DirectSpeech, "reported": NG.ReportedSpeech}
+SPEECH_TYPES = {
+    "direct": NG.DirectSpeech,
+    "reported": NG.ReportedSpeech,
+    "partial": NG.PartialQuote,
+}
 MEDIA = {
     "interview": NG.Interview,
     "press-conference": NG.PressConference,

@@ -52,7 +52,8 @@ def test_violation_is_reported_like_a_file_location(cli: Cli, store_dir: Path) -
     lines = result.output.splitlines()
     assert lines[0] == (
         "a1:30-54: id:event/solo-summit: ng:hasParticipant: a meeting needs at least two "
-        "participants — list two or more actor ids under participants"
+        "participants — list two or more actor ids under participants (only a "
+        "council-meeting, or the summit of an organisation or government body, may have one)"
     )
     assert lines[1].strip() == 'evidence: "spoke by phone on Monday"'
     assert "1 violation(s) on 1 node(s)" in result.output

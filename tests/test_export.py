@@ -40,6 +40,7 @@ CORPORA = {
     "seeds": SEEDS,
     "sanctions": FIXTURES / "sanctions",
     "sparse": FIXTURES / "sparse",
+    "model": FIXTURES / "model",
 }
 Cli = Callable[..., Result]
 

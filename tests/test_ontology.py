@@ -40,8 +40,8 @@ OBJECT_PROPERTIES = names("""hasParticipant hasPlace hasStatus hasDate hasEviden
     speaker about addressee viaOutlet hasSpeechType hasMedium inArticle hasPrecision holdsRole
     roleIn locatedIn""")
 DATA_PROPERTIES = {
-    "earliest": "date", "latest": "date", "anchorDate": "date", "roleStart": "date",
-    "roleEnd": "date", "publishedOn": "date", "originalPhrase": "string",
+    "earliest": "dateTime", "latest": "dateTime", "anchorDate": "dateTime", "roleStart": "dateTime",
+    "roleEnd": "dateTime", "publishedOn": "dateTime", "originalPhrase": "string",
     "resolutionRule": "string", "quoteText": "string", "exactText": "string",
     "prefixText": "string", "suffixText": "string", "title": "string",
     "publisherName": "string", "authorName": "string", "language": "string",
@@ -186,7 +186,7 @@ def test_owlapi_reads_every_serialisation_with_no_dl_violation(tmp_path: Path) -
         assert report.dl_violations == [], report.path
         assert report.guessed_declarations == [], report.path
         assert report.ontology_iri == str(ONTOLOGY_IRI)
-        assert report.individuals == 42  # statuses, kinds, measure types, precisions, ...
+        assert report.individuals == 52  # statuses, kinds, measure types, precisions, ...
         assert report.classes >= len(CLASSES)
     turtle, xml, nt = reports
     assert turtle.axioms == xml.axioms == nt.axioms
@@ -268,3 +268,24 @@ def test_culprit_search_reports_functional_and_ill_typed_values() -> None:
     found = {(c.individual, c.reason.split(" ")[0]) for c in find_culprits(g)}
     assert found == {(str(date), "has"), (str(ID["evidence/a1/0-1"]), "ng:startOffset")}
     assert find_culprits(ontology_graph()) == []
+
+
+@pytest.mark.java
+def test_the_ontology_file_alone_reasons_with_hermit(tmp_path: Path) -> None:
+    """Protégé users open ontology/newsgraph.ttl itself: HermiT, as Protégé runs it (no
+    ignoring of unsupported datatypes), must accept the file and find it consistent."""
+    import owlready2
+
+    from .owlapi import require_java
+
+    require_java()
+    out = tmp_path / "newsgraph.owl"  # owlready2 reads RDF/XML, not Turtle
+    Graph().parse(ontology_path(), format="turtle").serialize(out, format="xml")
+    world = owlready2.World()
+    try:
+        world.get_ontology(out.resolve().as_uri()).load(format="rdfxml")
+        owlready2.sync_reasoner_hermit(world, debug=0, ignore_unsupported_datatypes=False)
+        unsatisfiable = [c for c in world.inconsistent_classes() if c is not owlready2.Nothing]
+    finally:
+        world.close()
+    assert unsatisfiable == []

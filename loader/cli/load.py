@@ -59,7 +59,9 @@ def _print_errors(report: corpus.Report) -> None:
     for warning in report.warnings:
         err_console.print(f"[bold yellow]warning:[/] {escape(warning.message)}", highlight=False)
     for error in report.errors:
-        err_console.print(f"[bold red]error:[/] {error.message}")
+        # every problem of a file, one per line, in the file's order
+        for problem in getattr(error, "errors", None) or [error]:
+            err_console.print(f"[bold red]error:[/] {problem.message}")
 
 
 STRICT = click.option(
@@ -87,6 +89,12 @@ STRICT = click.option(
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @STRICT
+@click.option(
+    "--gazetteer-wins",
+    is_flag=True,
+    help="Where this corpus's gazetteer gives an actor another type or Wikidata QID than "
+    "the store's, this one wins (otherwise the load stops with both places named).",
+)
 @pass_app
 def load(
     app: AppContext,
@@ -97,6 +105,7 @@ def load(
     dry_run: bool,
     quiet: bool,
     strict: bool,
+    gazetteer_wins: bool,
 ) -> None:
     """Load annotation files or corpus directories into the store.
 
@@ -120,7 +129,7 @@ def load(
         try:
             report = corpus.load(
                 list(paths), store, keep_going=keep_going, sync=sync, workers=workers,
-                progress=progress, strict=strict,
+                progress=progress, strict=strict, gazetteer_wins=gazetteer_wins,
             )  # fmt: skip
         except CorpusInvalidError as exc:
             retry = "use --keep-going to load the valid articles"
@@ -194,6 +203,8 @@ def validate(paths: tuple[Path, ...], workers: int | None, strict: bool) -> None
       newsgraph validate examples/
     """
     report = corpus.validate(list(paths), workers=workers, strict=strict)
+    for note in report.notes:
+        err_console.print(f"[bold yellow]note:[/] {escape(note)}", highlight=False)
     _print_errors(report)
     valid = report.articles - report.invalid
     click.echo(
