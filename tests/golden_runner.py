@@ -127,6 +127,8 @@ CASES: dict[str, list[Case]] = {
         ("sanctions-packages", {"issuer": "United States"}),
         ("sanctions-packages", {"issuer": "United States", "scope": "roll-up"}),
         ("timeline", {"actor": "European Union", "scope": "roll-up"}),
+        ("sanctions-on", {"actor": "Rosneft"}),
+        ("sanctions-timeline", {"regime": "us-oil-majors-2025-10"}),
         ("sources-of", {"fact": "budapest-summit-2025"}),
         ("sources-of", {"fact": "sanctions/us-oil-majors-2025-10"}),
         ("conflicting-reports", {}),
