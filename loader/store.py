@@ -155,20 +155,35 @@ def upsert_subjects_update(payload: GraphPayload) -> str:
     """A SPARQL update replacing, inside one graph, everything said about the payload's subjects.
 
     Used for the gazetteer: loading a corpus updates its actors and places
-    without removing those another corpus brought.
+    without removing those another corpus brought. The deletes are in
+    ``resources/sparql/upsert-subjects.ru``.
     """
-    g = nt_term(payload.graph)
+    from loader.own_sparql import own_sparql  # local: it imports nt_term from here
+
     if payload.text is not None:
         raise ValueError("upsert needs the payload's triples, not pre-serialized text")
-    subjects = sorted({nt_term(s) for s, _, _ in payload.triples})
+    subjects = sorted({s for s, _, _ in payload.triples if isinstance(s, URIRef)})
     if not subjects:
         return ""
-    values = " ".join(subjects)
-    return (
-        # Each UNION branch binds ?x itself: a BIND inside a group cannot see an outer ?s.
-        f"DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} WHERE {{ GRAPH {g} {{ "
-        f"{{ VALUES ?x {{ {values} }} }} UNION "
-        f"{{ VALUES ?s {{ {values} }} ?s <https://w3id.org/newsgraph/ontology#holdsRole> ?x }} "
-        "?x ?p ?o } } ;\n"
-        f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }}"
-    )
+    # A few subjects per operation: Virtuoso compiles each to code of at most 32 KB.
+    deletes = [
+        own_sparql(
+            "upsert-subjects.ru", graph=payload.graph, subjects=subjects[i : i + _UPSERT_SUBJECTS]
+        ).strip()
+        for i in range(0, len(subjects), _UPSERT_SUBJECTS)
+    ]
+    g = nt_term(payload.graph)
+    return " ;\n".join([*deletes, f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }}"])
+
+
+_UPSERT_SUBJECTS = 50
+
+
+# Everything newsgraph writes lives under this IRI space: the ontology, the
+# gazetteer and one graph per article. A server's own graphs never do.
+OUR_IRI_SPACE = "https://w3id.org/newsgraph/"
+
+
+def ours(graph: str) -> bool:
+    """Whether a graph name is one of newsgraph's (not a server's system graph)."""
+    return graph.startswith(OUR_IRI_SPACE)
