@@ -403,15 +403,25 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
     try:
         store.replace_graphs([_payload(c) for c in batch])
     except StoreError as exc:
-        done = len(report.loaded)
-        last = f" (the last: {report.loaded[-1]})" if report.loaded else ""
-        exc.problem += f"; {done} article(s) were loaded before the failure{last}"
+        exc.problem += "; " + _after_failure(report, len(getattr(exc, "written", [])))
         exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
         exc.args = (exc.message,)
         raise
     for c in batch:
         _written(report, c)
     batch.clear()
+
+
+def _after_failure(report: Report, acknowledged: int) -> str:
+    """What the store holds of this load, counted from the writes the server confirmed."""
+    written = len(report.loaded) - report.unchanged + acknowledged
+    kept = f" ({report.unchanged} unchanged article(s) were already there)"
+    if written == 0:
+        return "nothing was written" + (kept if report.unchanged else "")
+    return (
+        f"{written} article(s) of this load were written whole before the failure"
+        + (kept if report.unchanged else "")
+    )
 
 
 def _full(batch: list[Compiled]) -> bool:

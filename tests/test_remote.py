@@ -390,3 +390,20 @@ def _graphs(data: bytes, fmt: str = "nquads") -> dict[str, Graph]:
     for s, p, o, g in ds.quads((None, None, None, None)):
         out.setdefault(str(g), Graph()).add((s, p, o))
     return out
+
+
+def test_wrong_password_after_unchanged_articles_says_nothing_was_written(
+    virtuoso_server: Server,
+) -> None:
+    virtuoso_server.clean()
+    corpus = Path(__file__).resolve().parent / "fixtures" / "load"
+    args = [*cli_args(virtuoso_server.options()), "load", str(corpus)]
+    code, out = run_cli(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "dba"})
+    assert code == 0, out
+    store = virtuoso_server.store()
+    articles = [g for g in store.graph_names() if "/article/" in str(g)]
+    store.drop_graphs(articles[:1])
+    code, out = run_cli(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "wrong"})
+    assert code == 3
+    assert "nothing was written" in out
+    assert f"({len(articles) - 1} unchanged article(s) were already there)" in out
