@@ -418,9 +418,8 @@ def _after_failure(report: Report, acknowledged: int) -> str:
     kept = f" ({report.unchanged} unchanged article(s) were already there)"
     if written == 0:
         return "nothing was written" + (kept if report.unchanged else "")
-    return (
-        f"{written} article(s) of this load were written whole before the failure"
-        + (kept if report.unchanged else "")
+    return f"{written} article(s) of this load were written whole before the failure" + (
+        kept if report.unchanged else ""
     )
 
 

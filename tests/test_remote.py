@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import http.server
 import io
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -258,43 +254,6 @@ def test_examples_load_through_the_cli(remote_server: Server, tmp_path: Path) ->
         assert store.quad_count() == emb.quad_count()
     finally:
         emb.close()
-
-
-# --- newsgraph serve --------------------------------------------------------------------
-
-
-def test_serve_answers_sparql_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    emb = EmbeddedStore(tmp_path / "store")
-    emb.replace_graphs([article(i) for i in range(3)])
-    emb.close()
-    port = free_port()
-    exe = Path(sys.executable).parent / "newsgraph"
-    proc = subprocess.Popen(
-        [str(exe), "--store", str(tmp_path / "store"), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        lines = [proc.stdout.readline() for _ in range(2)]
-        assert f"http://127.0.0.1:{port}/query" in "".join(lines)
-        store = open_store(StoreOptions(endpoint=f"http://127.0.0.1:{port}", server="oxigraph"))
-        assert len(store.graph_names()) == 3
-        q = "SELECT ?n WHERE { ?g <https://w3id.org/newsgraph/ontology#number> ?n } ORDER BY ?n"
-        assert [int(r[0]) for r in rows(store, q)] == [0, 1, 2]  # type: ignore[call-overload]
-        with pytest.raises(EndpointError):
-            store.replace_graphs([article(9)])  # read-only
-    finally:
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
-
-
-def test_serve_without_binary_says_how_to_install(tmp_path: Path) -> None:
-    emb = EmbeddedStore(tmp_path / "store")
-    emb.close()
-    env = {**os.environ, "NEWSGRAPH_OXIGRAPH": str(tmp_path / "missing")}
-    result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "serve"], env=env)
-    assert result.exit_code == 3
-    assert "pip install 'newsgraph[server]'" in result.output
 
 
 def test_wrong_password_through_the_cli_one_message_exit_3(virtuoso_server: Server) -> None:
