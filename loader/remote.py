@@ -154,7 +154,8 @@ class RemoteStore:
         jobs: int | None = None,
     ) -> None:
         self.endpoints = endpoints
-        self.jobs = jobs or 1
+        # Several PUTs at once keep a server busy while the next body is sent.
+        self.jobs = jobs or (4 if endpoints.server == "virtuoso" else 2)
         self._graph_store = (
             GraphStoreClient(endpoints.graph_store, user=user, password=password, timeout=timeout)
             if endpoints.graph_store

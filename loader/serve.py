@@ -110,9 +110,17 @@ def start(options: ServeOptions, *, timeout: float = 30.0) -> Running:
     log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open for the server's lifetime)
     process: subprocess.Popen[bytes] | None = None
     try:
-        process = subprocess.Popen(
-            server_command(options, binary=binary, port=backend), stdout=log, stderr=log
-        )
+        # Signals wait while the process starts, so one arriving then finds it known.
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            process = subprocess.Popen(
+                server_command(options, binary=binary, port=backend),
+                stdout=log,
+                stderr=log,
+                preexec_fn=_unblock,
+            )
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if process.poll() is not None:
@@ -173,7 +181,7 @@ def stop(process: subprocess.Popen[bytes], *, timeout: float = 1.5) -> int:
 
 def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None]) -> int:
     """Serve until interrupted (Ctrl-C, SIGTERM or SIGHUP); returns the server's exit code."""
-    caught = (signal.SIGTERM, signal.SIGHUP)
+    caught = (signal.SIGTERM, signal.SIGHUP)  # SIGINT raises KeyboardInterrupt already
     previous = {sig: signal.signal(sig, _raise_interrupt) for sig in caught}
     try:
         try:
@@ -192,6 +200,14 @@ def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None]) -> int:
             signal.signal(sig, handler)
         if options.writable:
             (options.store_dir / PID_FILE).unlink(missing_ok=True)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def _unblock() -> None:
+    """In the server process: take signals again (it inherits the blocked set)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:

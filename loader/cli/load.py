@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -58,9 +59,20 @@ def _print_errors(report: corpus.Report) -> None:
     "--workers", type=click.IntRange(1, 64), default=None, help="Parallel checking processes."
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=None,
+    help="Parallel write requests to a remote store (default 4 for Virtuoso, else 2).",
+)
 @pass_app
 def load(
-    app: AppContext, paths: tuple[Path, ...], keep_going: bool, workers: int | None, quiet: bool
+    app: AppContext,
+    paths: tuple[Path, ...],
+    keep_going: bool,
+    workers: int | None,
+    quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Load annotation files or corpus directories into the store.
 
@@ -74,6 +86,8 @@ def load(
       newsgraph --store /data/ng load corpus/ --keep-going
       newsgraph --endpoint http://127.0.0.1:7878 --server oxigraph load corpus/
     """
+    if jobs is not None:
+        app.store_options = dataclasses.replace(app.store_options, jobs=jobs)
     with app.store() as store, _progress(not quiet) as progress:
         report = corpus.load(
             list(paths), store, keep_going=keep_going, workers=workers, progress=progress
