@@ -28,6 +28,7 @@ from rdflib.compare import isomorphic
 from loader.embedded import EmbeddedStore
 from loader.stats import store_stats
 from loader.store import SelectResult
+from tests.golden_runner import run_case
 from tests.servers import Server, cli_args, cli_env, start_oxigraph, start_virtuoso
 from tests.test_remote import run_cli
 
@@ -89,6 +90,28 @@ def _same_quads(remote: object, embedded: Path) -> None:
     assert store_stats(remote) == want_stats  # type: ignore[arg-type]
 
 
+def _cases(corpus: Path) -> list[tuple[str, dict[str, str]]]:
+    """The canned queries, the per-actor ones about the gazetteer's first person.
+
+    statements-by and statements-about are left out here: on Virtuoso their
+    GROUP_CONCAT of the topics splits a few statements over two rows (the
+    golden tests cover them on the small corpora).
+    """
+    text = (corpus / "gazetteer.yaml").read_text(encoding="utf-8")
+    m = re.search(r"- id: (\S+)\n\s+type: person", text)
+    assert m is not None
+    actor = m.group(1)
+    return [
+        ("actors", {}),
+        ("who-met-whom", {}),
+        ("who-met-whom", {"actor": actor}),
+        ("meetings-of", {"actor": actor}),
+        ("timeline", {"actor": actor}),
+        ("conflicting-reports", {}),
+        ("sanctions-packages", {}),
+    ]
+
+
 def _load(server: Server, corpus: Path) -> tuple[int, str]:
     return run_cli([*cli_args(server.options()), "load", "--quiet", str(corpus)],
                    cli_env(server.options()))
@@ -100,6 +123,13 @@ def test_load_stats_and_export_equal_the_embedded_store(
     code, out = _load(remote_server, corpus)
     assert code == 0, out
     _same_quads(remote_server.store(), embedded_quads)
+    emb = EmbeddedStore(embedded_quads, read_only=True)
+    try:
+        for name, params in _cases(corpus):
+            want = run_case(emb, "scale", name, params)
+            assert run_case(remote_server.store(), "scale", name, params) == want, (name, params)
+    finally:
+        emb.close()
     code, out = _load(remote_server, corpus)  # a reload changes nothing
     assert code == 0, out
     assert remote_server.store().quad_count() == EmbeddedStore(
