@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO_STORE ?= .newsgraph-demo
 
-.PHONY: demo test lint typecheck check bench bench-quick clean
+.PHONY: demo test lint typecheck check bench bench-quick bench-remote clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ bench-quick: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/run.py --articles 10000 --articles 100000
+
+bench-remote: $(DEVSTAMP)
+	$(BIN)/python benchmarks/remote_bench.py --articles 10000
 
 clean:
 	rm -rf $(VENV) $(DEMO_STORE) .newsgraph build *.egg-info
