@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import OWL, XSD, Dataset, Graph, Literal, URIRef
@@ -366,3 +367,22 @@ def test_wrong_password_after_unchanged_articles_says_nothing_was_written(
     assert code == 3
     assert "nothing was written" in out
     assert f"({len(articles) - 1} unchanged article(s) were already there)" in out
+
+
+def test_server_terms_read_back_as_the_embedded_store_holds_them() -> None:
+    from rdflib import BNode
+
+    from loader.sparql_http import _term, blank_node
+
+    assert blank_node("nodeID://b10016") == blank_node("nodeID://b10016")
+    assert blank_node("nodeID://b10016") != blank_node("nodeID://b10017")
+    for label in ("nodeID://b10016", "b0", "a/b c", "x.y"):
+        node = blank_node(label)
+        assert isinstance(node, BNode)
+        ox.BlankNode(str(node))  # Oxigraph accepts the label
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    offset = _term({"type": "typed-literal", "value": "+0130", "datatype": xsd + "nonNegativeInteger"})
+    assert offset == Literal("130", datatype=XSD.integer)
+    flag = _term({"type": "typed-literal", "value": "1", "datatype": xsd + "boolean"})
+    assert flag == Literal("true", datatype=XSD.boolean)
+    assert _term({"type": "literal", "value": "x", "datatype": xsd + "string"}) == Literal("x")
