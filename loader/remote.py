@@ -58,6 +58,8 @@ from loader.store import (
     Triple,
     nt_term,
     ours,
+    upsert_subjects_update,
+    without_subjects,
 )
 
 log = logging.getLogger("newsgraph.remote")
@@ -257,6 +259,19 @@ class RemoteStore:
         """Run a SPARQL update built by newsgraph (terms serialized with nt_term)."""
         if sparql.strip():
             self._update(sparql)
+
+    def upsert_subjects(self, payload: GraphPayload) -> None:
+        """Replace what the graph says about the payload's subjects (the gazetteer upsert).
+
+        With a Graph Store the graph is read, edited here and written back by
+        one PUT: one request, so it is never half done, and fast on Virtuoso,
+        where the same change as SPARQL updates takes minutes or times out.
+        """
+        if self._graph_store is None:
+            self.update(upsert_subjects_update(payload))
+            return
+        kept = without_subjects(self._graph_triples(payload.graph), payload)
+        self.replace_graphs([GraphPayload(payload.graph, [*kept, *payload.triples])])
 
     def _update(self, text: str) -> None:
         if not self.is_virtuoso:

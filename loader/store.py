@@ -179,6 +179,29 @@ def upsert_subjects_update(payload: GraphPayload) -> str:
 _UPSERT_SUBJECTS = 50
 
 
+def upsert_subjects(store: Store, payload: GraphPayload) -> None:
+    """Replace, inside the payload's graph, everything said about its subjects (and their roles).
+
+    A store that can do better than the SPARQL update (a remote store that
+    rewrites the graph with one Graph Store PUT) offers ``upsert_subjects``.
+    """
+    own = getattr(store, "upsert_subjects", None)
+    if callable(own):
+        own(payload)
+    else:
+        store.update(upsert_subjects_update(payload))
+
+
+HOLDS_ROLE = URIRef("https://w3id.org/newsgraph/ontology#holdsRole")
+
+
+def without_subjects(triples: Sequence[Triple], payload: GraphPayload) -> list[Triple]:
+    """The triples minus those about the payload's subjects and the roles they hold."""
+    subjects = {s for s, _, _ in payload.triples}
+    gone = subjects | {o for s, p, o in triples if s in subjects and p == HOLDS_ROLE}
+    return [t for t in triples if t[0] not in gone]
+
+
 # Everything newsgraph writes lives under this IRI space: the ontology, the
 # gazetteer and one graph per article. A server's own graphs never do.
 OUR_IRI_SPACE = "https://w3id.org/newsgraph/"
