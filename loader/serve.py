@@ -88,6 +88,8 @@ class Running:
     process: subprocess.Popen[bytes]
 
     def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.terminate()  # ends while the front closes
         self.front.shutdown()
         self.front.server_close()
         return stop(self.process)
@@ -167,10 +169,10 @@ def _start_error(options: ServeOptions, output: str) -> StoreError:
     )
 
 
-def stop(process: subprocess.Popen[bytes], *, timeout: float = 1.5) -> int:
-    """Interrupt the server as Ctrl-C would, then kill it if it lingers (2 s at most)."""
+def stop(process: subprocess.Popen[bytes], *, timeout: float = 1.0) -> int:
+    """Ask the server to end (SIGTERM), then kill it if it lingers: well within 2 s."""
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+        process.terminate()
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:

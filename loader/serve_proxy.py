@@ -112,7 +112,12 @@ class Front(http.server.ThreadingHTTPServer):
 
     def start(self, backend_port: int) -> threading.Thread:
         self.backend_port = backend_port
-        thread = threading.Thread(target=self.serve_forever, name="newsgraph-serve", daemon=True)
+        thread = threading.Thread(
+            target=self.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="newsgraph-serve",
+            daemon=True,
+        )
         thread.start()
         return thread
 
