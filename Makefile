@@ -6,14 +6,14 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO_STORE ?= .newsgraph-demo
 
-.PHONY: demo test lint typecheck check bench bench-quick clean
+.PHONY: demo test lint typecheck check bench bench-quick bench-remote clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[server]'
 	touch $@
 
 $(DEVSTAMP): pyproject.toml | $(BIN)/python
@@ -42,6 +42,9 @@ bench-quick: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/run.py --articles 10000 --articles 100000
+
+bench-remote: $(DEVSTAMP)
+	$(BIN)/python benchmarks/remote_bench.py --articles 10000
 
 clean:
 	rm -rf $(VENV) $(DEMO_STORE) .newsgraph build *.egg-info

@@ -21,6 +21,7 @@ class StoreOptions:
     server: str | None = None
     user: str | None = None
     password: str | None = None
+    jobs: int | None = None  # parallel write requests to a remote store
 
     @property
     def remote(self) -> bool:
@@ -41,6 +42,8 @@ def open_store(options: StoreOptions, *, read_only: bool = False) -> Store:
             update_endpoint=options.update_endpoint,
             graph_store=options.graph_store,
         )
-        return RemoteStore(endpoints, user=options.user, password=options.password)
+        return RemoteStore(
+            endpoints, user=options.user, password=options.password, jobs=options.jobs
+        )
     store: EmbeddedStore = open_embedded(options.store_dir, read_only=read_only)
     return store

@@ -352,15 +352,24 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
         store.replace_graphs([_payload(c) for c in batch])
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
-        done = len(report.loaded)
-        last = f" (the last: {report.loaded[-1]})" if report.loaded else ""
-        exc.problem += f"; {done} article(s) were loaded before the failure{last}"
+        exc.problem += "; " + _after_failure(report, len(getattr(exc, "written", [])))
         exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
         exc.args = (exc.message,)
         raise
     for c in batch:
         written(report, c)
     batch.clear()
+
+
+def _after_failure(report: Report, acknowledged: int) -> str:
+    """What the store holds of this load, counted from the writes the server confirmed."""
+    whole = len(report.loaded) - report.unchanged + acknowledged
+    kept = f" ({report.unchanged} unchanged article(s) were already there)"
+    if whole == 0:
+        return "nothing was written" + (kept if report.unchanged else "")
+    return f"{whole} article(s) of this load were written whole before the failure" + (
+        kept if report.unchanged else ""
+    )
 
 
 def _full(batch: list[Compiled]) -> bool:

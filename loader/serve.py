@@ -23,6 +23,7 @@ from pathlib import Path
 
 from loader.embedded import PID_FILE
 from loader.errors import StoreError, StoreLockedError
+from loader.serve_proxy import Front, free_loopback_port
 
 BINARY_ENV = "NEWSGRAPH_OXIGRAPH"
 INSTALL_HINT = "install the server with pip install 'newsgraph[server]' (or pip install oxigraph)"
@@ -68,45 +69,78 @@ def oxigraph_binary() -> str:
     return found
 
 
-def server_command(options: ServeOptions, *, binary: str) -> list[str]:
-    """The command line of the server process."""
+def server_command(options: ServeOptions, *, binary: str, port: int | None = None) -> list[str]:
+    """The command line of the Oxigraph server (on ``port`` of loopback, behind the front)."""
     mode = "serve" if options.writable else "serve-read-only"
-    cmd = [
-        binary,
-        mode,
-        "--location",
-        str(options.store_dir),
-        "--bind",
-        f"{options.host}:{options.port}",
-        "--union-default-graph",
-    ]
+    bind = f"127.0.0.1:{port}" if port is not None else f"{options.host}:{options.port}"
+    cmd = [binary, mode, "--location", str(options.store_dir), "--bind", bind]
+    cmd.append("--union-default-graph")
     if options.cors:
         cmd.append("--cors")
     return cmd
 
 
-def start(options: ServeOptions, *, timeout: float = 30.0) -> subprocess.Popen[bytes]:
-    """Start the server and wait until it answers; a StoreError says why it could not."""
+@dataclass
+class Running:
+    """The front listening for the user and the Oxigraph server behind it."""
+
+    front: Front
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.terminate()  # ends while the front closes
+        self.front.shutdown()
+        self.front.server_close()
+        return stop(self.process)
+
+
+def start(options: ServeOptions, *, timeout: float = 30.0) -> Running:
+    """Start the server and wait until it answers; a StoreError says why it could not.
+
+    The user's port is taken first (a busy port fails here, before anything
+    starts); whatever happens during the start, no server process is left behind.
+    """
     if not (options.store_dir / "CURRENT").exists():
         raise StoreError(
             f"no store at {options.store_dir}",
             hint="load some articles first (newsgraph load DIR) or point --store at a store",
         )
     binary = oxigraph_binary()
+    front = Front(options.host, options.port)
+    backend = free_loopback_port()
     log = tempfile.TemporaryFile()  # noqa: SIM115 (kept open for the server's lifetime)
-    process = subprocess.Popen(server_command(options, binary=binary), stdout=log, stderr=log)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            log.seek(0)
-            raise _start_error(options, log.read().decode("utf-8", "replace"))
-        if _answers(options.query_url):
-            if options.writable:
-                (options.store_dir / PID_FILE).write_text(str(process.pid), encoding="ascii")
-            return process
-        time.sleep(0.1)
-    stop(process)
-    raise StoreError(f"the server did not answer at {options.query_url} within {timeout:.0f} s")
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        # Signals wait while the process starts, so one arriving then finds it known.
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            process = subprocess.Popen(
+                server_command(options, binary=binary, port=backend),
+                stdout=log,
+                stderr=log,
+                preexec_fn=_unblock,
+            )
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                log.seek(0)
+                raise _start_error(options, log.read().decode("utf-8", "replace"))
+            if _answers(f"http://127.0.0.1:{backend}/query"):
+                if options.writable:
+                    (options.store_dir / PID_FILE).write_text(str(process.pid), encoding="ascii")
+                front.start(backend)
+                return Running(front, process)
+            time.sleep(0.1)
+        raise StoreError(f"the server did not answer at {options.query_url} within {timeout:.0f} s")
+    except BaseException:
+        # Ctrl-C or SIGTERM during the start too: never leave the server behind.
+        if process is not None:
+            stop(process)
+        front.server_close()
+        raise
 
 
 def _answers(url: str) -> bool:
@@ -135,10 +169,10 @@ def _start_error(options: ServeOptions, output: str) -> StoreError:
     )
 
 
-def stop(process: subprocess.Popen[bytes], *, timeout: float = 10.0) -> int:
-    """Interrupt the server as Ctrl-C would, then terminate it if it lingers."""
+def stop(process: subprocess.Popen[bytes], *, timeout: float = 1.0) -> int:
+    """Ask the server to end (SIGTERM), then kill it if it lingers: well within 2 s."""
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+        process.terminate()
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -148,19 +182,34 @@ def stop(process: subprocess.Popen[bytes], *, timeout: float = 10.0) -> int:
 
 
 def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None]) -> int:
-    """Serve until interrupted (Ctrl-C or SIGTERM); returns the server's exit code."""
-    process = start(options)
-    previous = signal.signal(signal.SIGTERM, _raise_interrupt)
+    """Serve until interrupted (Ctrl-C, SIGTERM or SIGHUP); returns the server's exit code."""
+    caught = (signal.SIGTERM, signal.SIGHUP)  # SIGINT raises KeyboardInterrupt already
+    previous = {sig: signal.signal(sig, _raise_interrupt) for sig in caught}
     try:
-        ready(options)
-        return process.wait()
-    except KeyboardInterrupt:
-        stop(process)
-        return 0
+        try:
+            running = start(options)
+        except KeyboardInterrupt:
+            return 130
+        try:
+            ready(options)
+            return running.process.wait()
+        except KeyboardInterrupt:
+            return 0
+        finally:
+            running.stop()
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         if options.writable:
             (options.store_dir / PID_FILE).unlink(missing_ok=True)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def _unblock() -> None:
+    """In the server process: take signals again (it inherits the blocked set)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:

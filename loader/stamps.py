@@ -22,7 +22,7 @@ from loader.store import (
     SelectResult,
     Store,
     nt_term,
-    upsert_subjects_update,
+    upsert_subjects,
 )
 from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL
 
@@ -52,7 +52,7 @@ def ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
         # A first load has nothing to update: write the graph without the (slow) delete.
         store.replace_graphs([payload])
         return
-    store.update(upsert_subjects_update(payload))
+    upsert_subjects(store, payload)
 
 
 def stamp(subject: URIRef, digest: str) -> str:

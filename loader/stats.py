@@ -6,21 +6,9 @@ from typing import Any
 
 from rdflib import Literal
 
-from loader.store import SelectResult, Store
+from loader.own_sparql import own_sparql
+from loader.store import SelectResult, Store, ours
 from loader.vocab import ID, NG
-
-_CLASSES = f"""
-SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  ?x a ?class .
-  FILTER(STRSTARTS(STR(?class), "{NG}"))
-  FILTER NOT EXISTS {{ GRAPH <https://w3id.org/newsgraph/ontology> {{ ?x a ?class }} }}
-}} GROUP BY ?class ORDER BY ?class
-"""
-
-_GRAPHS = """
-SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g
-"""
-
 
 # Facts are counted twice, both labelled: distinct (one meeting reported by five articles
 # is one meeting) and mentions (that meeting in five article graphs). Subclasses roll up.
@@ -70,8 +58,9 @@ def _pairs(store: Store, sparql: str) -> list[tuple[str, int]]:
 
 def store_stats(store: Store) -> dict[str, Any]:
     """Individuals per ng: class, triples per graph, and totals."""
-    classes = {k.removeprefix(str(NG)): n for k, n in _pairs(store, _CLASSES)}
-    graphs = dict(_pairs(store, _GRAPHS))
+    classes = {k.removeprefix(str(NG)): n for k, n in _pairs(store, own_sparql("class-counts.rq"))}
+    # Only newsgraph's graphs: a server such as Virtuoso keeps graphs of its own.
+    graphs = dict(sorted((g, n) for g, n in _pairs(store, own_sparql("graph-sizes.rq")) if ours(g)))
     return {
         "facts": fact_counts(store),
         "classes": classes,

@@ -155,20 +155,58 @@ def upsert_subjects_update(payload: GraphPayload) -> str:
     """A SPARQL update replacing, inside one graph, everything said about the payload's subjects.
 
     Used for the gazetteer: loading a corpus updates its actors and places
-    without removing those another corpus brought.
+    without removing those another corpus brought. The deletes are in
+    ``resources/sparql/upsert-subjects.ru``.
     """
-    g = nt_term(payload.graph)
+    from loader.own_sparql import own_sparql  # local: it imports nt_term from here
+
     if payload.text is not None:
         raise ValueError("upsert needs the payload's triples, not pre-serialized text")
-    subjects = sorted({nt_term(s) for s, _, _ in payload.triples})
+    subjects = sorted({s for s, _, _ in payload.triples if isinstance(s, URIRef)})
     if not subjects:
         return ""
-    values = " ".join(subjects)
-    return (
-        # Each UNION branch binds ?x itself: a BIND inside a group cannot see an outer ?s.
-        f"DELETE {{ GRAPH {g} {{ ?x ?p ?o }} }} WHERE {{ GRAPH {g} {{ "
-        f"{{ VALUES ?x {{ {values} }} }} UNION "
-        f"{{ VALUES ?s {{ {values} }} ?s <https://w3id.org/newsgraph/ontology#holdsRole> ?x }} "
-        "?x ?p ?o } } ;\n"
-        f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }}"
-    )
+    # A few subjects per operation: Virtuoso compiles each to code of at most 32 KB.
+    deletes = [
+        own_sparql(
+            "upsert-subjects.ru", graph=payload.graph, subjects=subjects[i : i + _UPSERT_SUBJECTS]
+        ).strip()
+        for i in range(0, len(subjects), _UPSERT_SUBJECTS)
+    ]
+    g = nt_term(payload.graph)
+    return " ;\n".join([*deletes, f"INSERT DATA {{ GRAPH {g} {{\n{payload.ntriples()}}} }}"])
+
+
+_UPSERT_SUBJECTS = 50
+
+
+def upsert_subjects(store: Store, payload: GraphPayload) -> None:
+    """Replace, inside the payload's graph, everything said about its subjects (and their roles).
+
+    A store that can do better than the SPARQL update (a remote store that
+    rewrites the graph with one Graph Store PUT) offers ``upsert_subjects``.
+    """
+    own = getattr(store, "upsert_subjects", None)
+    if callable(own):
+        own(payload)
+    else:
+        store.update(upsert_subjects_update(payload))
+
+
+HOLDS_ROLE = URIRef("https://w3id.org/newsgraph/ontology#holdsRole")
+
+
+def without_subjects(triples: Sequence[Triple], payload: GraphPayload) -> list[Triple]:
+    """The triples minus those about the payload's subjects and the roles they hold."""
+    subjects = {s for s, _, _ in payload.triples}
+    gone = subjects | {o for s, p, o in triples if s in subjects and p == HOLDS_ROLE}
+    return [t for t in triples if t[0] not in gone]
+
+
+# Everything newsgraph writes lives under this IRI space: the ontology, the
+# gazetteer and one graph per article. A server's own graphs never do.
+OUR_IRI_SPACE = "https://w3id.org/newsgraph/"
+
+
+def ours(graph: str) -> bool:
+    """Whether a graph name is one of newsgraph's (not a server's system graph)."""
+    return graph.startswith(OUR_IRI_SPACE)

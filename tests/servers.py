@@ -24,7 +24,8 @@ Fixtures
     object; credentials go in the environment (``cli_env(options)``).
 ``start_oxigraph(directory)`` / ``start_virtuoso(directory, max_rows=...)``
     Start a private instance yourself (for tests that stop a server); call
-    ``.stop()`` when done.
+    ``.stop()`` when done, ``.kill()`` to crash it and ``.restart()`` to bring
+    it back on the same ports and data.
 
 Each :class:`Server` has ``kind``, ``base_url``, ``options()``, ``store()``,
 ``clean()`` and ``stop()``.
@@ -126,6 +127,16 @@ class Server:
             self.process.kill()
             self.process.wait(timeout=10)
 
+    def restart(self) -> None:
+        """Start the same server again (same ports, same data) after a stop or a kill."""
+        self.stop()
+        cmd, cwd, probe = self.extra["cmd"], self.extra["cwd"], self.extra["probe"]
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        why = _wait_ready(self, probe, timeout=90)
+        if why:
+            unavailable(self.kind, why)
+
 
 def _wait_ready(server: Server, probe: str, *, timeout: float) -> str | None:
     """None once the probe URL answers 200; else why not."""
@@ -162,22 +173,14 @@ def start_oxigraph(directory: Path, *, port: int | None = None) -> Server:
     directory.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     log = directory.parent / f"{directory.name}.log"
+    cmd = [binary, "serve", "--location", str(directory), "--bind", f"127.0.0.1:{port}",
+           "--union-default-graph"]
     with log.open("ab") as out:
-        process = subprocess.Popen(
-            [
-                binary,
-                "serve",
-                "--location",
-                str(directory),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--union-default-graph",
-            ],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    server = Server("oxigraph", f"http://127.0.0.1:{port}", process, directory, log)
-    why = _wait_ready(server, f"{server.base_url}/query?query=ASK%7B%7D", timeout=30)
+        process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
+    probe = f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"
+    server = Server("oxigraph", f"http://127.0.0.1:{port}", process, directory, log,
+                    extra={"cmd": cmd, "cwd": None, "probe": probe})
+    why = _wait_ready(server, probe, timeout=30)
     if why:
         unavailable("oxigraph", why)
     return server
@@ -227,24 +230,16 @@ def start_virtuoso(directory: Path, *, max_rows: int = 10000) -> Server:
     sql_port, http_port = free_port(), free_port()
     ini = virtuoso_ini(directory, sql_port=sql_port, http_port=http_port, max_rows=max_rows)
     log = directory / "stdout.log"
+    cmd = [binary, "+foreground", "+configfile", str(ini)]
     with log.open("ab") as out:
-        process = subprocess.Popen(
-            [binary, "+foreground", "+configfile", str(ini)],
-            cwd=directory,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(cmd, cwd=directory, stdout=out, stderr=subprocess.STDOUT)
+    probe = f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D"
     server = Server(
-        "virtuoso",
-        f"http://127.0.0.1:{http_port}",
-        process,
-        directory,
-        log,
-        user=VIRTUOSO_USER,
-        password=VIRTUOSO_PASSWORD,
-        extra={"sql_port": sql_port},
+        "virtuoso", f"http://127.0.0.1:{http_port}", process, directory, log,
+        user=VIRTUOSO_USER, password=VIRTUOSO_PASSWORD,
+        extra={"sql_port": sql_port, "cmd": cmd, "cwd": directory, "probe": probe},
     )
-    why = _wait_ready(server, f"{server.base_url}/sparql?query=ASK%7B%7D", timeout=90)
+    why = _wait_ready(server, probe, timeout=90)
     if why:
         unavailable("virtuoso", why)
     return server

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import http.server
 import io
-import os
-import signal
-import subprocess
-import sys
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import XSD, Literal, URIRef
+from rdflib import OWL, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 
 from loader.cli import main
 from loader.connect import StoreOptions, open_store
 from loader.embedded import EmbeddedStore
 from loader.errors import AuthError, EndpointError
 from loader.remote import RemoteStore, resolve_endpoints
+from loader.stats import store_stats
 from loader.store import GraphPayload, SelectResult, Triple
 from tests.servers import Server, cli_args, free_port, start_oxigraph
 
@@ -29,6 +29,7 @@ pytestmark = pytest.mark.servers
 ID = "https://w3id.org/newsgraph/id/"
 P = URIRef("https://w3id.org/newsgraph/ontology#note")
 N = URIRef("https://w3id.org/newsgraph/ontology#number")
+OWL_VERSION = OWL.versionInfo
 NASTY = ['say "yes"', "it's", "a > b", "} } DROP ALL", "DROP ALL", "line\nbreak", "# not a comment"]
 
 
@@ -281,45 +282,6 @@ def test_examples_load_through_the_cli(remote_server: Server, tmp_path: Path) ->
         emb.close()
 
 
-# --- newsgraph serve --------------------------------------------------------------------
-
-
-def test_serve_answers_sparql_and_stops_on_ctrl_c(tmp_path: Path) -> None:
-    emb = EmbeddedStore(tmp_path / "store")
-    emb.replace_graphs([article(i) for i in range(3)])
-    emb.close()
-    port = free_port()
-    exe = Path(sys.executable).parent / "newsgraph"
-    proc = subprocess.Popen(
-        [str(exe), "--store", str(tmp_path / "store"), "serve", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        lines = [proc.stdout.readline() for _ in range(2)]
-        assert f"http://127.0.0.1:{port}/query" in "".join(lines)
-        store = open_store(StoreOptions(endpoint=f"http://127.0.0.1:{port}", server="oxigraph"))
-        assert len(store.graph_names()) == 3
-        q = "SELECT ?n WHERE { ?g <https://w3id.org/newsgraph/ontology#number> ?n } ORDER BY ?n"
-        assert [int(r[0]) for r in rows(store, q)] == [0, 1, 2]  # type: ignore[call-overload]
-        with pytest.raises(EndpointError):
-            store.replace_graphs([article(9)])  # read-only
-    finally:
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
-
-
-def test_serve_without_binary_says_how_to_install(tmp_path: Path) -> None:
-    emb = EmbeddedStore(tmp_path / "store")
-    emb.close()
-    env = {**os.environ, "NEWSGRAPH_OXIGRAPH": str(tmp_path / "missing")}
-    result = CliRunner().invoke(main, ["--store", str(tmp_path / "store"), "serve"], env=env)
-    assert result.exit_code == 3
-    assert "pip install 'newsgraph[server]'" in result.output
-
-
 def test_wrong_password_through_the_cli_one_message_exit_3(virtuoso_server: Server) -> None:
     corpus = Path(__file__).resolve().parent / "fixtures" / "load"
     args = ["--endpoint", virtuoso_server.base_url, "--server", "virtuoso", "load", str(corpus)]
@@ -335,3 +297,119 @@ def test_wrong_password_through_the_cli_one_message_exit_3(virtuoso_server: Serv
     assert "refused the credentials of user dba" in errors[0]
     assert "not-the-password" not in result.output
     assert "Traceback" not in result.output
+
+
+# --- the loader's own requests on each server, compared with the embedded store -------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+GAZ = URIRef(f"{ID}gazetteer")
+
+
+def _load_both(server: Server, corpus_dir: Path, emb_dir: Path) -> None:
+    env = {k: v for k, v in (("NEWSGRAPH_USER", server.user),
+                             ("NEWSGRAPH_PASSWORD", server.password)) if v}
+    code, out = run_cli([*cli_args(server.options()), "load", str(corpus_dir)], env)
+    assert code == 0, out
+    code, out = run_cli(["--store", str(emb_dir), "load", str(corpus_dir)])
+    assert code == 0, out
+
+
+def test_gazetteer_rename_shows_one_name(remote_server: Server, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    _load_both(remote_server, corpus, tmp_path / "emb")
+    gaz = corpus / "gazetteer.yaml"
+    gaz.write_text(gaz.read_text().replace("name: Sergei Lavrov", "name: Sergey V. Lavrov"))
+    _load_both(remote_server, corpus, tmp_path / "emb")
+    store = remote_server.store()
+    lavrov = URIRef(f"{ID}actor/sergei-lavrov")
+    q = f"SELECT ?n WHERE {{ GRAPH <{GAZ}> {{ ?a <{LABEL}> ?n }} }}"
+    assert rows(store, q, a=lavrov) == [[Literal("Sergey V. Lavrov")]]
+    stamps = f"SELECT ?v WHERE {{ GRAPH <{GAZ}> {{ <{GAZ}> <{OWL_VERSION}> ?v }} }}"
+    assert len(rows(store, stamps)) == 1  # the old digest went with the old names
+    emb = EmbeddedStore(tmp_path / "emb")
+    try:
+        assert store.quad_count() == emb.quad_count()
+    finally:
+        emb.close()
+
+
+def test_stats_and_exports_equal_the_embedded_store(remote_server: Server, tmp_path: Path) -> None:
+    _load_both(remote_server, EXAMPLES, tmp_path / "emb")
+    remote = remote_server.store()
+    emb = EmbeddedStore(tmp_path / "emb")
+    try:
+        assert store_stats(remote) == store_stats(emb)
+        # Server system graphs are never listed; Virtuoso's blank nodes read back fine.
+        assert all(str(g).startswith("https://w3id.org/newsgraph/") for g in remote.graph_names())
+        a, b = io.BytesIO(), io.BytesIO()
+        remote.dump(a, fmt="nquads")
+        emb.dump(b, fmt="nquads")
+    finally:
+        emb.close()
+    assert _graphs(a.getvalue()).keys() == _graphs(b.getvalue()).keys()
+    for name, graph in _graphs(a.getvalue()).items():
+        assert isomorphic(graph, _graphs(b.getvalue())[name]), name
+    env = {k: v for k, v in (("NEWSGRAPH_USER", remote_server.user),
+                             ("NEWSGRAPH_PASSWORD", remote_server.password)) if v}
+    for fmt in ("trig", "owl"):
+        out_r, out_e = tmp_path / f"r.{fmt}", tmp_path / f"e.{fmt}"
+        code, text = run_cli([*cli_args(remote_server.options()), "export", "--format", fmt,
+                              str(out_r)], env)
+        assert code == 0, text
+        code, text = run_cli(["--store", str(tmp_path / "emb"), "export", "--format", fmt,
+                              str(out_e)])
+        assert code == 0, text
+        syntax = "trig" if fmt == "trig" else "xml"
+        if fmt == "trig":
+            assert _graphs(out_r.read_bytes(), "trig").keys() == _graphs(
+                out_e.read_bytes(), "trig").keys()
+        else:
+            assert isomorphic(Graph().parse(out_r, format=syntax),
+                              Graph().parse(out_e, format=syntax))
+
+
+def _graphs(data: bytes, fmt: str = "nquads") -> dict[str, Graph]:
+    ds = Dataset()
+    ds.parse(data=data.decode("utf-8"), format=fmt)
+    out: dict[str, Graph] = {}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        out.setdefault(str(g), Graph()).add((s, p, o))
+    return out
+
+
+def test_wrong_password_after_unchanged_articles_says_nothing_was_written(
+    virtuoso_server: Server,
+) -> None:
+    virtuoso_server.clean()
+    corpus = Path(__file__).resolve().parent / "fixtures" / "load"
+    args = [*cli_args(virtuoso_server.options()), "load", str(corpus)]
+    code, out = run_cli(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "dba"})
+    assert code == 0, out
+    store = virtuoso_server.store()
+    articles = [g for g in store.graph_names() if "/article/" in str(g)]
+    store.drop_graphs(articles[:1])
+    code, out = run_cli(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "wrong"})
+    assert code == 3
+    assert "nothing was written" in out
+    assert f"({len(articles) - 1} unchanged article(s) were already there)" in out
+
+
+def test_server_terms_read_back_as_the_embedded_store_holds_them() -> None:
+    from rdflib import BNode
+
+    from loader.sparql_http import _term, blank_node
+
+    assert blank_node("nodeID://b10016") == blank_node("nodeID://b10016")
+    assert blank_node("nodeID://b10016") != blank_node("nodeID://b10017")
+    for label in ("nodeID://b10016", "b0", "a/b c", "x.y"):
+        node = blank_node(label)
+        assert isinstance(node, BNode)
+        ox.BlankNode(str(node))  # Oxigraph accepts the label
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    offset = _term({"type": "typed-literal", "value": "+0130", "datatype": xsd + "nonNegativeInteger"})
+    assert offset == Literal("130", datatype=XSD.integer)
+    flag = _term({"type": "typed-literal", "value": "1", "datatype": xsd + "boolean"})
+    assert flag == Literal("true", datatype=XSD.boolean)
+    assert _term({"type": "literal", "value": "x", "datatype": xsd + "string"}) == Literal("x")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -95,6 +96,12 @@ STRICT = click.option(
     help="Where this corpus's gazetteer gives an actor another type or Wikidata QID than "
     "the store's, this one wins (otherwise the load stops with both places named).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 32),
+    default=None,
+    help="Parallel write requests to a remote store (default 4 for Virtuoso, else 2).",
+)
 @pass_app
 def load(
     app: AppContext,
@@ -106,6 +113,7 @@ def load(
     quiet: bool,
     strict: bool,
     gazetteer_wins: bool,
+    jobs: int | None,
 ) -> None:
     """Load annotation files or corpus directories into the store.
 
@@ -120,6 +128,8 @@ def load(
       newsgraph --endpoint http://127.0.0.1:7878 --server oxigraph load corpus/
       newsgraph load --sync --dry-run corpus/   # which stored articles left corpus/
     """
+    if jobs is not None:
+        app.store_options = dataclasses.replace(app.store_options, jobs=jobs)
     if dry_run:
         if not sync:
             usage_exit("--dry-run goes with --sync")

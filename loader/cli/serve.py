@@ -38,8 +38,9 @@ def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool) -> 
 
     Read-only by default, so it can run while `newsgraph load` writes; it
     shows the store as it was when it started. The default graph is the union
-    of all graphs, as in `newsgraph query`. Needs the Oxigraph server:
-    pip install 'newsgraph[server]'.
+    of all graphs, as in `newsgraph query`. Queries come by GET (URLs up to
+    1 MB) or POST. Needs the Oxigraph server: pip install 'newsgraph[server]'
+    (make demo installs it).
 
     \b
     Examples:
