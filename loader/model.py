@@ -164,6 +164,10 @@ class Meeting(_Strict):
     place: Slug | None = None
     label: str | None = None
     evidence: EvidenceList
+    review: str | None = Field(
+        default=None,
+        description="A note for the reviewer: what a draft was unsure about. Not loaded.",
+    )
 
 
 class Sanctions(_Strict):
@@ -176,6 +180,10 @@ class Sanctions(_Strict):
     status: PackageStatus
     date: DateValue | None = None
     evidence: EvidenceList
+    review: str | None = Field(
+        default=None,
+        description="A note for the reviewer: what a draft was unsure about. Not loaded.",
+    )
 
 
 class Statement(_Strict):
@@ -188,6 +196,10 @@ class Statement(_Strict):
     about: list[Slug] = Field(default_factory=list)
     addressee: Slug | None = None
     evidence: EvidenceList
+    review: str | None = Field(
+        default=None,
+        description="A note for the reviewer: what a draft was unsure about. Not loaded.",
+    )
 
 
 class ArticleDoc(_Strict):
