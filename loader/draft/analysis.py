@@ -1,0 +1,130 @@
+"""One analysed article: body sentences, clauses, gazetteer mentions and dates.
+
+The extractors for statements, meetings and sanctions all ask the same
+questions (which actors are in this clause, which date is nearest, who was the
+last person named); they are answered here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from loader.dates import resolve_date
+from loader.draft.nlp import DateMention, Mention, Pipeline
+from loader.draft.text import ArticleSource
+from loader.errors import DateError
+from loader.gazetteer import GazetteerIndex
+
+CLAUSE_WORDS = frozenset({"while", "whereas", "but", "although", "though", "however", "meanwhile"})
+
+
+@dataclass
+class Found:
+    """One drafted fact: its fields, its evidence passages and what a reviewer should check."""
+
+    kind: str  # "meetings" | "sanctions" | "statements"
+    fields: dict[str, object]
+    spans: list[tuple[int, int]]
+    review: list[str] = field(default_factory=list)
+
+
+class Analysis:
+    """The article as spaCy tokens, restricted to its body lines."""
+
+    def __init__(
+        self, pipe: Pipeline, src: ArticleSource, *, published: dt.date | None
+    ) -> None:
+        self.src = src
+        self.text = src.text
+        self.gaz: GazetteerIndex = pipe.gaz
+        self.published = published
+        self.doc: Doc = pipe(src.text)
+        self.sentences: list[Span] = [
+            s for s in self.doc.sents if s.text.strip() and src.touches_body(*_core(s))
+        ]
+        self.mentions: list[Mention] = [
+            m for m in pipe.mentions(self.doc) if src.in_body(m.start_char, m.end_char)
+        ]
+        self.dates: list[DateMention] = [
+            d for d in pipe.dates(self.doc) if self.resolve(d.text) is not None
+        ]
+
+    def resolve(self, phrase: str) -> tuple[dt.date, dt.date] | None:
+        """The interval a date phrase resolves to, or None if the resolver refuses it."""
+        try:
+            r = resolve_date(phrase, published=self.published)
+        except DateError:
+            return None
+        return (r.earliest, r.latest)
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end]
+
+    def actors_in(self, start: int, end: int, *, exclude_media: bool = True) -> list[Mention]:
+        out = []
+        for m in self.mentions_in(start, end):
+            if m.actor is None:
+                continue
+            if exclude_media and self.gaz.actors[m.actor].type == "media-outlet":
+                continue
+            out.append(m)
+        return out
+
+    def actor_type(self, actor_id: str) -> str:
+        return self.gaz.actors[actor_id].type
+
+    def clauses(self, sent: Span) -> list[tuple[int, int]]:
+        """Token ranges of a sentence's clauses: split at ';' and at ', while/but/...'."""
+        bounds = [sent.start]
+        for tok in sent:
+            if tok.text in (";", ":") or (
+                tok.lower_ in CLAUSE_WORDS and tok.i > sent.start and self.doc[tok.i - 1].text == ","
+            ):
+                bounds.append(tok.i)
+        bounds.append(sent.end)
+        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+    def clause_of(self, sent: Span, i: int) -> tuple[int, int]:
+        for a, b in self.clauses(sent):
+            if a <= i < b:
+                return (a, b)
+        return (sent.start, sent.end)
+
+    def nearest_date(self, start: int, end: int, anchor: int) -> DateMention | None:
+        """The date expression in [start, end) closest to token ``anchor``."""
+        inside = [d for d in self.dates if start <= d.start and d.end <= end]
+        if not inside:
+            return None
+        return min(inside, key=lambda d: min(abs(d.start - anchor), abs(d.end - 1 - anchor)))
+
+    def previous_persons(self, before: int, *, limit: int = 2) -> list[str]:
+        """The last distinct person actors named before token ``before``, nearest first."""
+        out: list[str] = []
+        for m in reversed(self.mentions):
+            if m.start >= before or m.actor is None or self.actor_type(m.actor) != "person":
+                continue
+            if m.actor not in out:
+                out.append(m.actor)
+            if len(out) == limit:
+                break
+        return out
+
+    def sentence_of(self, i: int) -> Span | None:
+        for s in self.sentences:
+            if s.start <= i < s.end:
+                return s
+        return None
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character range of tokens [start, end), without surrounding whitespace."""
+        span = self.doc[start:end]
+        return _core(span)
+
+
+def _core(span: Span) -> tuple[int, int]:
+    text = span.text
+    lead = len(text) - len(text.lstrip())
+    return (span.start_char + lead, span.start_char + len(text.rstrip()))

@@ -1,0 +1,152 @@
+"""Meetings: a trigger word with two or more actors in its clause, plus status, date, place.
+
+Triggers are matched on the lower-case form of tokens, so "met", "talks",
+"summit", "phone call", "spoke by phone", "visit" and "hosted" are found in
+any case. An idiom such as "met with criticism" is no meeting; neither is a
+single party ("Putin's meeting"), unless "the two presidents" or "their" point
+back to two people just named (then a review note says so).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from loader.draft.analysis import Analysis, Found
+
+TRIGGERS: dict[str, str] = {
+    "met": "meeting", "meet": "meeting", "meets": "meeting", "meeting": "meeting",
+    "meetings": "meeting", "summit": "summit", "summits": "summit", "talks": "talks",
+    "negotiations": "talks", "call": "phone-call", "phoned": "phone-call",
+    "visit": "visit", "visited": "visit", "visits": "visit", "trip": "visit",
+    "hosted": "meeting", "hosts": "meeting", "host": "meeting", "received": "meeting",
+}  # fmt: skip
+PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
+VIDEO_WORDS = frozenset({"video"})
+REACTIONS = frozenset(
+    "criticism resistance opposition scepticism skepticism derision disapproval approval "
+    "outrage anger silence protests protest condemnation reception response applause ridicule "
+    "concern alarm dismay indifference hostility praise success failure resistance".split()
+)
+STATUS_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("cancelled", ("called off", "cancelled", "canceled", "cancellation", "scrapped", "scrap")),
+    ("postponed", ("postponed", "put off", "put on hold", "delayed", "pushed back", "shelved",
+                   "postpone")),
+    ("proposed", ("offered", "ready to", "proposed", "proposal", "willing to", "could take place",
+                  "possible", "potential", "suggested", "invited", "open to", "could meet")),
+    ("planned", ("agreed to", "agreed in principle", "will meet", "plans to", "planned",
+                 "planning", "expected to", "scheduled", "would take place", "set to", "is to",
+                 "are to", "preparations", "preparing", "upcoming", "will hold", "will take place",
+                 "next week", "next month", "to hold")),
+]  # fmt: skip
+NEGATIONS = ("no plans", "never met", "not meet", "did not meet", "won't meet", "no meeting")
+GROUP_REFERENCES = ("two presidents", "two leaders", "two men", "two ministers", "their")
+
+
+def find_meetings(a: Analysis) -> list[Found]:
+    """One meeting per clause that holds a trigger and at least two parties."""
+    found: list[Found] = []
+    for sent in a.sentences:
+        for start, end in a.clauses(sent):
+            item = _meeting_in_clause(a, sent, start, end)
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found | None:
+    doc = a.doc
+    triggers = [t.i for t in doc[start:end] if _is_trigger(a, t.i, end)]
+    if not triggers:
+        return None
+    lowered = " " + doc[start:end].text.lower() + " "
+    if any(n in lowered for n in NEGATIONS):
+        return None
+    review: list[str] = []
+    participants = _participants(a, start, end)
+    if len(participants) < 2 and any(f" {g} " in lowered for g in GROUP_REFERENCES):
+        earlier = a.previous_persons(start)
+        if len(earlier) == 2 and set(participants) <= set(earlier):
+            participants = sorted(earlier, key=earlier.index)[::-1]
+            review.append("participants inferred from the two people named just before")
+    if len(participants) < 2:
+        return None
+    trig = triggers[0]
+    kind = _kind(a, start, end)
+    status = _status(lowered, [doc[i].lower_ for i in triggers])
+    fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
+    date = a.nearest_date(start, end, trig)
+    if date is not None:
+        fields["date"] = date.text
+    places = [m.place for m in a.mentions_in(start, end) if m.place is not None]
+    if places:
+        fields["place"] = places[0]
+    span = a.char_span(start, end)
+    if status == "held" and doc[trig].lower_ in ("meet", "meeting", "summit", "talks", "visit"):
+        review.append(f"status 'held' assumed from {doc[trig].text!r}; check tense")
+    return Found("meetings", fields, [_trim(a.text, span)], review)
+
+
+def _is_trigger(a: Analysis, i: int, end: int) -> bool:
+    tok = a.doc[i]
+    word = tok.lower_
+    if word == "spoke" and a.doc[i + 1 : i + 3].text.lower() in ("by phone", "by telephone"):
+        return True
+    if word not in TRIGGERS:
+        return False
+    nxt = a.doc[i + 1 : min(i + 3, end)]
+    if word == "met" and len(nxt) and nxt[0].lower_ == "with":
+        after = nxt[1] if len(nxt) > 1 else None
+        if after is not None and (after.lower_ in REACTIONS or after.lower_ in ("a", "an")):
+            return False  # "met with criticism", "met with a cool reception"
+    if word == "call" and not (i > 0 and a.doc[i - 1].lower_ in PHONE_WORDS | VIDEO_WORDS):
+        return False  # "called for", "a call to arms": only "phone call" or "video call"
+    return not (word == "received" and not _followed_by_actor(a, i))
+
+
+def _followed_by_actor(a: Analysis, i: int) -> bool:
+    return any(m.actor and i < m.start <= i + 6 for m in a.mentions)
+
+
+def _participants(a: Analysis, start: int, end: int) -> list[str]:
+    """Actors of the clause; people if there are two or more, else states and bodies too."""
+    actors: list[str] = []
+    for m in a.actors_in(start, end):
+        where = m.start > 0 and a.doc[m.start - 1].lower_ in ("in", "at", "to", "from")
+        if m.actor is None or m.actor in actors or (m.place is not None and where):
+            continue  # "in Moscow" is a place, not a party
+        actors.append(m.actor)
+    people = [x for x in actors if a.actor_type(x) == "person"]
+    return people if len(people) >= 2 else actors
+
+
+def _kind(a: Analysis, start: int, end: int) -> str:
+    words = {t.lower_ for t in a.doc[start:end]}
+    if words & VIDEO_WORDS:
+        return "video-call"
+    if words & {"phone", "telephone", "phoned"}:
+        return "phone-call"
+    for word, kind in (("summit", "summit"), ("visit", "visit"), ("visited", "visit"),
+                       ("trip", "visit"), ("talks", "talks"), ("negotiations", "talks")):  # fmt: skip
+        if word in words:
+            return kind
+    return "meeting"
+
+
+def _status(lowered: str, triggers: list[str]) -> str:
+    for status, cues in STATUS_CUES:
+        if any(cue in lowered for cue in cues):
+            return status
+    if any(t in ("meet", "visit", "host") for t in triggers) and " to " in lowered:
+        return "planned"
+    return "held"
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Drop leading conjunctions and trailing punctuation from an evidence passage."""
+    s, e = span
+    for word in ("while ", "but ", "whereas ", "however, ", "and ", ", ", "; "):
+        if text[s:e].lower().startswith(word):
+            s += len(word)
+    while e > s and text[e - 1] in ",;:.":
+        e -= 1
+    return (s, e)

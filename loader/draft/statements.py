@@ -1,0 +1,223 @@
+"""Statements: direct quotes and reported speech, with speaker, medium, outlet and topics.
+
+A statement is one sentence, or the run of sentences one quotation spans.
+The speaker is the actor named as the subject of a speech verb ("X said",
+"X told reporters", "according to X", "..., said X"); a pronoun or a title
+("he", "the minister") is resolved to the last person named before it, and a
+quote with no speech verb continues the previous speaker: both leave a
+``review`` note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loader.draft.analysis import Analysis, Found
+
+SPEECH_VERBS = frozenset(
+    "said says say told tells stated noted added adds warned warns claimed "
+    "emphasized emphasised emphasizes emphasises stressed stresses insisted insists argued argues "
+    "accused accuses criticized criticised criticizes blamed blames dismissed dismisses denied "
+    "denies remarked highlighted highlights asserted asserts urged "
+    "urges rejected rejects denounced denounces blasted confirmed confirms explained explains "
+    "declared declares acknowledged acknowledged admitted admits signaled "
+    "signalled cautioned wrote replied responded reiterated reiterates".split()
+)
+PRONOUNS = frozenset({"he", "she"})
+TITLES = frozenset(
+    "minister fm president spokesman spokeswoman spokesperson secretary envoy chancellor "
+    "premier leader diplomat official aide ambassador".split()
+)
+MEDIUM_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("interview", ("interview",)),
+    ("press-conference", ("told reporters", "press conference", "news conference", "briefing",
+                          "told journalists", "remarked to reporters", "to reporters")),
+    ("social-media", ("on telegram", "on x,", "on x.", "on truth social", "posted", "on twitter",
+                      "on facebook", "social media", "wrote on")),
+    ("written-statement", ("in a statement", "written statement", "in a note", "communique")),
+    ("broadcast", ("on fox news", "television", "on tv", "told cnn", "on state tv", "broadcast")),
+    ("speech", ("in a speech", "addressing", "told parliament", "told lawmakers")),
+]  # fmt: skip
+_QUOTES = re.compile(r"“[^“”]{1,1500}”|\"[^\"]{1,1500}\"|«[^«»]{1,1500}»|„[^„“”]{1,1500}[“”]")
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class _Unit:
+    start: int  # token range
+    end: int
+    span: tuple[int, int]  # character range
+    quotes: list[tuple[int, int]]
+
+
+def find_statements(a: Analysis) -> list[Found]:
+    """One statement per sentence (or quotation) that someone is said to have said."""
+    quotes = [
+        (m.start(), m.end())
+        for m in _QUOTES.finditer(a.text)
+        if a.src.touches_body(m.start(), m.end()) and len(m.group().split()) >= MIN_QUOTE_WORDS
+    ]
+    found: list[Found] = []
+    previous: Found | None = None
+    prev_end = -1
+    last_medium: dict[str, tuple[str | None, str | None]] = {}
+    for unit in _units(a, quotes):
+        item = _statement(a, unit, previous if _adjacent(a.text, prev_end, unit.span[0]) else None)
+        if item is None:
+            previous = None
+            continue
+        _medium(a, unit, item, last_medium)
+        found.append(item)
+        previous, prev_end = item, unit.span[1]
+    return found
+
+
+def _units(a: Analysis, quotes: list[tuple[int, int]]) -> list[_Unit]:
+    """Sentences, with the sentences one quotation spans joined into one unit."""
+    units: list[_Unit] = []
+    sents = a.sentences
+    i = 0
+    while i < len(sents):
+        first = last = sents[i]
+        start, end = a.char_span(first.start, first.end)
+        for q0, q1 in quotes:
+            if start <= q0 < end and q1 > end:
+                j = i
+                while j + 1 < len(sents) and a.char_span(sents[j].start, sents[j].end)[1] < q1:
+                    j += 1
+                last = sents[j]
+                i = j
+        span = (start, a.char_span(last.start, last.end)[1])
+        inside = [q for q in quotes if q[0] < span[1] and span[0] < q[1]]
+        units.append(_Unit(first.start, last.end, span, inside))
+        i += 1
+    return units
+
+
+def _adjacent(text: str, prev_end: int, start: int) -> bool:
+    """The previous statement ends at most one line break before this one."""
+    return prev_end >= 0 and text[prev_end:start].count("\n") <= 1 and start - prev_end < 400
+
+
+def _in_quote(unit: _Unit, char: int) -> bool:
+    return any(q0 <= char < q1 for q0, q1 in unit.quotes)
+
+
+def _statement(a: Analysis, unit: _Unit, previous: Found | None) -> Found | None:
+    doc = a.doc
+    quoted = sum(q1 - q0 for q0, q1 in unit.quotes)
+    direct = quoted * 2 >= unit.span[1] - unit.span[0]
+    review: list[str] = []
+    speaker: str | None = None
+    verb = None
+    for tok in doc[unit.start : unit.end]:
+        if _in_quote(unit, tok.idx):
+            continue
+        cue = tok.lower_ in SPEECH_VERBS or (
+            tok.lower_ == "according" and doc[tok.i + 1 : tok.i + 2].text.lower() == "to"
+        )
+        if not cue:
+            continue
+        speaker, note = _speaker(a, unit, tok.i)
+        if speaker is not None:
+            verb = tok.i
+            review.extend(note)
+            break
+    if speaker is None:
+        if not (direct and previous is not None and previous.fields.get("speaker")):
+            return None
+        speaker = str(previous.fields["speaker"])
+        review.append("speaker carried over from the previous quote")
+    fields: dict[str, object] = {"speaker": speaker, "speech": "direct" if direct else "reported"}
+    if direct and len(unit.quotes) == 1:
+        q0, q1 = unit.quotes[0]
+        fields["quote"] = a.text[q0 + 1 : q1 - 1].strip().rstrip(",")
+    if verb is not None:
+        date = a.nearest_date(max(unit.start, verb - 8), min(unit.end, verb + 8), verb)
+        if date is not None:
+            fields["date"] = date.text
+    about = []
+    for m in a.actors_in(unit.start, unit.end):
+        if m.actor and m.actor != speaker and m.actor not in about:
+            about.append(m.actor)
+    if about:
+        fields["about"] = about
+    return Found("statements", fields, [unit.span], review)
+
+
+def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
+    """Who the speech verb at token ``v`` belongs to, and a review note if it was inferred."""
+    doc = a.doc
+    outside = [m for m in a.actors_in(unit.start, unit.end) if not _in_quote(unit, m.start_char)]
+    if doc[v].lower_ == "according":
+        after = [m for m in outside if v + 1 < m.start <= v + 8]
+        return (after[0].actor, []) if after else (None, [])
+    sent = a.sentence_of(v)
+    c0, _ = a.clause_of(sent, v) if sent is not None else (unit.start, unit.end)
+    before = [m for m in outside if c0 <= m.start and m.end <= v and v - m.end <= 12]
+    # "..., said Lavrov" / "..., said Kremlin spokesman Dmitry Peskov": inverted attribution.
+    inverted = v > 0 and doc[v - 1].text in (",", "”", '"', "»")
+    after = [m for m in outside if v < m.start <= v + 4]
+    if inverted and after:
+        return after[0].actor, []
+    prev_tok = doc[v - 1].lower_ if v > 0 else ""
+    if prev_tok in PRONOUNS or doc[v + 1 : v + 2].text.lower() in PRONOUNS and inverted:
+        return _previous_person(a, v, f"speaker inferred from {doc[v - 1].text!r}")
+    if before:
+        subject = before[-1]
+        return subject.actor, []
+    window = [t.lower_ for t in doc[max(c0, v - 4) : v]]
+    title = next((w for w in window if w in TITLES), None)
+    if title is not None and "the" in window:
+        return _by_title(a, v, title)
+    return None, []
+
+
+def _previous_person(a: Analysis, v: int, why: str) -> tuple[str | None, list[str]]:
+    people = a.previous_persons(v, limit=1)
+    return (people[0], [why]) if people else (None, [])
+
+
+def _by_title(a: Analysis, v: int, title: str) -> tuple[str | None, list[str]]:
+    """'the minister said': the last person named before whose gazetteer role has that title."""
+    for person in a.previous_persons(v, limit=4):
+        roles = " ".join(r.title.lower() for r in a.gaz.actors[person].roles)
+        if title in roles or (title == "fm" and "foreign" in roles):
+            return person, [f"speaker inferred from the title {title!r}"]
+    return _previous_person(a, v, f"speaker inferred from the title {title!r}")
+
+
+def _medium(
+    a: Analysis, unit: _Unit, item: Found, last: dict[str, tuple[str | None, str | None]]
+) -> None:
+    """Medium and outlet from cues in the passage, else those last seen for the same speaker."""
+    lowered = _outside_quotes(a.text, unit)
+    medium = next((m for m, cues in MEDIUM_CUES if any(c in lowered for c in cues)), None)
+    outlets = [
+        m.actor
+        for m in a.mentions_in(unit.start, unit.end)
+        if m.actor and a.actor_type(m.actor) == "media-outlet"
+    ]
+    outlet = outlets[0] if outlets else None
+    speaker = str(item.fields["speaker"])
+    if medium is None and outlet is None and speaker in last:
+        medium, outlet = last[speaker]
+        if medium or outlet:
+            item.review.append("medium and outlet carried over from this speaker's earlier remarks")
+    elif medium or outlet:
+        last[speaker] = (medium or (last.get(speaker, (None, None))[0]), outlet)
+    if medium:
+        item.fields["medium"] = medium
+    if outlet:
+        item.fields["outlet"] = outlet
+
+
+def _outside_quotes(text: str, unit: _Unit) -> str:
+    s, e = unit.span
+    chars = list(text[s:e])
+    for q0, q1 in unit.quotes:
+        for i in range(max(q0, s), min(q1, e)):
+            chars[i - s] = " "
+    return " " + "".join(chars).lower() + " "
+
