@@ -121,6 +121,7 @@ def discover(paths: Sequence[Path]) -> list[Corpus]:
                 for p in path.rglob("*")
                 if p.suffix in SUFFIXES
                 and p.name != GAZETTEER_NAME
+                and not p.name.startswith("gazetteer.")  # e.g. gazetteer.suggested.yaml
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             start = path

@@ -8,6 +8,7 @@ last person named); they are answered here once.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -34,9 +35,7 @@ class Found:
 class Analysis:
     """The article as spaCy tokens, restricted to its body lines."""
 
-    def __init__(
-        self, pipe: Pipeline, src: ArticleSource, *, published: dt.date | None
-    ) -> None:
+    def __init__(self, pipe: Pipeline, src: ArticleSource, *, published: dt.date | None) -> None:
         self.src = src
         self.text = src.text
         self.gaz: GazetteerIndex = pipe.gaz
@@ -81,11 +80,13 @@ class Analysis:
         bounds = [sent.start]
         for tok in sent:
             if tok.text in (";", ":") or (
-                tok.lower_ in CLAUSE_WORDS and tok.i > sent.start and self.doc[tok.i - 1].text == ","
+                tok.lower_ in CLAUSE_WORDS
+                and tok.i > sent.start
+                and self.doc[tok.i - 1].text == ","
             ):
                 bounds.append(tok.i)
         bounds.append(sent.end)
-        return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+        return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
     def clause_of(self, sent: Span, i: int) -> tuple[int, int]:
         for a, b in self.clauses(sent):

@@ -106,20 +106,10 @@ def _header_date(value: str | None) -> dt.date | None:
 
 
 def _merge_meetings(items: list[Found]) -> None:
-    """Mentions of the same meeting (same parties, kind and status) become one item."""
+    """Mentions of the same meeting (same parties, kind, status, no other date) become one."""
     merged: list[Found] = []
     for f in items:
-        key = (frozenset(f.fields["participants"]), f.fields["kind"], f.fields["status"])  # type: ignore[arg-type]
-        same = next(
-            (
-                m
-                for m in merged
-                if (frozenset(m.fields["participants"]), m.fields["kind"], m.fields["status"])  # type: ignore[arg-type]
-                == key
-                and m.fields.get("date", f.fields.get("date")) == f.fields.get("date", m.fields.get("date"))
-            ),
-            None,
-        )
+        same = next((m for m in merged if _same_meeting(m, f)), None)
         if same is None:
             merged.append(f)
             continue
@@ -129,6 +119,15 @@ def _merge_meetings(items: list[Found]) -> None:
                 same.fields[k] = f.fields[k]
         same.review.extend(r for r in f.review if r not in same.review)
     items[:] = merged
+
+
+def _same_meeting(a: Found, b: Found) -> bool:
+    fa, fb = a.fields, b.fields
+    if set(fa["participants"]) != set(fb["participants"]):  # type: ignore[call-overload]
+        return False
+    if (fa["kind"], fa["status"]) != (fb["kind"], fb["status"]):
+        return False
+    return "date" not in fa or "date" not in fb or fa["date"] == fb["date"]
 
 
 def _event_keys(a: Analysis, meetings: list[Found], events: EventIndex) -> None:

@@ -90,7 +90,11 @@ class EventIndex:
         for e in self.events:
             if e.participants != wanted:
                 continue
-            if interval and e.interval and (interval[1] < e.interval[0] or e.interval[1] < interval[0]):
+            if (
+                interval
+                and e.interval
+                and (interval[1] < e.interval[0] or e.interval[1] < interval[0])
+            ):
                 continue  # the dates cannot be the same event
             if place and e.place and place != e.place:
                 continue
@@ -108,7 +112,9 @@ def new_key(
     """A readable key for an event not seen before, or None if nothing pins it down."""
     names = "-".join(sorted(p.rsplit("-", 1)[-1] for p in participants)[:3])
     if interval is not None:
-        when = interval[0].isoformat() if interval[0] == interval[1] else interval[0].strftime("%Y-%m")
+        when = (
+            interval[0].isoformat() if interval[0] == interval[1] else interval[0].strftime("%Y-%m")
+        )
         return f"{names}-{kind}-{when}"
     if place is not None:
         return f"{names}-{kind}-{place}"

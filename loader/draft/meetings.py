@@ -20,12 +20,42 @@ TRIGGERS: dict[str, str] = {
     "visit": "visit", "visited": "visit", "visits": "visit", "trip": "visit",
     "hosted": "meeting", "hosts": "meeting", "host": "meeting", "received": "meeting",
 }  # fmt: skip
+KIND_WORDS = (
+    ("summit", "summit"), ("visit", "visit"), ("visited", "visit"), ("trip", "visit"),
+    ("talks", "talks"), ("negotiations", "talks"),
+)  # fmt: skip
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
 REACTIONS = frozenset(
-    "criticism resistance opposition scepticism skepticism derision disapproval approval "
-    "outrage anger silence protests protest condemnation reception response applause ridicule "
-    "concern alarm dismay indifference hostility praise success failure resistance".split()
+    [
+        "criticism",
+        "resistance",
+        "opposition",
+        "scepticism",
+        "skepticism",
+        "derision",
+        "disapproval",
+        "approval",
+        "outrage",
+        "anger",
+        "silence",
+        "protests",
+        "protest",
+        "condemnation",
+        "reception",
+        "response",
+        "applause",
+        "ridicule",
+        "concern",
+        "alarm",
+        "dismay",
+        "indifference",
+        "hostility",
+        "praise",
+        "success",
+        "failure",
+        "resistance",
+    ]
 )
 STATUS_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("cancelled", ("called off", "cancelled", "canceled", "cancellation", "scrapped", "scrap")),
@@ -125,8 +155,7 @@ def _kind(a: Analysis, start: int, end: int) -> str:
         return "video-call"
     if words & {"phone", "telephone", "phoned"}:
         return "phone-call"
-    for word, kind in (("summit", "summit"), ("visit", "visit"), ("visited", "visit"),
-                       ("trip", "visit"), ("talks", "talks"), ("negotiations", "talks")):  # fmt: skip
+    for word, kind in KIND_WORDS:
         if word in words:
             return kind
     return "meeting"

@@ -24,11 +24,33 @@ from spacy.util import filter_spans
 from loader.gazetteer import GazetteerIndex
 
 NER_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec."
-).split()
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
+]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _OPENING = frozenset({"“", "«", "„", '"'})
 _POSSESSIVES = ("'s", "’s", "‘s", "'", "’")
 

@@ -109,7 +109,9 @@ def _compare(report: ScoreReport, gold: ArticleDoc, draft: ArticleDoc, text: Art
     def spans(evidence: list[Evidence]) -> list[tuple[int, int]]:
         out = []
         for e in evidence:
-            a = text.anchor(quote=e.quote, prefix=e.prefix, suffix=e.suffix, start=e.start, end=e.end)
+            a = text.anchor(
+                quote=e.quote, prefix=e.prefix, suffix=e.suffix, start=e.start, end=e.end
+            )
             out.append((a.start, a.end))
         return out
 
@@ -142,8 +144,7 @@ def _compare(report: ScoreReport, gold: ArticleDoc, draft: ArticleDoc, text: Art
         _match(
             gold.statements,
             draft.statements,
-            lambda g, d: g.speaker == d.speaker
-            and _overlaps(spans(g.evidence), spans(d.evidence)),
+            lambda g, d: g.speaker == d.speaker and _overlaps(spans(g.evidence), spans(d.evidence)),
         )
     )
 
@@ -154,11 +155,13 @@ def _compare(report: ScoreReport, gold: ArticleDoc, draft: ArticleDoc, text: Art
         _match(
             gold.sanctions,
             draft.sanctions,
-            lambda g, d: g.issuer == d.issuer
-            and (
-                g.number == d.number
-                if g.number or d.number
-                else bool(set(g.targets) & set(d.targets))
+            lambda g, d: (
+                g.issuer == d.issuer
+                and (
+                    g.number == d.number
+                    if g.number or d.number
+                    else bool(set(g.targets) & set(d.targets))
+                )
             ),
         )
     )

@@ -16,18 +16,91 @@ from dataclasses import dataclass
 from loader.draft.analysis import Analysis, Found
 
 SPEECH_VERBS = frozenset(
-    "said says say told tells stated noted added adds warned warns claimed "
-    "emphasized emphasised emphasizes emphasises stressed stresses insisted insists argued argues "
-    "accused accuses criticized criticised criticizes blamed blames dismissed dismisses denied "
-    "denies remarked highlighted highlights asserted asserts urged "
-    "urges rejected rejects denounced denounces blasted confirmed confirms explained explains "
-    "declared declares acknowledged acknowledged admitted admits signaled "
-    "signalled cautioned wrote replied responded reiterated reiterates".split()
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "stated",
+        "noted",
+        "added",
+        "adds",
+        "warned",
+        "warns",
+        "claimed",
+        "emphasized",
+        "emphasised",
+        "emphasizes",
+        "emphasises",
+        "stressed",
+        "stresses",
+        "insisted",
+        "insists",
+        "argued",
+        "argues",
+        "accused",
+        "accuses",
+        "criticized",
+        "criticised",
+        "criticizes",
+        "blamed",
+        "blames",
+        "dismissed",
+        "dismisses",
+        "denied",
+        "denies",
+        "remarked",
+        "highlighted",
+        "highlights",
+        "asserted",
+        "asserts",
+        "urged",
+        "urges",
+        "rejected",
+        "rejects",
+        "denounced",
+        "denounces",
+        "blasted",
+        "confirmed",
+        "confirms",
+        "explained",
+        "explains",
+        "declared",
+        "declares",
+        "acknowledged",
+        "acknowledged",
+        "admitted",
+        "admits",
+        "signaled",
+        "signalled",
+        "cautioned",
+        "wrote",
+        "replied",
+        "responded",
+        "reiterated",
+        "reiterates",
+    ]
 )
 PRONOUNS = frozenset({"he", "she"})
 TITLES = frozenset(
-    "minister fm president spokesman spokeswoman spokesperson secretary envoy chancellor "
-    "premier leader diplomat official aide ambassador".split()
+    [
+        "minister",
+        "fm",
+        "president",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "envoy",
+        "chancellor",
+        "premier",
+        "leader",
+        "diplomat",
+        "official",
+        "aide",
+        "ambassador",
+    ]
 )
 MEDIUM_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("interview", ("interview",)),
@@ -162,7 +235,7 @@ def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
     if inverted and after:
         return after[0].actor, []
     prev_tok = doc[v - 1].lower_ if v > 0 else ""
-    if prev_tok in PRONOUNS or doc[v + 1 : v + 2].text.lower() in PRONOUNS and inverted:
+    if prev_tok in PRONOUNS or (doc[v + 1 : v + 2].text.lower() in PRONOUNS and inverted):
         return _previous_person(a, v, f"speaker inferred from {doc[v - 1].text!r}")
     if before:
         subject = before[-1]
@@ -220,4 +293,3 @@ def _outside_quotes(text: str, unit: _Unit) -> str:
         for i in range(max(q0, s), min(q1, e)):
             chars[i - s] = " "
     return " " + "".join(chars).lower() + " "
-

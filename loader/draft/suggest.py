@@ -17,10 +17,24 @@ from loader.draft.nlp import Pipeline
 from loader.draft.statements import SPEECH_VERBS, TITLES
 
 EXTRA_TITLES = TITLES | frozenset(
-    "adviser advisor commissioner chief senator representative mayor governor general "
-    "king queen prince".split()
+    [
+        "adviser",
+        "advisor",
+        "commissioner",
+        "chief",
+        "senator",
+        "representative",
+        "mayor",
+        "governor",
+        "general",
+        "king",
+        "queen",
+        "prince",
+    ]
 )
-_NOT_NAMES = frozenset("the a an of and in on for to with by at from".split())
+_NOT_NAMES = frozenset(
+    ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "at", "from"]
+)
 
 
 def _matcher(pipe: Pipeline) -> Matcher:
@@ -31,9 +45,7 @@ def _matcher(pipe: Pipeline) -> Matcher:
         {"IS_TITLE": True, "IS_ALPHA": True, "OP": "?"},
     ]
     matcher.add("AFTER_TITLE", [[{"LOWER": {"IN": sorted(EXTRA_TITLES)}}, *name]], greedy="LONGEST")
-    matcher.add(
-        "BEFORE_VERB", [[*name, {"LOWER": {"IN": sorted(SPEECH_VERBS)}}]], greedy="LONGEST"
-    )
+    matcher.add("BEFORE_VERB", [[*name, {"LOWER": {"IN": sorted(SPEECH_VERBS)}}]], greedy="LONGEST")
     return matcher
 
 
@@ -42,9 +54,9 @@ def unknown_actors(pipe: Pipeline, a: Analysis) -> dict[str, dict[str, str]]:
     matcher = _matcher(pipe)
     known = {(m.start, m.end) for m in a.mentions}
     out: dict[str, dict[str, str]] = {}
-    for label, start, end in matcher(a.doc):
-        kind = pipe.nlp.vocab.strings[label]
-        s, e = (start + 1, end) if kind == "AFTER_TITLE" else (start, end - 1)
+    for match_id, start, end in matcher(a.doc):
+        rule = pipe.nlp.vocab.strings[match_id]
+        s, e = (start + 1, end) if rule == "AFTER_TITLE" else (start, end - 1)
         span = a.doc[s:e]
         if any(ks < e and s < ke for ks, ke in known):
             continue

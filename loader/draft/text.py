@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 HEADER_KEYS = ("title", "publisher", "url", "author", "published", "language")
-_HEADER_LINE = re.compile(r"^(title|publisher|url|author|published|language|date)\s*:\s*(.*)$", re.I)
+_HEADER_LINE = re.compile(
+    r"^(title|publisher|url|author|published|language|date)\s*:\s*(.*)$", re.I
+)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)\]]*\s*$|[\"”»]\s*$")
 _BOILERPLATE = re.compile(
     r"^\s*(see also|related( articles| stories)?|read more|more:|source:|sources:|written by|"
@@ -27,7 +29,9 @@ _BIO = re.compile(
     r"(editor|correspondent|reporter|writer|columnist|journalist|contributor)\b",
     re.I,
 )
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(,\s*[A-Z][A-Za-z .]+)?\s*(\([A-Za-z .]+\))?\s*[-–—]+\s*")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]{2,40}(,\s*[A-Z][A-Za-z .]+)?\s*(\([A-Za-z .]+\))?\s*[-–—]+\s*"
+)
 
 
 @dataclass
