@@ -24,6 +24,7 @@ KIND_WORDS = (
     ("summit", "summit"), ("visit", "visit"), ("visited", "visit"), ("trip", "visit"),
     ("talks", "talks"), ("negotiations", "talks"),
 )  # fmt: skip
+PAST_TRIGGERS = frozenset({"met", "spoke", "hosted", "visited", "received", "phoned"})
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
 REACTIONS = frozenset(
@@ -102,7 +103,7 @@ def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found |
         return None
     trig = triggers[0]
     kind = _kind(a, start, end)
-    status = _status(lowered, [doc[i].lower_ for i in triggers])
+    status = _held(a, triggers) or _status(lowered, [doc[i].lower_ for i in triggers])
     fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
     date = a.nearest_date(start, end, trig)
     if date is not None:
@@ -159,6 +160,20 @@ def _kind(a: Analysis, start: int, end: int) -> str:
         if word in words:
             return kind
     return "meeting"
+
+
+def _held(a: Analysis, triggers: list[int]) -> str | None:
+    """A past-tense trigger ("met", "spoke by phone", "held talks") says held, unless a cue
+    right before it says otherwise ("was expected to have met" is rare; "ready to meet" is not
+    past tense)."""
+    for i in triggers:
+        word = a.doc[i].lower_
+        before = a.doc[max(0, i - 3) : i].text.lower()
+        if any(cue in before for _, cues in STATUS_CUES for cue in cues):
+            continue
+        if word in PAST_TRIGGERS or "held" in before.split():
+            return "held"
+    return None
 
 
 def _status(lowered: str, triggers: list[str]) -> str:
