@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
+from loader.draft.statements import SPEECH_VERBS
 
 TRIGGERS: dict[str, str] = {
     "met": "meeting", "meet": "meeting", "meets": "meeting", "meeting": "meeting",
@@ -93,7 +94,7 @@ def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found |
     if any(n in lowered for n in NEGATIONS):
         return None
     review: list[str] = []
-    participants = _participants(a, start, end)
+    participants = _participants(a, start, end, triggers[0])
     if len(participants) < 2 and any(f" {g} " in lowered for g in GROUP_REFERENCES):
         earlier = a.previous_persons(start)
         if len(earlier) == 2 and set(participants) <= set(earlier):
@@ -138,13 +139,16 @@ def _followed_by_actor(a: Analysis, i: int) -> bool:
     return any(m.actor and i < m.start <= i + 6 for m in a.mentions)
 
 
-def _participants(a: Analysis, start: int, end: int) -> list[str]:
+def _participants(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
     """Actors of the clause; people if there are two or more, else states and bodies too."""
     actors: list[str] = []
     for m in a.actors_in(start, end):
         where = m.start > 0 and a.doc[m.start - 1].lower_ in ("in", "at", "to", "from")
         if m.actor is None or m.actor in actors or (m.place is not None and where):
             continue  # "in Moscow" is a place, not a party
+        tail = {t.lower_ for t in a.doc[m.end : m.end + 2]}
+        if m.start > trigger and tail & SPEECH_VERBS:
+            continue  # "..., the Kremlin said": the source, not a party
         actors.append(m.actor)
     people = [x for x in actors if a.actor_type(x) == "person"]
     return people if len(people) >= 2 else actors
