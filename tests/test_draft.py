@@ -131,3 +131,13 @@ def test_every_seed_draft_validates(cli: Cli, tmp_path: Path, kind: str) -> None
         )  # fmt: skip
         assert result.exit_code == 0, result.output
         assert cli("validate", out).exit_code == 0
+
+
+def test_benchmark_drafts_examples() -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import draft_bench
+
+    result = draft_bench.rate(EXAMPLES / "gazetteer.yaml", sorted((EXAMPLES / "texts").glob("*.txt"))[:2])
+    assert result["articles"] == 2 and result["articles_per_s"] > 0
