@@ -79,10 +79,11 @@ class Analysis:
         """Token ranges of a sentence's clauses: split at ';' and at ', while/but/...'."""
         bounds = [sent.start]
         for tok in sent:
+            after_comma = tok.i > sent.start and self.doc[tok.i - 1].text == ","
+            pronoun_next = self.doc[tok.i + 1 : tok.i + 2].text.lower() in ("he", "she", "they")
             if tok.text in (";", ":") or (
-                tok.lower_ in CLAUSE_WORDS
-                and tok.i > sent.start
-                and self.doc[tok.i - 1].text == ","
+                after_comma
+                and (tok.lower_ in CLAUSE_WORDS or (tok.lower_ == "and" and pronoun_next))
             ):
                 bounds.append(tok.i)
         bounds.append(sent.end)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
-from loader.draft.statements import SPEECH_VERBS
+from loader.draft.statements import SPEECH_VERBS, TITLES
 
 TRIGGERS: dict[str, str] = {
     "met": "meeting", "meet": "meeting", "meets": "meeting", "meeting": "meeting",
@@ -104,7 +104,8 @@ def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found |
         return None
     trig = triggers[0]
     kind = _kind(a, start, end)
-    status = _held(a, triggers) or _status(lowered, [doc[i].lower_ for i in triggers])
+    near = " " + doc[max(start, trig - 8) : min(end, trig + 12)].text.lower() + " "
+    status = _held(a, triggers) or _status(near, [doc[i].lower_ for i in triggers])
     fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
     date = a.nearest_date(start, end, trig)
     if date is not None:
@@ -146,12 +147,33 @@ def _participants(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
         where = m.start > 0 and a.doc[m.start - 1].lower_ in ("in", "at", "to", "from")
         if m.actor is None or m.actor in actors or (m.place is not None and where):
             continue  # "in Moscow" is a place, not a party
-        tail = {t.lower_ for t in a.doc[m.end : m.end + 2]}
-        if m.start > trigger and tail & SPEECH_VERBS:
-            continue  # "..., the Kremlin said": the source, not a party
+        if _speaker_only(a, m.end) or _modifier(a, m.end):
+            continue
+        near = abs(m.start - trigger) <= 6
+        if a.actor_type(m.actor) != "person" and not near:
+            continue  # states and bodies only as parties right at the trigger
         actors.append(m.actor)
     people = [x for x in actors if a.actor_type(x) == "person"]
     return people if len(people) >= 2 else actors
+
+
+def _speaker_only(a: Analysis, end: int) -> bool:
+    """'X said ...' / 'X told reporters': the source, unless 'he', 'she', 'we' take up X."""
+    tail = a.doc[end : end + 2]
+    verb = next((t for t in tail if t.lower_ in SPEECH_VERBS), None)
+    if verb is None:
+        return False
+    after = {t.lower_ for t in a.doc[verb.i + 1 : verb.i + 4]}
+    return not after & {"he", "she", "we", "i", "they"}
+
+
+def _modifier(a: Analysis, end: int) -> bool:
+    """'Kremlin aide Yuri Ushakov', "Trump's envoy Steve Witkoff": names a person's employer."""
+    later = [m for m in a.mentions if end <= m.start <= end + 4 and m.actor]
+    if not later or a.actor_type(later[0].actor or "") != "person":
+        return False
+    between = {t.lower_ for t in a.doc[end : later[0].start]}
+    return bool(between & TITLES) and not between & set(TRIGGERS)
 
 
 def _kind(a: Analysis, start: int, end: int) -> str:
