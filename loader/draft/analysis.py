@@ -19,7 +19,7 @@ from loader.draft.text import ArticleSource
 from loader.errors import DateError
 from loader.gazetteer import GazetteerIndex
 
-CLAUSE_WORDS = frozenset({"while", "whereas", "but", "although", "though", "however", "meanwhile"})
+CLAUSE_WORDS = frozenset({"while", "whereas", "but", "although", "though", "meanwhile"})
 
 
 @dataclass
@@ -47,6 +47,7 @@ class Analysis:
         self.mentions: list[Mention] = [
             m for m in pipe.mentions(self.doc) if src.in_body(m.start_char, m.end_char)
         ]
+        self.quote_spans: list[tuple[int, int]] = []  # set by the statement rules
         self.dates: list[DateMention] = [
             d for d in pipe.dates(self.doc) if self.resolve(d.text) is not None
         ]
@@ -108,11 +109,20 @@ class Analysis:
         for m in reversed(self.mentions):
             if m.start >= before or m.actor is None or self.actor_type(m.actor) != "person":
                 continue
+            if self.quoted(m.start_char) or self.possessive(m.end):
+                continue  # a name inside a quote, or "Putin's Russia", is rarely the referent
             if m.actor not in out:
                 out.append(m.actor)
             if len(out) == limit:
                 break
         return out
+
+    def quoted(self, char: int) -> bool:
+        return any(q0 < char < q1 for q0, q1 in self.quote_spans)
+
+    def possessive(self, end: int) -> bool:
+        """ "the EU's foreign policy chief": a possessive names whose, not who."""
+        return end < len(self.doc) and self.doc[end].text in ("'s", "’s", "'", "’")
 
     def sentence_of(self, i: int) -> Span | None:
         for s in self.sentences:

@@ -25,7 +25,20 @@ SPEECH_VERBS = frozenset(
         "stated",
         "noted",
         "added",
-        "adds",
+        "described",
+        "expressed",
+        "condemned",
+        "characterized",
+        "characterised",
+        "assert",
+        "maintains",
+        "pledged",
+        "pointed",
+        "describes",
+        "suggested",
+        "welcomed",
+        "voiced",
+        "called",
         "warned",
         "warns",
         "claimed",
@@ -72,8 +85,6 @@ SPEECH_VERBS = frozenset(
         "acknowledged",
         "admitted",
         "admits",
-        "signaled",
-        "signalled",
         "cautioned",
         "wrote",
         "replied",
@@ -82,6 +93,7 @@ SPEECH_VERBS = frozenset(
         "reiterates",
     ]
 )
+CALLED_NOT = frozenset({"off", "for", "on", "in", "up", "back"})
 PRONOUNS = frozenset({"he", "she"})
 TITLES = frozenset(
     [
@@ -131,6 +143,7 @@ def find_statements(a: Analysis) -> list[Found]:
         for m in _QUOTES.finditer(a.text)
         if a.src.touches_body(m.start(), m.end()) and len(m.group().split()) >= MIN_QUOTE_WORDS
     ]
+    a.quote_spans = quotes
     found: list[Found] = []
     previous: Found | None = None
     prev_end = -1
@@ -187,6 +200,8 @@ def _statement(a: Analysis, unit: _Unit, previous: Found | None) -> Found | None
     for tok in doc[unit.start : unit.end]:
         if _in_quote(unit, tok.idx):
             continue
+        if tok.lower_ == "called" and doc[tok.i + 1 : tok.i + 2].text.lower() in CALLED_NOT:
+            continue  # "called off", "called for": not a statement
         cue = tok.lower_ in SPEECH_VERBS or (
             tok.lower_ == "according" and doc[tok.i + 1 : tok.i + 2].text.lower() == "to"
         )
@@ -228,18 +243,29 @@ def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
         return (after[0].actor, []) if after else (None, [])
     sent = a.sentence_of(v)
     c0, _ = a.clause_of(sent, v) if sent is not None else (unit.start, unit.end)
-    before = [m for m in outside if c0 <= m.start and m.end <= v and v - m.end <= 12]
+    before = [
+        m
+        for m in outside
+        if c0 <= m.start and m.end <= v and v - m.end <= 12 and not a.possessive(m.end)
+    ]
     # "..., said Lavrov" / "..., said Kremlin spokesman Dmitry Peskov": inverted attribution.
-    inverted = v > 0 and doc[v - 1].text in (",", "”", '"', "»")
-    after = [m for m in outside if v < m.start <= v + 4]
+    prev = doc[v - 1].text if v > 0 else ""
+    inverted = prev in ("”", '"', "»") or (prev == "," and not before)
+    after = [m for m in outside if v < m.start <= v + 4 and not a.possessive(m.end)]
     if inverted and after:
         return after[0].actor, []
-    prev_tok = doc[v - 1].lower_ if v > 0 else ""
-    if prev_tok in PRONOUNS or (doc[v + 1 : v + 2].text.lower() in PRONOUNS and inverted):
-        return _previous_person(a, v, f"speaker inferred from {doc[v - 1].text!r}")
+    window = doc[max(c0, v - 5) : v]
+    pronoun = next((t for t in window if t.lower_ in PRONOUNS), None)
+    if inverted and doc[v + 1 : v + 2].text.lower() in PRONOUNS:
+        pronoun = doc[v + 1]
+    if pronoun is not None and not [m for m in before if m.start > pronoun.i]:
+        return _previous_person(a, v, f"speaker inferred from {pronoun.text!r}")
     if before:
-        subject = before[-1]
-        return subject.actor, []
+        first = before[0]
+        # "Keith Kellogg, Trump's envoy for Ukraine, stated": the name before the apposition.
+        if first.start - c0 <= 2 and doc[first.end].text == "," and prev == ",":
+            return first.actor, []
+        return before[-1].actor, []
     window = [t.lower_ for t in doc[max(c0, v - 4) : v]]
     title = next((w for w in window if w in TITLES), None)
     if title is not None and "the" in window:
@@ -258,7 +284,16 @@ def _by_title(a: Analysis, v: int, title: str) -> tuple[str | None, list[str]]:
         roles = " ".join(r.title.lower() for r in a.gaz.actors[person].roles)
         if title in roles or (title == "fm" and "foreign" in roles):
             return person, [f"speaker inferred from the title {title!r}"]
-    return _previous_person(a, v, f"speaker inferred from the title {title!r}")
+    found = _previous_person(a, v, f"speaker inferred from the title {title!r}")
+    if found[0] is not None:
+        return found
+    # A standfirst may come before the name: the first person named later with that title.
+    for m in a.mentions:
+        if m.start > v and m.actor and a.actor_type(m.actor) == "person":
+            roles = " ".join(r.title.lower() for r in a.gaz.actors[m.actor].roles)
+            if title in roles:
+                return m.actor, [f"speaker inferred from the title {title!r}, named later"]
+    return None, []
 
 
 def _medium(
