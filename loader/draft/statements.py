@@ -266,9 +266,9 @@ def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
         if first.start - c0 <= 2 and doc[first.end].text == "," and prev == ",":
             return first.actor, []
         return before[-1].actor, []
-    window = [t.lower_ for t in doc[max(c0, v - 4) : v]]
-    title = next((w for w in window if w in TITLES), None)
-    if title is not None and "the" in window:
+    words = [t.lower_ for t in doc[max(c0, v - 4) : v]]
+    title = next((w for w in words if w in TITLES), None)
+    if title is not None and "the" in words:
         return _by_title(a, v, title)
     return None, []
 
