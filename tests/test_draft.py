@@ -141,3 +141,16 @@ def test_benchmark_drafts_examples() -> None:
 
     result = draft_bench.rate(EXAMPLES / "gazetteer.yaml", sorted((EXAMPLES / "texts").glob("*.txt"))[:2])
     assert result["articles"] == 2 and result["articles_per_s"] > 0
+
+
+def test_cli_does_not_import_spacy_for_other_commands() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, loader.cli; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+    from loader.cli.draft import KINDS as CLI_KINDS
+    from loader.draft.build import KINDS
+
+    assert CLI_KINDS == KINDS

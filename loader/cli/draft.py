@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import yaml
@@ -15,14 +15,17 @@ from rich.console import Console
 from rich.table import Table
 
 from loader.cli.app import main
-from loader.draft.build import KINDS, Draft, DraftOptions, draft_text, slug_for
-from loader.draft.events import EventIndex
-from loader.draft.nlp import Pipeline
-from loader.draft.score import ScoreReport, score_corpus
 from loader.errors import Location, ReadError, UsageError
 from loader.gazetteer import GAZETTEER_NAME, find_gazetteer, load_gazetteer
 from loader.yamlsrc import read_text
 
+if TYPE_CHECKING:
+    from loader.draft.build import Draft
+    from loader.draft.score import ScoreReport
+
+# spaCy takes a second to import: the draft modules load when the command runs, not for
+# every other command.
+KINDS = ("meetings", "sanctions", "statements")
 SUGGESTED = "gazetteer.suggested.yaml"
 SCHEMA_LINE = "# yaml-language-server: $schema=https://w3id.org/newsgraph/schema/article.json\n"
 
@@ -77,6 +80,11 @@ def draft(
       newsgraph validate drafts/
       newsgraph draft --score examples/ --format json
     """
+    from loader.draft.build import DraftOptions, draft_text, slug_for
+    from loader.draft.events import EventIndex
+    from loader.draft.nlp import Pipeline
+    from loader.draft.score import score_corpus
+
     if gold is not None:
         _print_score(score_corpus(gold), fmt)
         return

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
+from loader.draft.nlp import DateMention
 from loader.draft.statements import SPEECH_VERBS, TITLES
 
 TRIGGERS: dict[str, str] = {
@@ -25,6 +26,8 @@ KIND_WORDS = (
     ("summit", "summit"), ("visit", "visit"), ("visited", "visit"), ("trip", "visit"),
     ("talks", "talks"), ("negotiations", "talks"),
 )  # fmt: skip
+NEAR_DATE = 16
+NEAR = 12  # tokens around the trigger where its parties and date are looked for
 PAST_TRIGGERS = frozenset({"met", "spoke", "hosted", "visited", "received", "phoned"})
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
@@ -94,12 +97,14 @@ def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found |
     if any(n in lowered for n in NEGATIONS):
         return None
     review: list[str] = []
+    end = _right_edge(a, triggers[0], end)
     participants = _participants(a, start, end, triggers[0])
-    if len(participants) < 2 and any(f" {g} " in lowered for g in GROUP_REFERENCES):
-        earlier = a.previous_persons(start)
+    group = next((g for g in GROUP_REFERENCES if f" {g} " in lowered), None)
+    if len(participants) < 2 and group is not None:
+        earlier = _referents(a, start, group)
         if len(earlier) == 2 and set(participants) <= set(earlier):
-            participants = sorted(earlier, key=earlier.index)[::-1]
-            review.append("participants inferred from the two people named just before")
+            participants = earlier[::-1]
+            review.append(f"participants inferred from {group!r}: the two named just before")
     if len(participants) < 2:
         return None
     trig = triggers[0]
@@ -107,7 +112,7 @@ def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found |
     near = " " + doc[max(start, trig - 8) : min(end, trig + 12)].text.lower() + " "
     status = _held(a, triggers) or _status(near, [doc[i].lower_ for i in triggers])
     fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
-    date = a.nearest_date(start, end, trig)
+    date = _date(a, max(start, trig - NEAR_DATE), min(end, trig + NEAR_DATE), trig)
     if date is not None:
         fields["date"] = date.text
     places = [m.place for m in a.mentions_in(start, end) if m.place is not None]
@@ -149,12 +154,54 @@ def _participants(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
             continue  # "in Moscow" is a place, not a party
         if _speaker_only(a, m.end) or _modifier(a, m.end):
             continue
-        near = abs(m.start - trigger) <= 6
-        if a.actor_type(m.actor) != "person" and not near:
+        if abs(m.start - trigger) > NEAR:
+            continue  # too far from the trigger to be one of its parties
+        if a.actor_type(m.actor) != "person" and abs(m.start - trigger) > 6:
             continue  # states and bodies only as parties right at the trigger
         actors.append(m.actor)
     people = [x for x in actors if a.actor_type(x) == "person"]
     return people if len(people) >= 2 else actors
+
+
+def _date(a: Analysis, start: int, end: int, trigger: int) -> DateMention | None:
+    """The date nearest the trigger, leaving out dates of the speech ("said on Sunday that")."""
+    kept = []
+    for d in a.dates:
+        if not (start <= d.start and d.end <= end):
+            continue
+        around = {t.lower_ for t in a.doc[max(0, d.start - 2) : d.start]}
+        around |= {t.lower_ for t in a.doc[d.end : d.end + 1]}
+        if not around & SPEECH_VERBS:
+            kept.append(d)
+    if not kept:
+        return None
+    return min(kept, key=lambda d: min(abs(d.start - trigger), abs(d.end - 1 - trigger)))
+
+
+def _referents(a: Analysis, before: int, group: str) -> list[str]:
+    """The two people "the two presidents" (or "their") most likely means, nearest first."""
+    role = group.split()[-1].rstrip("s") if group.startswith("two ") else ""
+    people = a.previous_persons(before, limit=8)
+    if role in ("president", "minister", "leader"):
+        titled = [p for p in people if role in _titles(a, p) or role == "leader"]
+        return titled[:2]
+    return people[:2]
+
+
+def _titles(a: Analysis, person: str) -> str:
+    return " ".join(r.title.lower() for r in a.gaz.actors[person].roles)
+
+
+def _right_edge(a: Analysis, trigger: int, end: int) -> int:
+    """The clause ends at the first comma after the first party named after the trigger
+    ("X met Y in the Kremlin, two days before the deadline Z had set")."""
+    after = [m for m in a.mentions if trigger < m.start < end and m.actor]
+    if not after:
+        return end
+    for tok in a.doc[after[0].end : end]:
+        if tok.text in (",", "—", "–", "("):
+            return tok.i
+    return end
 
 
 def _speaker_only(a: Analysis, end: int) -> bool:
@@ -163,7 +210,7 @@ def _speaker_only(a: Analysis, end: int) -> bool:
     verb = next((t for t in tail if t.lower_ in SPEECH_VERBS), None)
     if verb is None:
         return False
-    after = {t.lower_ for t in a.doc[verb.i + 1 : verb.i + 4]}
+    after = {t.lower_ for t in a.doc[verb.i + 1 : verb.i + 7]}
     return not after & {"he", "she", "we", "i", "they"}
 
 
