@@ -132,8 +132,11 @@ class Analysis:
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character range of tokens [start, end), without surrounding whitespace."""
-        span = self.doc[start:end]
-        return _core(span)
+        s, e = _core(self.doc[start:end])
+        for b0, b1 in self.src.body:  # leave out a dateline cut from the body
+            if b0 < e and s < b1:
+                return (max(s, b0), min(e, b1)) if s < b0 else (s, e)
+        return (s, e)
 
 
 def _core(span: Span) -> tuple[int, int]:

@@ -125,8 +125,8 @@ def _in_sentence(a: Analysis, sent: Span) -> Found | None:
 
 def _number(lowered: str) -> int | None:
     for m in _NUMBERED.finditer(lowered):
-        tail = lowered[m.end() : m.end() + 40]
-        if any(w in tail for w in ("package", "sanctions", "round", "tranche")):
+        tail = lowered[m.end() : m.end() + 28]
+        if any(w in tail for w in ("package", "round", "tranche")):
             return int(m[1]) if m[1] else ORDINALS[m[2].lower()]
     return None
 
@@ -143,6 +143,8 @@ def _targets(a: Analysis, sent: Span, sanction_at: int, issuer: str | None) -> l
     if not started:
         return out
     for m in a.actors_in(sanction_at, sent.end):
+        if a.possessive(m.end):
+            continue  # "Russia's two largest oil companies": the companies are the targets
         if m.actor and m.actor != issuer and m.actor not in out:
             out.append(m.actor)
     return out
