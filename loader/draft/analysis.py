@@ -19,7 +19,9 @@ from loader.draft.text import ArticleSource
 from loader.errors import DateError
 from loader.gazetteer import GazetteerIndex
 
-CLAUSE_WORDS = frozenset({"while", "whereas", "but", "although", "though", "meanwhile"})
+CLAUSE_WORDS = frozenset(
+    {"while", "whereas", "but", "although", "though", "meanwhile", "after", "before", "during"}
+)
 
 
 @dataclass

@@ -83,7 +83,7 @@ def draft_text(
     meta["text_file"] = text_file
     doc: dict[str, Any] = {"article": meta}
     found: dict[str, list[Found]] = {
-        "meetings": find_meetings(a) if "meetings" in options.only else [],
+        "meetings": find_meetings(a, events) if "meetings" in options.only else [],
         "sanctions": find_sanctions(a) if "sanctions" in options.only else [],
         "statements": find_statements(a) if "statements" in options.only else [],
     }

@@ -12,8 +12,9 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
+from loader.draft.events import EventIndex
 from loader.draft.nlp import DateMention
-from loader.draft.statements import SPEECH_VERBS, TITLES
+from loader.draft.statements import SPEECH_VERBS, TITLES, is_speech_verb
 
 TRIGGERS: dict[str, str] = {
     "met": "meeting", "meet": "meeting", "meets": "meeting", "meeting": "meeting",
@@ -27,7 +28,7 @@ KIND_WORDS = (
     ("talks", "talks"), ("negotiations", "talks"),
 )  # fmt: skip
 NEAR_DATE = 16
-NEAR = 12  # tokens around the trigger where its parties and date are looked for
+NEAR = 8  # tokens around the trigger where its parties and date are looked for
 PAST_TRIGGERS = frozenset({"met", "spoke", "hosted", "visited", "received", "phoned"})
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
@@ -77,18 +78,20 @@ NEGATIONS = ("no plans", "never met", "not meet", "did not meet", "won't meet", 
 GROUP_REFERENCES = ("two presidents", "two leaders", "two men", "two ministers", "their")
 
 
-def find_meetings(a: Analysis) -> list[Found]:
+def find_meetings(a: Analysis, events: EventIndex | None = None) -> list[Found]:
     """One meeting per clause that holds a trigger and at least two parties."""
     found: list[Found] = []
     for sent in a.sentences:
         for start, end in a.clauses(sent):
-            item = _meeting_in_clause(a, sent, start, end)
+            item = _meeting_in_clause(a, sent, start, end, (found, events))
             if item is not None:
                 found.append(item)
     return found
 
 
-def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found | None:
+def _meeting_in_clause(
+    a: Analysis, sent: Span, start: int, end: int, known: tuple[list[Found], EventIndex | None]
+) -> Found | None:
     doc = a.doc
     triggers = [t.i for t in doc[start:end] if _is_trigger(a, t.i, end)]
     if not triggers:
@@ -100,22 +103,27 @@ def _meeting_in_clause(a: Analysis, sent: Span, start: int, end: int) -> Found |
     end = _right_edge(a, triggers[0], end)
     participants = _participants(a, start, end, triggers[0])
     group = next((g for g in GROUP_REFERENCES if f" {g} " in lowered), None)
-    if len(participants) < 2 and group is not None:
+    people = [p for p in participants if a.actor_type(p) == "person"]
+    if len(people) < 2 and group is not None:
         earlier = _referents(a, start, group)
-        if len(earlier) == 2 and set(participants) <= set(earlier):
+        if len(earlier) == 2 and set(people) <= set(earlier):
             participants = earlier[::-1]
             review.append(f"participants inferred from {group!r}: the two named just before")
+    places = [m.place for m in a.mentions_in(start, end) if m.place is not None]
+    kind = _kind(a, start, end)
+    if len(participants) < 2 and places and kind in ("summit", "meeting", "talks"):
+        participants = _by_place(known, places[0], kind)
+        if participants:
+            review.append(f"participants taken from the known {kind} in {places[0]}")
     if len(participants) < 2:
         return None
     trig = triggers[0]
-    kind = _kind(a, start, end)
-    near = " " + doc[max(start, trig - 8) : min(end, trig + 12)].text.lower() + " "
+    near = " " + doc[max(start, trig - 8) : min(end, trig + 16)].text.lower() + " "
     status = _held(a, triggers) or _status(near, [doc[i].lower_ for i in triggers])
     fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
     date = _date(a, max(start, trig - NEAR_DATE), min(end, trig + NEAR_DATE), trig)
     if date is not None:
         fields["date"] = date.text
-    places = [m.place for m in a.mentions_in(start, end) if m.place is not None]
     if places:
         fields["place"] = places[0]
     span = a.char_span(start, end)
@@ -154,7 +162,7 @@ def _participants(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
             continue  # "in Moscow" is a place, not a party
         if _speaker_only(a, m.end) or _modifier(a, m.end):
             continue
-        if abs(m.start - trigger) > NEAR:
+        if _distance(a, trigger, m.start) > NEAR:
             continue  # too far from the trigger to be one of its parties
         if a.actor_type(m.actor) != "person" and abs(m.start - trigger) > 6:
             continue  # states and bodies only as parties right at the trigger
@@ -176,6 +184,19 @@ def _date(a: Analysis, start: int, end: int, trigger: int) -> DateMention | None
     if not kept:
         return None
     return min(kept, key=lambda d: min(abs(d.start - trigger), abs(d.end - 1 - trigger)))
+
+
+def _by_place(known: tuple[list[Found], EventIndex | None], place: str, kind: str) -> list[str]:
+    """ "the Budapest summit": the parties of a meeting of that kind already known there."""
+    found, events = known
+    for f in reversed(found):
+        if f.fields.get("place") == place and f.fields.get("kind") == kind:
+            parties = f.fields["participants"]
+            return [str(p) for p in parties] if isinstance(parties, list) else []
+    for e in reversed(events.events if events else []):
+        if e.place == place and e.kind == kind:
+            return sorted(e.participants)
+    return []
 
 
 def _referents(a: Analysis, before: int, group: str) -> list[str]:
@@ -204,10 +225,15 @@ def _right_edge(a: Analysis, trigger: int, end: int) -> int:
     return end
 
 
+def _distance(a: Analysis, i: int, j: int) -> int:
+    """Words between two tokens, not counting names and titles (capitalised words)."""
+    lo, hi = min(i, j), max(i, j)
+    return sum(1 for t in a.doc[lo + 1 : hi] if t.is_alpha and not t.is_title and not t.is_upper)
+
+
 def _speaker_only(a: Analysis, end: int) -> bool:
     """'X said ...' / 'X told reporters': the source, unless 'he', 'she', 'we' take up X."""
-    tail = a.doc[end : end + 2]
-    verb = next((t for t in tail if t.lower_ in SPEECH_VERBS), None)
+    verb = next((t for t in a.doc[end : end + 2] if is_speech_verb(a.doc, t.i)), None)
     if verb is None:
         return False
     after = {t.lower_ for t in a.doc[verb.i + 1 : verb.i + 7]}

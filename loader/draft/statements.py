@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from loader.draft.analysis import Analysis, Found
 
 SPEECH_VERBS = frozenset(
@@ -200,9 +202,7 @@ def _statement(a: Analysis, unit: _Unit, previous: Found | None) -> Found | None
     for tok in doc[unit.start : unit.end]:
         if _in_quote(unit, tok.idx):
             continue
-        if tok.lower_ == "called" and doc[tok.i + 1 : tok.i + 2].text.lower() in CALLED_NOT:
-            continue  # "called off", "called for": not a statement
-        cue = tok.lower_ in SPEECH_VERBS or (
+        cue = is_speech_verb(doc, tok.i) or (
             tok.lower_ == "according" and doc[tok.i + 1 : tok.i + 2].text.lower() == "to"
         )
         if not cue:
@@ -232,6 +232,14 @@ def _statement(a: Analysis, unit: _Unit, previous: Found | None) -> Found | None
     if about:
         fields["about"] = about
     return Found("statements", fields, [unit.span], review)
+
+
+def is_speech_verb(doc: Doc, i: int) -> bool:
+    """A verb of saying; "called off" and "called for" are not."""
+    word = doc[i].lower_
+    if word == "called" and doc[i + 1 : i + 2].text.lower() in CALLED_NOT:
+        return False
+    return word in SPEECH_VERBS
 
 
 def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
