@@ -75,7 +75,9 @@ STATUS_CUES: list[tuple[str, tuple[str, ...]]] = [
                  "next week", "next month", "to hold")),
 ]  # fmt: skip
 NEGATIONS = ("no plans", "never met", "not meet", "did not meet", "won't meet", "no meeting")
-GROUP_REFERENCES = ("two presidents", "two leaders", "two men", "two ministers", "their")
+GROUP_REFERENCES = (
+    "two presidents", "two leaders", "two men", "two ministers", "their presidents", "their",
+)  # fmt: skip
 
 
 def find_meetings(a: Analysis, events: EventIndex | None = None) -> list[Found]:
@@ -94,11 +96,11 @@ def _meeting_in_clause(
 ) -> Found | None:
     doc = a.doc
     triggers = [t.i for t in doc[start:end] if _is_trigger(a, t.i, end)]
+    # "no plans for X to meet Y, and a meeting between ... was put off": skip negated triggers.
+    triggers = [i for i in triggers if not _negated(a, max(start, i - 6), i + 2)]
     if not triggers:
         return None
     lowered = " " + doc[start:end].text.lower() + " "
-    if any(n in lowered for n in NEGATIONS):
-        return None
     review: list[str] = []
     end = _right_edge(a, triggers[0], end)
     participants = _participants(a, start, end, triggers[0])
@@ -199,18 +201,40 @@ def _by_place(known: tuple[list[Found], EventIndex | None], place: str, kind: st
     return []
 
 
+def _negated(a: Analysis, start: int, end: int) -> bool:
+    text = " " + a.doc[start:end].text.lower() + " "
+    return any(n in text for n in NEGATIONS)
+
+
 def _referents(a: Analysis, before: int, group: str) -> list[str]:
     """The two people "the two presidents" (or "their") most likely means, nearest first."""
-    role = group.split()[-1].rstrip("s") if group.startswith("two ") else ""
+    role = group.split()[-1].rstrip("s") if " " in group else ""
     people = a.previous_persons(before, limit=8)
-    if role in ("president", "minister", "leader"):
-        titled = [p for p in people if role in _titles(a, p) or role == "leader"]
+    if role not in ("president", "minister", "leader"):
+        return people[:2]
+    heads = ("president", "prime", "chancellor", "king") if role == "leader" else (role,)
+    titled = [p for p in people if _heads(a, p) & set(heads)]
+    if len(titled) >= 2 or group != "their presidents":
         return titled[:2]
-    return people[:2]
+    # "their presidents" after two ministers: the heads of the ministers' states.
+    return _presidents_of(a, people[:2])
 
 
-def _titles(a: Analysis, person: str) -> str:
-    return " ".join(r.title.lower() for r in a.gaz.actors[person].roles)
+def _heads(a: Analysis, person: str) -> set[str]:
+    """First words of a person's role titles ("president" for "President of Russia")."""
+    return {r.title.split()[0].lower() for r in a.gaz.actors[person].roles}
+
+
+def _presidents_of(a: Analysis, people: list[str]) -> list[str]:
+    states = {r.of for p in people for r in a.gaz.actors[p].roles if r.of}
+    out = []
+    for actor in a.gaz.actors.values():
+        for r in actor.roles:
+            current = r.end is None
+            if current and r.of in states and r.title.lower().startswith("president"):
+                out.append(actor.id)
+                break
+    return out if len(out) == 2 else []
 
 
 def _right_edge(a: Analysis, trigger: int, end: int) -> int:

@@ -129,6 +129,7 @@ def _compare(report: ScoreReport, gold: ArticleDoc, draft: ArticleDoc, text: Art
         gold.meetings,
         draft.meetings,
         lambda g, d: set(g.participants) == set(d.participants) and g.status == d.status,
+        prefer=lambda g, d: when(g.date) == when(d.date),
     )
     m.gold += len(gold.meetings)
     m.drafted += len(draft.meetings)
@@ -167,11 +168,19 @@ def _compare(report: ScoreReport, gold: ArticleDoc, draft: ArticleDoc, text: Art
     )
 
 
-def _match(gold: list[T], drafted: list[T], same: Callable[[T, T], bool]) -> list[tuple[T, T]]:
+def _match(
+    gold: list[T],
+    drafted: list[T],
+    same: Callable[[T, T], bool],
+    *,
+    prefer: Callable[[T, T], bool] = lambda g, d: True,
+) -> list[tuple[T, T]]:
+    """Pair each draft with the first free gold item it matches, preferring ``prefer``."""
     free = list(gold)
     pairs: list[tuple[T, T]] = []
     for d in drafted:
-        g = next((g for g in free if same(g, d)), None)
+        candidates = [g for g in free if same(g, d)]
+        g = next((g for g in candidates if prefer(g, d)), candidates[0] if candidates else None)
         if g is not None:
             free.remove(g)
             pairs.append((g, d))
