@@ -20,6 +20,7 @@ TRIGGERS: dict[str, str] = {
     "met": "meeting", "meet": "meeting", "meets": "meeting", "meeting": "meeting",
     "meetings": "meeting", "summit": "summit", "summits": "summit", "talks": "talks",
     "negotiations": "talks", "call": "phone-call", "phoned": "phone-call",
+    "talk": "talks",
     "visit": "visit", "visited": "visit", "visits": "visit", "trip": "visit",
     "hosted": "meeting", "hosts": "meeting", "host": "meeting", "received": "meeting",
 }  # fmt: skip
@@ -111,7 +112,7 @@ def _meeting_in_clause(
         if len(earlier) == 2 and set(people) <= set(earlier):
             participants = earlier[::-1]
             review.append(f"participants inferred from {group!r}: the two named just before")
-    places = [m.place for m in a.mentions_in(start, end) if m.place is not None]
+    places = _places(a, start, end, triggers[0])
     kind = _kind(a, start, end)
     if len(participants) < 2 and places and kind in ("summit", "meeting", "talks"):
         participants = _by_place(known, places[0], kind)
@@ -199,6 +200,24 @@ def _by_place(known: tuple[list[Found], EventIndex | None], place: str, kind: st
         if e.place == place and e.kind == kind:
             return sorted(e.participants)
     return []
+
+
+def _places(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
+    """Places of the clause: first those after 'in', 'at' or 'to' or right before a trigger
+    ("the Budapest summit"); then other place names after the trigger, never a subject
+    ("Washington postponed ...")."""
+    strong: list[str] = []
+    weak: list[str] = []
+    for m in a.mentions_in(start, end):
+        if m.place is None:
+            continue
+        where = m.start > 0 and a.doc[m.start - 1].lower_ in ("in", "at", "to")
+        adjective = m.end < len(a.doc) and a.doc[m.end].lower_ in TRIGGERS
+        if where or adjective:
+            strong.append(m.place)
+        elif m.actor is None and m.start > trigger:
+            weak.append(m.place)
+    return list(dict.fromkeys(strong + weak))
 
 
 def _negated(a: Analysis, start: int, end: int) -> bool:
