@@ -185,3 +185,33 @@ def test_dateline_is_cut_from_the_body() -> None:
     src = read_source("KYIV (Example Wire) - Volodymyr Zelensky said the talks had stalled again.\n")
     [(s, e)] = src.body
     assert src.text[s:e].startswith("Volodymyr Zelensky said")
+
+
+def test_a_new_summit_takes_the_parties_of_the_last_one_and_a_later_cancellation() -> None:
+    text = (
+        "Donald Trump and Vladimir Putin held a summit in Anchorage in August. "
+        "Marco Rubio spoke by phone with Sergei Lavrov on Monday about a possible new summit.\n"
+        "On Friday, however, Trump called off the summit altogether.\n"
+    )
+    meetings = draft(text, "meetings")
+    later = [m for m in meetings if m["participants"] and m["status"] == "cancelled"]
+    assert len(later) == 1 and set(later[0]["participants"]) == {"donald-trump", "vladimir-putin"}
+    assert "later sentence" in later[0]["review"]
+    held = [m for m in meetings if m["status"] == "held"]
+    assert {frozenset(m["participants"]) for m in held} == {
+        frozenset({"donald-trump", "vladimir-putin"}),
+        frozenset({"marco-rubio", "sergei-lavrov"}),
+    }
+
+
+def test_he_in_a_meeting_clause_is_the_speaker_of_the_sentence() -> None:
+    text = "Sergei Lavrov told TASS that Witkoff was welcome, and he recently spoke with Marco Rubio."
+    [m] = draft(text, "meetings")
+    assert set(m["participants"]) == {"sergei-lavrov", "marco-rubio"}
+    assert "pronoun" in m["review"]
+
+
+def test_a_capital_as_subject_is_not_the_meeting_place() -> None:
+    text = "Washington postponed the Budapest summit where Donald Trump was to meet Vladimir Putin."
+    [m] = draft(text, "meetings")
+    assert m["place"] == "budapest" and m["status"] == "postponed"

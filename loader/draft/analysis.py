@@ -32,6 +32,7 @@ class Found:
     fields: dict[str, object]
     spans: list[tuple[int, int]]
     review: list[str] = field(default_factory=list)
+    anchor: int = -1  # token of the word that triggered it, where there is one
 
 
 class Analysis:

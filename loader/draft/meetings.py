@@ -13,6 +13,7 @@ from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
 from loader.draft.events import EventIndex
+from loader.draft.followups import follow_up
 from loader.draft.nlp import DateMention
 from loader.draft.statements import SPEECH_VERBS, TITLES, is_speech_verb
 
@@ -20,7 +21,7 @@ TRIGGERS: dict[str, str] = {
     "met": "meeting", "meet": "meeting", "meets": "meeting", "meeting": "meeting",
     "meetings": "meeting", "summit": "summit", "summits": "summit", "talks": "talks",
     "negotiations": "talks", "call": "phone-call", "phoned": "phone-call",
-    "talk": "talks",
+    "talk": "talks", "discussions": "talks", "travelled": "visit", "traveled": "visit",
     "visit": "visit", "visited": "visit", "visits": "visit", "trip": "visit",
     "hosted": "meeting", "hosts": "meeting", "host": "meeting", "received": "meeting",
 }  # fmt: skip
@@ -30,7 +31,9 @@ KIND_WORDS = (
 )  # fmt: skip
 NEAR_DATE = 16
 NEAR = 8  # tokens around the trigger where its parties and date are looked for
-PAST_TRIGGERS = frozenset({"met", "spoke", "hosted", "visited", "received", "phoned"})
+PAST_TRIGGERS = frozenset(
+    {"met", "spoke", "talked", "hosted", "visited", "received", "phoned", "travelled", "traveled"}
+)
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
 REACTIONS = frozenset(
@@ -89,6 +92,7 @@ def find_meetings(a: Analysis, events: EventIndex | None = None) -> list[Found]:
             item = _meeting_in_clause(a, sent, start, end, (found, events))
             if item is not None:
                 found.append(item)
+            follow_up(a, start, end, found, main=item)
     return found
 
 
@@ -104,7 +108,11 @@ def _meeting_in_clause(
     lowered = " " + doc[start:end].text.lower() + " "
     review: list[str] = []
     end = _right_edge(a, triggers[0], end)
-    participants = _participants(a, start, end, triggers[0])
+    participants = _participants(a, start, end, triggers)
+    pronoun = _pronoun_party(a, sent, start, triggers[0], participants)
+    if pronoun is not None:
+        participants = [pronoun, *participants]
+        review.append("a party inferred from a pronoun")
     group = next((g for g in GROUP_REFERENCES if f" {g} " in lowered), None)
     people = [p for p in participants if a.actor_type(p) == "person"]
     if len(people) < 2 and group is not None:
@@ -132,7 +140,7 @@ def _meeting_in_clause(
     span = a.char_span(start, end)
     if status == "held" and doc[trig].lower_ in ("meet", "meeting", "summit", "talks", "visit"):
         review.append(f"status 'held' assumed from {doc[trig].text!r}; check tense")
-    return Found("meetings", fields, [_trim(a.text, span)], review)
+    return Found("meetings", fields, [_trim(a.text, span)], review, anchor=trig)
 
 
 def _is_trigger(a: Analysis, i: int, end: int) -> bool:
@@ -140,6 +148,8 @@ def _is_trigger(a: Analysis, i: int, end: int) -> bool:
     word = tok.lower_
     if word == "spoke" and a.doc[i + 1 : i + 3].text.lower() in ("by phone", "by telephone"):
         return True
+    if word in ("spoke", "talked") and a.doc[i + 1 : i + 2].text.lower() in ("with", "to"):
+        return True  # "he recently spoke with Rubio": two parties are still required
     if word not in TRIGGERS:
         return False
     nxt = a.doc[i + 1 : min(i + 3, end)]
@@ -156,17 +166,42 @@ def _followed_by_actor(a: Analysis, i: int) -> bool:
     return any(m.actor and i < m.start <= i + 6 for m in a.mentions)
 
 
-def _participants(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
+def _pronoun_party(
+    a: Analysis, sent: Span, start: int, trigger: int, participants: list[str]
+) -> str | None:
+    """ "he recently spoke with Rubio": 'he' is the speaker of the sentence, else the last
+    person named before."""
+    people = [p for p in participants if a.actor_type(p) == "person"]
+    if len(people) != 1:
+        return None
+    window = a.doc[max(start, trigger - 4) : trigger]
+    if not any(t.lower_ in ("he", "she") for t in window):
+        return None
+    for m in a.actors_in(sent.start, start):
+        if m.actor and a.actor_type(m.actor) == "person" and _says(a, m.end):
+            return None if m.actor in people else m.actor
+    earlier = [p for p in a.previous_persons(start, limit=3) if p not in people]
+    return earlier[0] if earlier else None
+
+
+def _says(a: Analysis, end: int) -> bool:
+    return any(is_speech_verb(a.doc, t.i) for t in a.doc[end : end + 3])
+
+
+def _participants(a: Analysis, start: int, end: int, triggers: list[int]) -> list[str]:
     """Actors of the clause; people if there are two or more, else states and bodies too."""
     actors: list[str] = []
+    trigger = triggers[0]
     for m in a.actors_in(start, end):
+        if a.possessive(m.end):
+            continue  # "Russia's former capital", "Trump's aide": not a party
         where = m.start > 0 and a.doc[m.start - 1].lower_ in ("in", "at", "to", "from")
         if m.actor is None or m.actor in actors or (m.place is not None and where):
             continue  # "in Moscow" is a place, not a party
         if _speaker_only(a, m.end) or _modifier(a, m.end):
             continue
-        if _distance(a, trigger, m.start) > NEAR:
-            continue  # too far from the trigger to be one of its parties
+        if min(_distance(a, t, m.start) for t in triggers) > NEAR:
+            continue  # too far from any trigger to be one of its parties
         if a.actor_type(m.actor) != "person" and abs(m.start - trigger) > 6:
             continue  # states and bodies only as parties right at the trigger
         actors.append(m.actor)
