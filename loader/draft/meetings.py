@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
 from loader.draft.events import EventIndex
-from loader.draft.followups import follow_up
+from loader.draft.followups import change_status, follow_up, referents
 from loader.draft.nlp import DateMention
 from loader.draft.statements import SPEECH_VERBS, TITLES, is_speech_verb
 
@@ -116,13 +116,19 @@ def _meeting_in_clause(
     group = next((g for g in GROUP_REFERENCES if f" {g} " in lowered), None)
     people = [p for p in participants if a.actor_type(p) == "person"]
     if len(people) < 2 and group is not None:
-        earlier = _referents(a, start, group)
+        earlier = referents(a, start, group)
         if len(earlier) == 2 and set(people) <= set(earlier):
             participants = earlier[::-1]
             review.append(f"participants inferred from {group!r}: the two named just before")
     places = _places(a, start, end, triggers[0])
     kind = _kind(a, start, end)
     if len(participants) < 2 and places and kind in ("summit", "meeting", "talks"):
+        named = next((f for f in reversed(known[0]) if _at(f, places[0], kind)), None)
+        if named is not None:
+            # "The Budapest summit ... has been postponed": news about one named before.
+            near = doc[max(start, triggers[0] - 8) : min(end, triggers[0] + 16)].text.lower()
+            change_status(a, named, _status(f" {near} ", []), a.char_span(start, end))
+            return None
         participants = _by_place(known, places[0], kind)
         if participants:
             review.append(f"participants taken from the known {kind} in {places[0]}")
@@ -224,6 +230,10 @@ def _date(a: Analysis, start: int, end: int, trigger: int) -> DateMention | None
     return min(kept, key=lambda d: min(abs(d.start - trigger), abs(d.end - 1 - trigger)))
 
 
+def _at(f: Found, place: str, kind: str) -> bool:
+    return f.fields.get("place") == place and f.fields.get("kind") == kind
+
+
 def _by_place(known: tuple[list[Found], EventIndex | None], place: str, kind: str) -> list[str]:
     """ "the Budapest summit": the parties of a meeting of that kind already known there."""
     found, events = known
@@ -248,6 +258,10 @@ def _places(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
             continue
         where = m.start > 0 and a.doc[m.start - 1].lower_ in ("in", "at", "to")
         adjective = m.end < len(a.doc) and a.doc[m.end].lower_ in TRIGGERS
+        if m.start > trigger and any(
+            _is_trigger(a, t.i, end) for t in a.doc[trigger + 1 : m.start]
+        ):
+            continue  # "a call about the summit in Budapest": the place of the other meeting
         if where or adjective:
             strong.append(m.place)
         elif m.actor is None and m.start > trigger:
@@ -258,37 +272,6 @@ def _places(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
 def _negated(a: Analysis, start: int, end: int) -> bool:
     text = " " + a.doc[start:end].text.lower() + " "
     return any(n in text for n in NEGATIONS)
-
-
-def _referents(a: Analysis, before: int, group: str) -> list[str]:
-    """The two people "the two presidents" (or "their") most likely means, nearest first."""
-    role = group.split()[-1].rstrip("s") if " " in group else ""
-    people = a.previous_persons(before, limit=8)
-    if role not in ("president", "minister", "leader"):
-        return people[:2]
-    heads = ("president", "prime", "chancellor", "king") if role == "leader" else (role,)
-    titled = [p for p in people if _heads(a, p) & set(heads)]
-    if len(titled) >= 2 or group != "their presidents":
-        return titled[:2]
-    # "their presidents" after two ministers: the heads of the ministers' states.
-    return _presidents_of(a, people[:2])
-
-
-def _heads(a: Analysis, person: str) -> set[str]:
-    """First words of a person's role titles ("president" for "President of Russia")."""
-    return {r.title.split()[0].lower() for r in a.gaz.actors[person].roles}
-
-
-def _presidents_of(a: Analysis, people: list[str]) -> list[str]:
-    states = {r.of for p in people for r in a.gaz.actors[p].roles if r.of}
-    out = []
-    for actor in a.gaz.actors.values():
-        for r in actor.roles:
-            current = r.end is None
-            if current and r.of in states and r.title.lower().startswith("president"):
-                out.append(actor.id)
-                break
-    return out if len(out) == 2 else []
 
 
 def _right_edge(a: Analysis, trigger: int, end: int) -> int:
