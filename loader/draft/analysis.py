@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -19,6 +19,7 @@ from loader.draft.text import ArticleSource
 from loader.errors import DateError
 from loader.gazetteer import GazetteerIndex
 
+LOCATIVE = frozenset({"in", "at", "to", "from", "of", "for", "near", "into", "outside", "via"})
 CLAUSE_WORDS = frozenset(
     {"while", "whereas", "but", "although", "though", "meanwhile", "after", "before", "during"}
 )
@@ -51,6 +52,7 @@ class Analysis:
             m for m in pipe.mentions(self.doc) if src.in_body(m.start_char, m.end_char)
         ]
         self.quote_spans: list[tuple[int, int]] = []  # set by the statement rules
+        self.speakers: list[tuple[int, str]] = []  # (end offset, speaker) of statements so far
         self.dates: list[DateMention] = [
             d for d in pipe.dates(self.doc) if self.resolve(d.text) is not None
         ]
@@ -66,15 +68,31 @@ class Analysis:
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
-    def actors_in(self, start: int, end: int, *, exclude_media: bool = True) -> list[Mention]:
+    def actors_in(
+        self, start: int, end: int, *, exclude_media: bool = True, cities: bool = False
+    ) -> list[Mention]:
+        """Actor mentions; with ``cities``, a city used as a subject stands for its state
+        ("Moscow insists" is Russia), as the gazetteer's ``country`` says."""
         out = []
         for m in self.mentions_in(start, end):
+            if m.actor is None and cities and m.place is not None:
+                m = self._stand_in(m) or m
             if m.actor is None:
                 continue
             if exclude_media and self.gaz.actors[m.actor].type == "media-outlet":
                 continue
             out.append(m)
         return out
+
+    def _stand_in(self, m: Mention) -> Mention | None:
+        place = self.gaz.places.get(m.place or "")
+        if place is None or place.country not in self.gaz.actors:
+            return None
+        before = self.doc[m.start - 1].lower_ if m.start > 0 else ""
+        after = self.doc[m.end].lower_ if m.end < len(self.doc) else ""
+        if before in LOCATIVE or after in ("summit", "talks", "meeting", "visit", "'s", "’s"):
+            return None
+        return replace(m, actor=place.country)
 
     def actor_type(self, actor_id: str) -> str:
         return self.gaz.actors[actor_id].type

@@ -28,6 +28,7 @@ SPEECH_VERBS = frozenset(
         "noted",
         "added",
         "described",
+        "answered",
         "expressed",
         "condemned",
         "characterized",
@@ -157,6 +158,7 @@ def find_statements(a: Analysis) -> list[Found]:
             continue
         _medium(a, unit, item, last_medium)
         found.append(item)
+        a.speakers.append((unit.span[1], str(item.fields["speaker"])))
         previous, prev_end = item, unit.span[1]
     return found
 
@@ -245,9 +247,14 @@ def is_speech_verb(doc: Doc, i: int) -> bool:
 def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
     """Who the speech verb at token ``v`` belongs to, and a review note if it was inferred."""
     doc = a.doc
-    outside = [m for m in a.actors_in(unit.start, unit.end) if not _in_quote(unit, m.start_char)]
+    outside = [
+        m
+        for m in a.actors_in(unit.start, unit.end, cities=True)
+        if not _in_quote(unit, m.start_char)
+    ]
     if doc[v].lower_ == "according":
-        after = [m for m in outside if v + 1 < m.start <= v + 8]
+        stop = next((t.i for t in doc[v + 2 : v + 8] if t.text == ","), v + 8)
+        after = [m for m in outside if v + 1 < m.start < stop]
         return (after[0].actor, []) if after else (None, [])
     sent = a.sentence_of(v)
     c0, _ = a.clause_of(sent, v) if sent is not None else (unit.start, unit.end)
@@ -258,16 +265,16 @@ def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
     ]
     # "..., said Lavrov" / "..., said Kremlin spokesman Dmitry Peskov": inverted attribution.
     prev = doc[v - 1].text if v > 0 else ""
+    window = doc[max(c0, v - 5) : v]
+    pronoun = next((t for t in window if t.lower_ in PRONOUNS), None)
+    if pronoun is not None and not [m for m in before if m.start > pronoun.i]:
+        return _by_pronoun(a, unit, pronoun.i)
     inverted = prev in ("”", '"', "»") or (prev == "," and not before)
     after = [m for m in outside if v < m.start <= v + 4 and not a.possessive(m.end)]
     if inverted and after:
         return after[0].actor, []
-    window = doc[max(c0, v - 5) : v]
-    pronoun = next((t for t in window if t.lower_ in PRONOUNS), None)
     if inverted and doc[v + 1 : v + 2].text.lower() in PRONOUNS:
-        pronoun = doc[v + 1]
-    if pronoun is not None and not [m for m in before if m.start > pronoun.i]:
-        return _previous_person(a, v, f"speaker inferred from {pronoun.text!r}")
+        return _by_pronoun(a, unit, v + 1)
     if before:
         first = before[0]
         # "Keith Kellogg, Trump's envoy for Ukraine, stated": the name before the apposition.
@@ -279,6 +286,46 @@ def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
     if title is not None and "the" in words:
         return _by_title(a, v, title)
     return None, []
+
+
+def _by_pronoun(a: Analysis, unit: _Unit, i: int) -> tuple[str | None, list[str]]:
+    """'he said': a person named earlier in the sentence, else the last speaker, else the
+    last person named."""
+    word = a.doc[i].text
+    sent = a.sentence_of(i)
+    if sent is not None:
+        earlier = [
+            m
+            for m in a.actors_in(sent.start, i)
+            if a.actor_type(m.actor or "") == "person"
+            and not _in_quote(unit, m.start_char)
+            and not a.possessive(m.end)
+        ]
+        if earlier:
+            return earlier[-1].actor, [
+                f"speaker inferred from {word!r} (named earlier in the sentence)"
+            ]
+    # The more recent of the last person speaking and the last person a sentence is about.
+    speaker = next(((end, s) for end, s in reversed(a.speakers) if end <= a.doc[i].idx), (-1, None))
+    subject = _last_subject(a, i)
+    if speaker[1] is not None and a.actor_type(speaker[1]) == "person":
+        if subject is None or speaker[0] > subject[0]:
+            return speaker[1], [f"speaker inferred from {word!r} (the previous speaker)"]
+    if subject is not None:
+        return subject[1], [f"speaker inferred from {word!r} (the last person written about)"]
+    return _previous_person(a, i, f"speaker inferred from {word!r}")
+
+
+def _last_subject(a: Analysis, i: int) -> tuple[int, str] | None:
+    """The last person who opens a sentence (its first actor named) before token ``i``."""
+    for sent in reversed(a.sentences):
+        if sent.start >= i:
+            continue
+        first = next(iter(a.actors_in(sent.start, min(sent.end, i))), None)
+        if first is not None and first.actor and a.actor_type(first.actor) == "person":
+            if not a.quoted(first.start_char) and not a.possessive(first.end):
+                return first.start_char, first.actor
+    return None
 
 
 def _previous_person(a: Analysis, v: int, why: str) -> tuple[str | None, list[str]]:
