@@ -239,8 +239,11 @@ def _statement(a: Analysis, unit: _Unit, previous: Found | None) -> Found | None
 def is_speech_verb(doc: Doc, i: int) -> bool:
     """A verb of saying; "called off" and "called for" are not."""
     word = doc[i].lower_
-    if word == "called" and doc[i + 1 : i + 2].text.lower() in CALLED_NOT:
+    nxt = doc[i + 1 : i + 2].text.lower()
+    if word == "called" and nxt in CALLED_NOT:
         return False
+    if word in ("answered", "responded", "replied") and nxt == "with":
+        return False  # "Kyiv answered with drone attacks"
     return word in SPEECH_VERBS
 
 
@@ -308,9 +311,9 @@ def _by_pronoun(a: Analysis, unit: _Unit, i: int) -> tuple[str | None, list[str]
     # The more recent of the last person speaking and the last person a sentence is about.
     speaker = next(((end, s) for end, s in reversed(a.speakers) if end <= a.doc[i].idx), (-1, None))
     subject = _last_subject(a, i)
-    if speaker[1] is not None and a.actor_type(speaker[1]) == "person":
-        if subject is None or speaker[0] > subject[0]:
-            return speaker[1], [f"speaker inferred from {word!r} (the previous speaker)"]
+    is_person = speaker[1] is not None and a.actor_type(speaker[1]) == "person"
+    if speaker[1] is not None and is_person and (subject is None or speaker[0] > subject[0]):
+        return speaker[1], [f"speaker inferred from {word!r} (the previous speaker)"]
     if subject is not None:
         return subject[1], [f"speaker inferred from {word!r} (the last person written about)"]
     return _previous_person(a, i, f"speaker inferred from {word!r}")
@@ -322,9 +325,14 @@ def _last_subject(a: Analysis, i: int) -> tuple[int, str] | None:
         if sent.start >= i:
             continue
         first = next(iter(a.actors_in(sent.start, min(sent.end, i))), None)
-        if first is not None and first.actor and a.actor_type(first.actor) == "person":
-            if not a.quoted(first.start_char) and not a.possessive(first.end):
-                return first.start_char, first.actor
+        if (
+            first is not None
+            and first.actor
+            and a.actor_type(first.actor) == "person"
+            and not a.quoted(first.start_char)
+            and not a.possessive(first.end)
+        ):
+            return first.start_char, first.actor
     return None
 
 
