@@ -17,6 +17,10 @@ from loader.draft.analysis import Analysis, Found
 NOUNS = frozenset({"summit", "meeting", "talks"})
 FURTHER = frozenset({"new", "another", "next", "second", "further"})
 DEFINITE = frozenset({"the", "this", "that"})
+JOIN_CUES = (
+    "who took part", "who also attended", "also attended", "also took part",
+    "sat with", "joined by", "accompanied by", "flanked by", "were also present",
+)  # fmt: skip
 GROUPS = ("their presidents", "the two presidents", "the two leaders")
 MODIFIERS = frozenset(
     {"possible", "potential", "proposed", "planned", "presidential", "face-to-face", "bilateral"}
@@ -74,6 +78,32 @@ def _presidents_of(a: Analysis, people: list[str]) -> list[str]:
                 out.append(actor.id)
                 break
     return out if len(out) == 2 else []
+
+
+def joins(a: Analysis, start: int, end: int, found: list[Found]) -> bool:
+    """ "Ushakov, who also attended, ..." / "Rubio sat with Trump, while Putin was joined by
+    Lavrov": more parties of the last meeting named (within a few sentences)."""
+    text = " " + a.doc[start:end].text.lower() + " "
+    if not found or not any(cue in text for cue in JOIN_CUES):
+        return False
+    last = found[-1]
+    if a.doc[start].idx - max(e for _, e in last.spans) > 800:
+        return False
+    parties = list(last.fields["participants"])  # type: ignore[call-overload]
+    people = [
+        m.actor
+        for m in a.actors_in(start, end)
+        if m.actor and a.actor_type(m.actor) == "person" and not a.possessive(m.end)
+    ]
+    attended = any(cue in text for cue in JOIN_CUES[:4])
+    if not people or not (attended or set(people) & set(parties)):
+        return False
+    added = [p for p in dict.fromkeys(people) if p not in parties]
+    if added:
+        last.fields["participants"] = parties + added
+        last.spans.append(a.char_span(start, end))
+        last.review.append("parties added from a later sentence: " + ", ".join(added))
+    return True
 
 
 def _modifies(before: list[str], words: frozenset[str]) -> bool:

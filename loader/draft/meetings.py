@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
 from loader.draft.events import EventIndex
-from loader.draft.followups import change_status, follow_up, referents
+from loader.draft.followups import change_status, follow_up, joins, referents
 from loader.draft.nlp import DateMention
 from loader.draft.statements import SPEECH_VERBS, TITLES, is_speech_verb
 
@@ -32,7 +32,18 @@ KIND_WORDS = (
 NEAR_DATE = 16
 NEAR = 8  # tokens around the trigger where its parties and date are looked for
 PAST_TRIGGERS = frozenset(
-    {"met", "spoke", "talked", "hosted", "visited", "received", "phoned", "travelled", "traveled"}
+    {
+        "met",
+        "sat",
+        "spoke",
+        "talked",
+        "hosted",
+        "visited",
+        "received",
+        "phoned",
+        "travelled",
+        "traveled",
+    }
 )
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
@@ -89,6 +100,8 @@ def find_meetings(a: Analysis, events: EventIndex | None = None) -> list[Found]:
     found: list[Found] = []
     for sent in a.sentences:
         for start, end in a.clauses(sent):
+            if joins(a, start, end, found):
+                continue
             item = _meeting_in_clause(a, sent, start, end, (found, events))
             if item is not None:
                 found.append(item)
@@ -154,6 +167,8 @@ def _is_trigger(a: Analysis, i: int, end: int) -> bool:
     word = tok.lower_
     if word == "spoke" and a.doc[i + 1 : i + 3].text.lower() in ("by phone", "by telephone"):
         return True
+    if word == "sat" and a.doc[i + 1 : i + 3].text.lower() in ("down with", "down for"):
+        return True  # "X sat down with Y at the palace"
     if word in ("spoke", "talked") and a.doc[i + 1 : i + 2].text.lower() in ("with", "to"):
         return True  # "he recently spoke with Rubio": two parties are still required
     if word not in TRIGGERS:
@@ -178,7 +193,7 @@ def _pronoun_party(
     """ "he recently spoke with Rubio": 'he' is the speaker of the sentence, else the last
     person named before."""
     people = [p for p in participants if a.actor_type(p) == "person"]
-    if len(people) != 1:
+    if len(participants) != 1:
         return None
     window = a.doc[max(start, trigger - 4) : trigger]
     if not any(t.lower_ in ("he", "she") for t in window):
@@ -199,8 +214,9 @@ def _participants(a: Analysis, start: int, end: int, triggers: list[int]) -> lis
     actors: list[str] = []
     trigger = triggers[0]
     for m in a.actors_in(start, end):
-        if a.possessive(m.end):
-            continue  # "Russia's former capital", "Trump's aide": not a party
+        owned = a.doc[m.end + 1 : m.end + 3]
+        if a.possessive(m.end) and not any(t.lower_ in TRIGGERS for t in owned):
+            continue  # "Russia's former capital", "Trump's aide": not a party; "X's talks" is
         where = m.start > 0 and a.doc[m.start - 1].lower_ in ("in", "at", "to", "from")
         if m.actor is None or m.actor in actors or (m.place is not None and where):
             continue  # "in Moscow" is a place, not a party
@@ -307,7 +323,8 @@ def _modifier(a: Analysis, end: int) -> bool:
     if not later or a.actor_type(later[0].actor or "") != "person":
         return False
     between = {t.lower_ for t in a.doc[end : later[0].start]}
-    return bool(between & TITLES) and not between & set(TRIGGERS)
+    joined = between & {"and", ",", "with", "or"}
+    return bool(between & TITLES) and not joined and not between & set(TRIGGERS)
 
 
 def _kind(a: Analysis, start: int, end: int) -> str:
