@@ -19,6 +19,7 @@ from loader.draft.text import ArticleSource
 from loader.errors import DateError
 from loader.gazetteer import GazetteerIndex
 
+LEADING = frozenset({"after", "before", "during", "following", "ahead"})
 LOCATIVE = frozenset({"in", "at", "to", "from", "of", "for", "near", "into", "outside", "via"})
 CLAUSE_WORDS = frozenset(
     {"while", "whereas", "but", "although", "though", "meanwhile", "after", "before", "during"}
@@ -100,6 +101,11 @@ class Analysis:
     def clauses(self, sent: Span) -> list[tuple[int, int]]:
         """Token ranges of a sentence's clauses: split at ';' and at ', while/but/...'."""
         bounds = [sent.start]
+        if sent[0].lower_ in LEADING:
+            # "Before the Alaska talks, Trump joined a call": the opening phrase is its own clause.
+            comma = next((t.i for t in sent if t.text == ","), None)
+            if comma is not None:
+                bounds.append(comma + 1)
         for tok in sent:
             after_comma = tok.i > sent.start and self.doc[tok.i - 1].text == ","
             pronoun_next = self.doc[tok.i + 1 : tok.i + 2].text.lower() in ("he", "she", "they")
@@ -109,7 +115,7 @@ class Analysis:
             ):
                 bounds.append(tok.i)
         bounds.append(sent.end)
-        return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+        return [(a, b) for a, b in itertools.pairwise(sorted(set(bounds))) if b > a]
 
     def clause_of(self, sent: Span, i: int) -> tuple[int, int]:
         for a, b in self.clauses(sent):

@@ -42,7 +42,8 @@ def follow_up(a: Analysis, start: int, end: int, found: list[Found], *, main: Fo
         after = a.doc[tok.i + 1 : tok.i + 4].text.lower()
         group = next((g for g in GROUPS if after.endswith(g) or f"{g} " in f"{after} "), None)
         if _modifies(before, FURTHER):
-            _further(a, tok.i, before, found, start)
+            earlier = [f for f in found if f is not main]
+            _further(a, tok.i, before, earlier, start, found)
         elif group is not None and main is not None:
             _between(a, tok.i, start, group, found)
         elif main is None and set(before) & DEFINITE:
@@ -149,8 +150,10 @@ def _last(found: list[Found]) -> Found | None:
     return next((f for f in reversed(found) if f.fields.get("kind") not in CALLS), None)
 
 
-def _further(a: Analysis, i: int, before: list[str], found: list[Found], start: int) -> None:
-    last = _last(found)
+def _further(
+    a: Analysis, i: int, before: list[str], earlier: list[Found], start: int, found: list[Found]
+) -> None:
+    last = _last(earlier)
     if last is None:
         return
     status = next((TENTATIVE[w] for w in before if w in TENTATIVE), "planned")

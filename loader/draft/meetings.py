@@ -30,6 +30,8 @@ KIND_WORDS = (
     ("talks", "talks"), ("negotiations", "talks"),
 )  # fmt: skip
 NEAR_DATE = 16
+SOURCE_WORDS = frozenset({"report", "reports", "reported", "according", "interview"})
+FRAMING_DATES = frozenset({"this year", "earlier this year", "last year", "next year"})
 NEAR = 8  # tokens around the trigger where its parties and date are looked for
 PAST_TRIGGERS = frozenset(
     {
@@ -89,7 +91,10 @@ STATUS_CUES: list[tuple[str, tuple[str, ...]]] = [
                  "are to", "preparations", "preparing", "upcoming", "will hold", "will take place",
                  "next week", "next month", "to hold")),
 ]  # fmt: skip
-NEGATIONS = ("no plans", "never met", "not meet", "did not meet", "won't meet", "no meeting")
+NEGATIONS = (
+    "no plans", "never met", "not meet", "did not meet", "won't meet", "no meeting",
+    "halted", "suspended", "broke off", "froze",
+)  # fmt: skip
 GROUP_REFERENCES = (
     "two presidents", "two leaders", "two men", "two ministers", "their presidents", "their",
 )  # fmt: skip
@@ -120,8 +125,8 @@ def _meeting_in_clause(
         return None
     lowered = " " + doc[start:end].text.lower() + " "
     review: list[str] = []
-    end = _right_edge(a, triggers[0], end)
-    participants = _participants(a, start, end, triggers)
+    edge = _right_edge(a, start, triggers[0], end)
+    participants = _participants(a, start, edge, triggers)
     pronoun = _pronoun_party(a, sent, start, triggers[0], participants)
     if pronoun is not None:
         participants = [pronoun, *participants]
@@ -152,6 +157,8 @@ def _meeting_in_clause(
     status = _held(a, triggers) or _status(near, [doc[i].lower_ for i in triggers])
     fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
     date = _date(a, max(start, trig - NEAR_DATE), min(end, trig + NEAR_DATE), trig)
+    if status in ("postponed", "cancelled"):
+        date = None  # a date beside a called-off meeting is when it was to be, not when it was
     if date is not None:
         fields["date"] = date.text
     if places:
@@ -237,10 +244,11 @@ def _date(a: Analysis, start: int, end: int, trigger: int) -> DateMention | None
     for d in a.dates:
         if not (start <= d.start and d.end <= end):
             continue
-        around = {t.lower_ for t in a.doc[max(0, d.start - 2) : d.start]}
+        around = {t.lower_ for t in a.doc[max(0, d.start - 4) : d.start]}
         around |= {t.lower_ for t in a.doc[d.end : d.end + 1]}
-        if not around & SPEECH_VERBS:
-            kept.append(d)
+        if around & (SPEECH_VERBS | SOURCE_WORDS) or d.text.lower() in FRAMING_DATES:
+            continue  # the date of the report, or a frame ("his fifth meeting this year")
+        kept.append(d)
     if not kept:
         return None
     return min(kept, key=lambda d: min(abs(d.start - trigger), abs(d.end - 1 - trigger)))
@@ -290,13 +298,16 @@ def _negated(a: Analysis, start: int, end: int) -> bool:
     return any(n in text for n in NEGATIONS)
 
 
-def _right_edge(a: Analysis, trigger: int, end: int) -> int:
+def _right_edge(a: Analysis, start: int, trigger: int, end: int) -> int:
     """The clause ends at the first comma after the first party named after the trigger
     ("X met Y in the Kremlin, two days before the deadline Z had set")."""
+    named = [m for m in a.mentions if start <= m.start and m.end <= trigger and m.actor]
     after = [m for m in a.mentions if trigger < m.start < end and m.actor]
     if not after:
         return end
-    for tok in a.doc[after[0].end : end]:
+    # With both parties named before the trigger, the clause ends at the next comma.
+    from_tok = trigger + 1 if len({m.actor for m in named[-2:]}) == 2 else after[0].end
+    for tok in a.doc[from_tok:end]:
         if tok.text in (",", "—", "–", "("):
             return tok.i
     return end
