@@ -155,3 +155,50 @@ def test_cli_does_not_import_spacy_for_other_commands() -> None:
     from loader.draft.build import KINDS
 
     assert CLI_KINDS == KINDS
+
+
+# Page furniture of the seed articles: related headlines, credits, "see also" links, bullets,
+# bylines and subscription boilerplate. Drafts must take no fact from these lines.
+NOISE_MARKERS = (
+    "Netanyahu to Meet", "India–U.S. Interim", "Trump Says “Very Good Talks”",
+    "US Pushes Ukraine-Russia", "Pavel Bednyakov", "You may also like", "See also",
+    "Discover more", "Subscribe", "Leave a Reply", "•", "Source: Reuters", "Written By",
+    "Related Articles", "Back to top",
+)  # fmt: skip
+
+
+def test_seed_drafts_take_nothing_from_page_furniture(tmp_path: Path) -> None:
+    seeds = ROOT / "tests" / "fixtures" / "seeds"
+    pipe = Pipeline(load_gazetteer(seeds / "gazetteer.yaml"))
+    checked = 0
+    for path in sorted(seeds.glob("0*.yaml")):
+        meta = yaml.safe_load(path.read_text())["article"]
+        text = (path.parent / meta["text_file"]).read_text()
+        noise = [
+            (m, m + len(line))
+            for m, line in _lines_with_offsets(text)
+            if line.strip().startswith(NOISE_MARKERS) or line.strip() in text[:m]
+        ]
+        draft = draft_text(
+            text, pipe=pipe, article_id="s", text_file="s.txt",
+            options=DraftOptions(published=meta["published"]),
+        )  # fmt: skip
+        for kind in ("meetings", "statements", "sanctions"):
+            for item in draft.doc.get(kind, []):
+                for ev in item["evidence"]:
+                    quote = ev if isinstance(ev, str) else ev["quote"]
+                    start = ev["start"] if isinstance(ev, dict) else text.index(quote)
+                    end = start + len(quote)
+                    assert not any(s < end and start < e for s, e in noise), (path.name, quote)
+                    checked += 1
+        checked += len(noise) > 0
+    assert checked > 50
+
+
+def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
