@@ -215,3 +215,11 @@ def test_a_capital_as_subject_is_not_the_meeting_place() -> None:
     text = "Washington postponed the Budapest summit where Donald Trump was to meet Vladimir Putin."
     [m] = draft(text, "meetings")
     assert m["place"] == "budapest" and m["status"] == "postponed"
+
+
+def test_a_statement_about_a_drafted_meeting_names_its_event() -> None:
+    text = "Sergei Lavrov said he had spoken by phone with Marco Rubio on Monday."
+    doc_meetings = draft(text, "meetings")
+    [st] = draft(text, "statements")
+    assert doc_meetings[0]["event"] in st["about"]
+    assert doc_meetings[0]["date"] == "on Monday"

@@ -89,6 +89,7 @@ def draft_text(
     }
     _merge_meetings(found["meetings"])
     _event_keys(a, found["meetings"], events or EventIndex())
+    _events_talked_about(found["statements"], found["meetings"])
     for kind in KINDS:
         if found[kind]:
             doc[kind] = [_item(a.text, f) for f in found[kind]]
@@ -146,6 +147,19 @@ def _event_keys(a: Analysis, meetings: list[Found], events: EventIndex) -> None:
         if key is not None:
             f.fields = {"event": key, **f.fields}
             events.add(key, participants=participants, kind=kind, interval=interval, place=place_id)
+
+
+def _events_talked_about(statements: list[Found], meetings: list[Found]) -> None:
+    """A statement whose passage holds a drafted meeting is also `about` that event."""
+    for st in statements:
+        about = list(st.fields.get("about", []))  # type: ignore[call-overload]
+        for m in meetings:
+            key = m.fields.get("event")
+            inside = any(s0 <= s and e <= e0 for s, e in m.spans for s0, e0 in st.spans)
+            if key is not None and inside and key not in about:
+                about.append(key)
+        if about:
+            st.fields["about"] = about
 
 
 def _item(text: str, f: Found) -> dict[str, Any]:

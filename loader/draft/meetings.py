@@ -172,11 +172,17 @@ def _meeting_in_clause(
 def _is_trigger(a: Analysis, i: int, end: int) -> bool:
     tok = a.doc[i]
     word = tok.lower_
-    if word == "spoke" and a.doc[i + 1 : i + 3].text.lower() in ("by phone", "by telephone"):
+    if word in ("spoke", "spoken") and a.doc[i + 1 : i + 3].text.lower() in (
+        "by phone",
+        "by telephone",
+    ):
         return True
     if word == "sat" and a.doc[i + 1 : i + 3].text.lower() in ("down with", "down for"):
         return True  # "X sat down with Y at the palace"
-    if word in ("spoke", "talked") and a.doc[i + 1 : i + 2].text.lower() in ("with", "to"):
+    if word in ("spoke", "spoken", "talked") and a.doc[i + 1 : i + 2].text.lower() in (
+        "with",
+        "to",
+    ):
         return True  # "he recently spoke with Rubio": two parties are still required
     if word not in TRIGGERS:
         return False
