@@ -223,3 +223,40 @@ def test_a_statement_about_a_drafted_meeting_names_its_event() -> None:
     [st] = draft(text, "statements")
     assert doc_meetings[0]["event"] in st["about"]
     assert doc_meetings[0]["date"] == "on Monday"
+
+
+def test_an_unnamed_source_is_not_the_last_actor_named() -> None:
+    text = "The European Union is weighing a 20th package of sanctions against Russia, diplomats said."
+    assert draft(text, "statements") == []
+
+
+def test_a_name_before_a_group_noun_speaks_for_it() -> None:
+    [st] = draft("European Union leaders have condemned the strikes on Kyiv as a war crime.", "statements")
+    assert st["speaker"] == "european-union"
+    [st] = draft("Ukrainian officials said the talks in Riyadh had been difficult but useful.", "statements")
+    assert st["speaker"] == "ukraine"
+
+
+def test_a_city_as_subject_speaks_for_its_state() -> None:
+    [st] = draft("Moscow, for its part, insists that any ceasefire must come with guarantees.", "statements")
+    assert st["speaker"] == "russia"
+
+
+def test_unknown_speaker_is_left_out_and_blocks_a_wrong_pronoun() -> None:
+    text = (
+        "Marco Rubio met Andriy Yermak in Geneva on Sunday. "
+        "Yermak said the meeting had been constructive. "
+        "He added that Kyiv would not accept a deal that rewarded aggression."
+    )
+    result = draft_text(
+        text + "\n", pipe=_pipe(), article_id="t", text_file="t.txt",
+        options=DraftOptions(published=dt.date(2025, 11, 24)),
+    )  # fmt: skip
+    assert "statements" not in result.doc, "no statement is pinned on the wrong speaker"
+    assert len(result.unattributed) == 2
+    assert "andriy-yermak" in result.unknown
+
+
+def test_a_demonym_group_is_a_meeting_party() -> None:
+    [m] = draft("Marco Rubio met a Ukrainian delegation in Riyadh on Sunday.", "meetings")
+    assert set(m["participants"]) == {"marco-rubio", "ukraine"} and m["place"] == "riyadh"

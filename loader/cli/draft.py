@@ -159,6 +159,15 @@ def _render(result: Draft, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(result.doc, indent=2, ensure_ascii=False, default=str) + "\n"
     body = yaml.safe_dump(result.doc, allow_unicode=True, sort_keys=False, width=100)
+    if result.unattributed:
+        # Kept as comments: they load once their speaker is in the gazetteer.
+        extra = yaml.safe_dump(
+            {"statements by speakers the gazetteer lacks": result.unattributed},
+            allow_unicode=True,
+            sort_keys=False,
+            width=100,
+        )
+        body += "\n" + "".join(f"# {line}\n" for line in extra.splitlines())
     return SCHEMA_LINE + body
 
 

@@ -54,6 +54,7 @@ class Analysis:
         ]
         self.quote_spans: list[tuple[int, int]] = []  # set by the statement rules
         self.speakers: list[tuple[int, str]] = []  # (end offset, speaker) of statements so far
+        self.unknown_names: set[str] = set()  # speakers the gazetteer lacks
         self.dates: list[DateMention] = [
             d for d in pipe.dates(self.doc) if self.resolve(d.text) is not None
         ]

@@ -46,6 +46,9 @@ class Draft:
 
     doc: dict[str, Any]
     unknown: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Statements whose speaker the gazetteer lacks: a statement needs a speaker to load, so
+    # they are shown to the reviewer beside the draft rather than written into it.
+    unattributed: list[dict[str, Any]] = field(default_factory=list)
 
     def count(self, kind: str) -> int:
         items = self.doc.get(kind, [])
@@ -90,11 +93,13 @@ def draft_text(
     _merge_meetings(found["meetings"])
     _event_keys(a, found["meetings"], events or EventIndex())
     _events_talked_about(found["statements"], found["meetings"])
+    unattributed = [_item(a.text, f) for f in found["statements"] if "speaker" not in f.fields]
+    found["statements"] = [f for f in found["statements"] if "speaker" in f.fields]
     for kind in KINDS:
         if found[kind]:
             doc[kind] = [_item(a.text, f) for f in found[kind]]
     ArticleDoc.model_validate(doc)
-    return Draft(doc, unknown_actors(pipe, a))
+    return Draft(doc, unknown_actors(pipe, a), unattributed)
 
 
 def _header_date(value: str | None) -> dt.date | None:

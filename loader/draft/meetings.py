@@ -294,9 +294,15 @@ def _places(a: Analysis, start: int, end: int, trigger: int) -> list[str]:
             continue  # "a call about the summit in Budapest": the place of the other meeting
         if where or adjective:
             strong.append(m.place)
-        elif m.actor is None and m.start > trigger:
+        elif m.actor is None and m.start > trigger and _after_trigger(a, trigger, m.start):
             weak.append(m.place)
     return list(dict.fromkeys(strong + weak))
+
+
+def _after_trigger(a: Analysis, trigger: int, i: int) -> bool:
+    """A place name right after the trigger's object ("met Putin Moscow-side") — rare; only
+    within three words of the trigger."""
+    return i - trigger <= 3
 
 
 def _negated(a: Analysis, start: int, end: int) -> bool:

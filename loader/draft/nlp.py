@@ -51,6 +51,24 @@ MONTHS = [
     "dec.",
 ]
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+GROUP_NOUNS = (
+    "delegation", "delegations", "officials", "negotiators", "side", "team", "diplomats",
+    "government", "authorities", "leaders", "leadership", "envoys", "counterparts",
+)  # fmt: skip
+DEMONYMS = {
+    "Russia": "Russian", "Ukraine": "Ukrainian", "United States": "American",
+    "United Kingdom": "British", "Germany": "German", "France": "French", "China": "Chinese",
+    "Hungary": "Hungarian", "Saudi Arabia": "Saudi", "Turkey": "Turkish", "Israel": "Israeli",
+    "Iran": "Iranian", "Poland": "Polish", "Italy": "Italian", "India": "Indian",
+    "Japan": "Japanese", "Belarus": "Belarusian", "Slovakia": "Slovak", "Finland": "Finnish",
+    "Estonia": "Estonian", "Latvia": "Latvian", "Lithuania": "Lithuanian", "Qatar": "Qatari",
+    "Egypt": "Egyptian", "Syria": "Syrian", "Georgia": "Georgian", "Moldova": "Moldovan",
+    "Romania": "Romanian", "Spain": "Spanish", "Canada": "Canadian", "Brazil": "Brazilian",
+    "North Korea": "North Korean", "South Korea": "South Korean", "Kazakhstan": "Kazakh",
+    "Azerbaijan": "Azerbaijani", "Armenia": "Armenian", "Denmark": "Danish", "Sweden": "Swedish",
+    "Norway": "Norwegian", "Netherlands": "Dutch", "Austria": "Austrian", "Switzerland": "Swiss",
+    "Czech Republic": "Czech", "Greece": "Greek", "Serbia": "Serbian", "Pakistan": "Pakistani",
+}  # fmt: skip
 _OPENING = frozenset({"“", "«", "„", '"'})
 _POSSESSIVES = ("'s", "’s", "‘s", "'", "’")
 
@@ -139,6 +157,11 @@ class Pipeline:
         for place in gaz.places.values():
             for name in [place.name, *place.aliases]:
                 self._add(name, actor=None, place=place.id)
+        for actor in gaz.actors.values():
+            # "a Ukrainian delegation", "Russian officials": the state acting through its people.
+            demonym = DEMONYMS.get(actor.name) if actor.type == "state" else None
+            for noun in GROUP_NOUNS if demonym else ():
+                self._add(f"{demonym} {noun}", actor=actor.id, place=None)
         self.ner = _ner_model()
 
     def _add(self, name: str, *, actor: str | None, place: str | None) -> None:

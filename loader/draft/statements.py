@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from loader.draft.analysis import Analysis, Found
+from loader.draft.nlp import Mention
 
 SPEECH_VERBS = frozenset(
     [
@@ -129,6 +130,15 @@ MEDIUM_CUES: list[tuple[str, tuple[str, ...]]] = [
 ]  # fmt: skip
 _QUOTES = re.compile(r"“[^“”]{1,1500}”|\"[^\"]{1,1500}\"|«[^«»]{1,1500}»|„[^„“”]{1,1500}[“”]")
 MIN_QUOTE_WORDS = 4
+UNKNOWN = "not in the gazetteer"
+DIRECT_SHARE = 0.35  # quoted share of a passage above which it counts as direct speech
+RELATIVES = frozenset({"which", "who", "that", "whom", "whose"})
+PREPOSITIONS = frozenset({"in", "of", "from", "at", "for", "with", "by", "on", "near"})
+AUXILIARIES = frozenset({
+    "further", "now", "too", "however", "instead", "even", "only", "just", "first", "publicly",
+    "has", "have", "had", "was", "were", "is", "are", "also", "then", "again", "already",
+    "once", "still", "later", "never", "not", "would", "will", "could", "may", "might",
+})  # fmt: skip
 
 
 @dataclass
@@ -158,7 +168,7 @@ def find_statements(a: Analysis) -> list[Found]:
             continue
         _medium(a, unit, item, last_medium)
         found.append(item)
-        a.speakers.append((unit.span[1], str(item.fields["speaker"])))
+        a.speakers.append((unit.span[1], str(item.fields.get("speaker", "?"))))
         previous, prev_end = item, unit.span[1]
     return found
 
@@ -197,9 +207,10 @@ def _in_quote(unit: _Unit, char: int) -> bool:
 def _statement(a: Analysis, unit: _Unit, previous: Found | None) -> Found | None:
     doc = a.doc
     quoted = sum(q1 - q0 for q0, q1 in unit.quotes)
-    direct = quoted * 2 >= unit.span[1] - unit.span[0]
+    direct = quoted >= DIRECT_SHARE * (unit.span[1] - unit.span[0])
     review: list[str] = []
     speaker: str | None = None
+    unknown = False
     verb = None
     for tok in doc[unit.start : unit.end]:
         if _in_quote(unit, tok.idx):
@@ -210,22 +221,25 @@ def _statement(a: Analysis, unit: _Unit, previous: Found | None) -> Found | None
         if not cue:
             continue
         speaker, note = _speaker(a, unit, tok.i)
-        if speaker is not None:
+        unknown = any(UNKNOWN in n for n in note)
+        if speaker is not None or unknown:
             verb = tok.i
             review.extend(note)
             break
-    if speaker is None:
+    if speaker is None and not unknown:
         if not (direct and previous is not None and previous.fields.get("speaker")):
             return None
         speaker = str(previous.fields["speaker"])
         review.append("speaker carried over from the previous quote")
-    fields: dict[str, object] = {"speaker": speaker, "speech": "direct" if direct else "reported"}
+    fields: dict[str, object] = {"speech": "direct" if direct else "reported"}
+    if speaker is not None:
+        fields = {"speaker": speaker, **fields}
     if direct and len(unit.quotes) == 1:
         q0, q1 = unit.quotes[0]
         fields["quote"] = a.text[q0 + 1 : q1 - 1].strip().rstrip(",")
     if verb is not None:
-        date = a.nearest_date(max(unit.start, verb - 8), min(unit.end, verb + 8), verb)
-        if date is not None:
+        date = a.nearest_date(max(unit.start, verb - 3), min(unit.end, verb + 5), verb)
+        if date is not None and not date.text.lower().startswith(("next", "tomorrow")):
             fields["date"] = date.text
     about = []
     for m in a.actors_in(unit.start, unit.end):
@@ -278,6 +292,9 @@ def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
         return after[0].actor, []
     if inverted and doc[v + 1 : v + 2].text.lower() in PRONOUNS:
         return _by_pronoun(a, unit, v + 1)
+    found = _by_subject(a, v, before)
+    if found is not None:
+        return found
     if before:
         first = before[0]
         # "Keith Kellogg, Trump's envoy for Ukraine, stated": the name before the apposition.
@@ -289,6 +306,74 @@ def _speaker(a: Analysis, unit: _Unit, v: int) -> tuple[str | None, list[str]]:
     if title is not None and "the" in words:
         return _by_title(a, v, title)
     return None, []
+
+
+def _by_subject(a: Analysis, v: int, before: list[Mention]) -> tuple[str | None, list[str]] | None:
+    """Read the word before the verb: a lower-case noun is an unnamed source ("diplomats
+    said"), unless a name modifies it ("EU leaders said"); a capitalised word the gazetteer
+    lacks is an unknown speaker. None: decide from the names before the verb."""
+    subject = _subject_word(a, v)
+    if subject is None:
+        return None
+    named = next((m for m in a.mentions if m.start <= subject.i < m.end), None)
+    if named is not None:
+        return _officials_in(a, named)
+    word = subject.lower_
+    if word in PRONOUNS or word in RELATIVES or word in TITLES or word in ("and", "but", "or"):
+        return None
+    prev = a.doc[subject.i - 1] if subject.i > 0 else None
+    if not subject.is_title:
+        owner = [m for m in before if m.end == subject.i]
+        return (owner[-1].actor, []) if owner else (None, [])
+    start = subject.i
+    while start > 0 and a.doc[start - 1].is_title and a.doc[start - 1].is_alpha:
+        start -= 1
+    prev = a.doc[start - 1] if start > 0 else None
+    if prev is not None and prev.lower_ in PREPOSITIONS:
+        return None, []  # "diplomats in Brussels say": the place of an unnamed source
+    name = _unknown_name(a, subject.i)
+    if name:
+        a.unknown_names.add(name)
+        return None, [f"speaker {name!r} is {UNKNOWN}"]
+    return None
+
+
+def _officials_in(a: Analysis, m: Mention) -> tuple[str | None, list[str]] | None:
+    """ "Officials in Kyiv said": the state of the city, when a group noun comes before."""
+    place = a.gaz.places.get(m.place or "")
+    if m.actor is not None or place is None or place.country not in a.gaz.actors or m.start < 2:
+        return None
+    prep, noun = a.doc[m.start - 1], a.doc[m.start - 2]
+    if prep.lower_ in ("in", "from") and noun.lower_.endswith("s") and noun.is_alpha:
+        return place.country, [f"speaker read as the state of {m.text!r}"]
+    return None
+
+
+def _subject_word(a: Analysis, v: int) -> Token | None:
+    """The word right before the verb, skipping adverbs and auxiliaries ("has repeatedly")."""
+    i = v - 1
+    while i >= 0 and (a.doc[i].lower_ in AUXILIARIES or a.doc[i].lower_.endswith("ly")):
+        i -= 1
+    if i < 0 or not a.doc[i].is_alpha:
+        return None
+    return a.doc[i]
+
+
+def _unknown_name(a: Analysis, i: int) -> str | None:
+    """A capitalised name ending at token ``i`` that the gazetteer does not know, if any."""
+    start = i
+    while start > 0 and a.doc[start - 1].is_title and a.doc[start - 1].is_alpha:
+        start -= 1
+    if any(m.start <= i < m.end for m in a.mentions):
+        return None
+    name = a.doc[start : i + 1].text
+    if start == i and (a.doc[i].is_sent_start or a.doc[i].lower_ in TITLES):
+        # One capitalised word opening a sentence may be any word; trust it when the article
+        # names it elsewhere as part of a longer name ("Andriy Yermak ... Yermak said").
+        longer = re.search(rf"\b[A-Z][\w'’-]+ {re.escape(a.doc[i].text)}\b", a.text)
+        if longer is None or a.doc[i].lower_ in TITLES:
+            return None
+    return name
 
 
 def _by_pronoun(a: Analysis, unit: _Unit, i: int) -> tuple[str | None, list[str]]:
@@ -311,7 +396,9 @@ def _by_pronoun(a: Analysis, unit: _Unit, i: int) -> tuple[str | None, list[str]
     # The more recent of the last person speaking and the last person a sentence is about.
     speaker = next(((end, s) for end, s in reversed(a.speakers) if end <= a.doc[i].idx), (-1, None))
     subject = _last_subject(a, i)
-    is_person = speaker[1] is not None and a.actor_type(speaker[1]) == "person"
+    if speaker[1] == "?" and (subject is None or speaker[0] > subject[0]):
+        return None, [f"{word!r} is the previous speaker, who is {UNKNOWN}"]
+    is_person = speaker[1] not in (None, "?") and a.actor_type(speaker[1] or "") == "person"
     if speaker[1] is not None and is_person and (subject is None or speaker[0] > subject[0]):
         return speaker[1], [f"speaker inferred from {word!r} (the previous speaker)"]
     if subject is not None:
@@ -371,8 +458,8 @@ def _medium(
         if m.actor and a.actor_type(m.actor) == "media-outlet"
     ]
     outlet = outlets[0] if outlets else None
-    speaker = str(item.fields["speaker"])
-    if medium is None and outlet is None and speaker in last:
+    speaker = str(item.fields.get("speaker", "?"))  # an unknown speaker carries nothing over
+    if speaker != "?" and medium is None and outlet is None and speaker in last:
         medium, outlet = last[speaker]
         if medium or outlet:
             item.review.append("medium and outlet carried over from this speaker's earlier remarks")

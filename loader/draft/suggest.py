@@ -13,7 +13,7 @@ from typing import Any
 from spacy.matcher import Matcher
 
 from loader.draft.analysis import Analysis
-from loader.draft.nlp import Pipeline
+from loader.draft.nlp import DEMONYMS, Pipeline
 from loader.draft.statements import SPEECH_VERBS, TITLES
 
 EXTRA_TITLES = TITLES | frozenset(
@@ -32,6 +32,11 @@ EXTRA_TITLES = TITLES | frozenset(
         "prince",
     ]
 )
+LEADING = frozenset({
+    "foreign", "prime", "deputy", "vice", "defence", "defense", "finance", "interior", "state",
+    "special", "first", "former", "acting", "security", "national", "policy",
+})  # fmt: skip
+DEMONYM_SET = frozenset(DEMONYMS.values())
 _NOT_NAMES = frozenset(
     ["the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "by", "at", "from"]
 )
@@ -63,6 +68,10 @@ def unknown_actors(pipe: Pipeline, a: Analysis) -> dict[str, dict[str, str]]:
         if not a.src.in_body(span.start_char, span.end_char):
             continue
         _add(out, span.text, "person", a.doc[start:end].sent.text)
+    for name in sorted(a.unknown_names):
+        # "Yermak said": the fullest form the article gives ("Andriy Yermak").
+        full = re.search(rf"(?:[A-Z][\w'’-]+ )*{re.escape(name)}\b", a.text)
+        _add(out, full.group() if full else name, "person", name)
     for text, label in pipe.unknown_names(a.text):
         if pipe.gaz.resolve_name(text) is None and text.casefold() not in pipe.labels:
             _add(out, text, "person" if label == "PERSON" else "government-body", text)
@@ -70,6 +79,14 @@ def unknown_actors(pipe: Pipeline, a: Analysis) -> dict[str, dict[str, str]]:
 
 
 def _add(out: dict[str, dict[str, str]], name: str, kind: str, seen: str) -> None:
+    words = name.split()
+    while len(words) > 1 and (
+        words[0].lower() in EXTRA_TITLES | LEADING or words[0] in DEMONYM_SET
+    ):
+        words = words[1:]  # "Finnish President Alexander Stubb" -> "Alexander Stubb"
+    name = " ".join(words)
+    if any(other["name"].endswith(" " + name) for other in out.values()):
+        return  # "Stubb" after "Alexander Stubb"
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     if slug and slug[0].isalnum() and slug not in out:
         out[slug] = {"name": name, "type": kind, "seen": " ".join(seen.split())[:160]}
