@@ -106,6 +106,7 @@ def draft(
     if find_gazetteer(out.resolve()) is None:
         # Drafts validate against the gazetteer they were drafted with: keep a copy beside them.
         shutil.copyfile(gaz_path, out / GAZETTEER_NAME)
+        click.echo(f"{out / GAZETTEER_NAME}: a copy of {gaz_path}, so the drafts validate here")
     suggested: dict[str, dict[str, str]] = {}
     for path in articles:
         text = read_text(path, what="article text")
