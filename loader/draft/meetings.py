@@ -14,8 +14,8 @@ from spacy.tokens import Span
 from loader.draft.analysis import Analysis, Found
 from loader.draft.events import EventIndex
 from loader.draft.followups import change_status, follow_up, joins, referents
+from loader.draft.lexicon import SPEECH_VERBS, TITLES, is_speech_verb
 from loader.draft.nlp import DateMention
-from loader.draft.statements import SPEECH_VERBS, TITLES, is_speech_verb
 
 TRIGGERS: dict[str, str] = {
     "met": "meeting", "meet": "meeting", "meets": "meeting", "meeting": "meeting",

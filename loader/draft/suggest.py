@@ -13,8 +13,8 @@ from typing import Any
 from spacy.matcher import Matcher
 
 from loader.draft.analysis import Analysis
+from loader.draft.lexicon import SPEECH_VERBS, TITLES
 from loader.draft.nlp import DEMONYMS, Pipeline
-from loader.draft.statements import SPEECH_VERBS, TITLES
 
 EXTRA_TITLES = TITLES | frozenset(
     [
