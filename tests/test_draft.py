@@ -202,3 +202,26 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
             out.append((pos, line))
         pos += len(line) + 1
     return out
+
+
+def test_event_and_package_keys_come_from_the_store_and_the_corpus(cli: Cli, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert cli("--store", store, "load", EXAMPLES).exit_code == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "gazetteer.yaml").write_bytes((EXAMPLES / "gazetteer.yaml").read_bytes())
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Published: 2025-10-28\n\n"
+        "Sergei Lavrov and Marco Rubio spoke by phone on October 20 about the summit.\n"
+        "The European Union adopted its 19th package of sanctions against Russia on Thursday.\n"
+    )
+    # --corpus is the (empty) output directory: the event key can only come from the store.
+    result = cli("--store", store, "draft", story, "--corpus", out, "--out", out)
+    assert result.exit_code == 0, result.output
+    doc = yaml.safe_load((out / "story.yaml").read_text())
+    assert doc["meetings"][0]["event"] == "lavrov-rubio-call-2025-10-20"
+    with_corpus = cli("draft", story, "--corpus", EXAMPLES, "--out", tmp_path / "o2")
+    assert with_corpus.exit_code == 0
+    doc = yaml.safe_load((tmp_path / "o2" / "story.yaml").read_text())
+    assert doc["sanctions"][0]["package"] == "eu-19"

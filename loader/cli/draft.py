@@ -14,7 +14,8 @@ import yaml
 from rich.console import Console
 from rich.table import Table
 
-from loader.cli.app import main
+from loader.cli.app import AppContext, main, pass_app
+from loader.embedded import DEFAULT_STORE_DIR
 from loader.errors import Location, ReadError, UsageError
 from loader.gazetteer import GAZETTEER_NAME, find_gazetteer, load_gazetteer
 from loader.yamlsrc import read_text
@@ -53,7 +54,9 @@ SCHEMA_LINE = "# yaml-language-server: $schema=https://w3id.org/newsgraph/schema
     type=click.Path(path_type=Path),
     help="Draft every article of this hand-annotated corpus and report precision/recall/F1.",
 )
+@pass_app
 def draft(
+    app: AppContext,
     articles: tuple[Path, ...],
     published: str | None,
     corpus: Path | None,
@@ -99,6 +102,11 @@ def draft(
     gaz_path = _gazetteer(corpus, articles[0])
     pipe = Pipeline(load_gazetteer(gaz_path))
     events = EventIndex.from_corpus(corpus)
+    where = app.store_options
+    if where.remote or (where.store_dir or DEFAULT_STORE_DIR).exists():
+        # Event keys already in the store are reused too, so drafts merge with loaded articles.
+        with app.store(read_only=True) as store:
+            events.add_from_store(store)
     options = DraftOptions(
         published=_date(published), title=title, publisher=publisher, url=url, only=kinds
     )

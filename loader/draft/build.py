@@ -93,6 +93,7 @@ def draft_text(
     _merge_meetings(found["meetings"])
     _event_keys(a, found["meetings"], events or EventIndex())
     _events_talked_about(found["statements"], found["meetings"])
+    _package_keys(found["sanctions"], events or EventIndex())
     unattributed = [_item(a.text, f) for f in found["statements"] if "speaker" not in f.fields]
     found["statements"] = [f for f in found["statements"] if "speaker" in f.fields]
     for kind in KINDS:
@@ -152,6 +153,16 @@ def _event_keys(a: Analysis, meetings: list[Found], events: EventIndex) -> None:
         if key is not None:
             f.fields = {"event": key, **f.fields}
             events.add(key, participants=participants, kind=kind, interval=interval, place=place_id)
+
+
+def _package_keys(packages: list[Found], events: EventIndex) -> None:
+    """The corpus's key for the same issuer's package number, so the drafts merge with it."""
+    for f in packages:
+        number = f.fields.get("number")
+        if isinstance(number, int):
+            package = events.packages.get((str(f.fields["issuer"]), number))
+            if package is not None:
+                f.fields = {"package": package, **f.fields}
 
 
 def _events_talked_about(statements: list[Found], meetings: list[Found]) -> None:

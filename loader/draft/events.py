@@ -18,8 +18,23 @@ import yaml
 from loader.dates import resolve_date
 from loader.errors import DateError
 from loader.gazetteer import GAZETTEER_NAME
+from loader.store import SelectResult, Store
+from loader.vocab import MEETING_CLASSES, NG
 
 Interval = tuple[dt.date, dt.date]
+_KINDS = {str(iri): kind for kind, iri in MEETING_CLASSES.items()}
+# A fixed query (nothing from the user is pasted in): every keyed meeting, per source graph.
+STORE_EVENTS = f"""
+PREFIX ng: <{NG}>
+SELECT ?key ?person ?kind ?earliest ?latest ?place ?g WHERE {{
+  GRAPH ?g {{
+    ?e ng:eventKey ?key ; ng:hasParticipant ?person ; a ?kind .
+    VALUES ?kind {{ {" ".join(f"<{iri}>" for iri in MEETING_CLASSES.values())} }}
+    OPTIONAL {{ ?e ng:hasDate ?d . ?d ng:earliest ?earliest ; ng:latest ?latest }}
+    OPTIONAL {{ ?e ng:hasPlace ?place }}
+  }}
+}}
+"""
 
 
 @dataclass(frozen=True)
@@ -36,6 +51,7 @@ class EventIndex:
 
     def __init__(self) -> None:
         self.events: list[KnownEvent] = []
+        self.packages: dict[tuple[str, int], str] = {}  # (issuer, number) -> package key
 
     @classmethod
     def from_corpus(cls, root: Path | None) -> EventIndex:
@@ -54,9 +70,47 @@ class EventIndex:
                 index._add_doc(data)
         return index
 
+    def add_from_store(self, store: Store) -> None:
+        """Meetings with an event key already loaded into a store (one source's view each)."""
+        result = store.query(STORE_EVENTS)
+        if not isinstance(result, SelectResult):
+            return
+        seen: dict[tuple[str, str], dict[str, object]] = {}
+        for key, person, kind, earliest, latest, where, graph in result.rows:
+            if key is None or person is None:
+                continue
+            entry = seen.setdefault((str(key), str(graph)), {"people": set()})
+            people = entry["people"]
+            assert isinstance(people, set)
+            people.add(str(person).rsplit("/actor/", 1)[-1])
+            entry["kind"] = _KINDS.get(str(kind), "meeting")
+            if earliest is not None and latest is not None:
+                entry["interval"] = (
+                    dt.date.fromisoformat(str(earliest)),
+                    dt.date.fromisoformat(str(latest)),
+                )
+            if where is not None:
+                entry["place"] = str(where).rsplit("/place/", 1)[-1]
+        for (event_key, _), entry in sorted(seen.items()):
+            interval = entry.get("interval")
+            place = entry.get("place")
+            self.add(
+                event_key,
+                participants=sorted(entry["people"]),  # type: ignore[call-overload]
+                kind=str(entry["kind"]),
+                interval=interval if isinstance(interval, tuple) else None,
+                place=place if isinstance(place, str) else None,
+            )
+
     def _add_doc(self, data: dict[str, object]) -> None:
         article = data.get("article")
         published = article.get("published") if isinstance(article, dict) else None
+        sanctions = data.get("sanctions")
+        for s in sanctions if isinstance(sanctions, list) else []:
+            if isinstance(s, dict) and isinstance(s.get("package"), str):
+                number = s.get("number")
+                if isinstance(number, int):
+                    self.packages[(str(s.get("issuer")), number)] = str(s["package"])
         meetings = data.get("meetings")
         for m in meetings if isinstance(meetings, list) else []:
             if not isinstance(m, dict) or not isinstance(m.get("event"), str):
