@@ -75,7 +75,9 @@ def draft(
     rules were unsure, a `review:` note. Names the gazetteer lacks go to
     gazetteer.suggested.yaml in --out. A text may start with a header block
     ("Title: ...", "Publisher: ...", "URL: ...", "Published: 2025-11-13") and a
-    blank line. Drafts pass `newsgraph validate` as written.
+    blank line. Drafts pass `newsgraph validate` as written. Meetings take the
+    event key of a matching meeting in --corpus or in the store (--store,
+    --endpoint, or ./.newsgraph when it exists).
 
     \b
     Examples:
