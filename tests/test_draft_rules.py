@@ -260,3 +260,9 @@ def test_unknown_speaker_is_left_out_and_blocks_a_wrong_pronoun() -> None:
 def test_a_demonym_group_is_a_meeting_party() -> None:
     [m] = draft("Marco Rubio met a Ukrainian delegation in Riyadh on Sunday.", "meetings")
     assert set(m["participants"]) == {"marco-rubio", "ukraine"} and m["place"] == "riyadh"
+
+
+def test_a_capital_imposing_sanctions_is_its_state_with_a_note() -> None:
+    [s] = draft("Washington imposed new sanctions on Rosneft and Lukoil on Wednesday.", "sanctions")
+    assert s["issuer"] == "united-states" and set(s["targets"]) == {"rosneft", "lukoil"}
+    assert "Washington" in s["review"]

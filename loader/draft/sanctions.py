@@ -91,12 +91,17 @@ def _in_sentence(a: Analysis, sent: Span) -> Found | None:
         return None
     number = _number(lowered)
     packaged = any(w in lowered for w in PACKAGE_WORDS)
-    actors = a.actors_in(sent.start, sent.end)
+    actors = a.actors_in(sent.start, sent.end, cities=True)  # "Washington imposed ..."
     sanction_at = next(t.i for t in sent if t.lower_.startswith("sanction"))
     issuers = [m for m in actors if m.actor and a.actor_type(m.actor) in ISSUER_TYPES]
     review: list[str] = []
     issuer_before = [m for m in issuers if m.start < sanction_at]
     issuer = issuer_before[0].actor if issuer_before else None
+    if issuer_before and issuer_before[0].place is not None:
+        review.append(
+            f"issuer read as the state of {issuer_before[0].text!r}; "
+            "name the body that imposed them if the article says"
+        )
     targets = _targets(a, sent, sanction_at, issuer)
     if number is None and not (packaged or targets):
         return None
