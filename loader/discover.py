@@ -55,7 +55,9 @@ def _article_files(root: Path) -> Iterator[Path]:
         # A folder named like an article file is listed too: reading it says what is wrong.
         for name in [*names, *(d for d in dirs if Path(d).suffix in SUFFIXES)]:
             p = here / name
-            if p.suffix in SUFFIXES and name != GAZETTEER_NAME and not name.startswith("."):
+            # gazetteer.suggested.yaml and the like are gazetteers, not articles
+            gazetteer = name == GAZETTEER_NAME or name.startswith("gazetteer.")
+            if p.suffix in SUFFIXES and not gazetteer and not name.startswith("."):
                 yield p
 
 

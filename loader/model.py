@@ -242,6 +242,10 @@ class Meeting(_Strict):
     place: Slug | None = None
     label: str | None = None
     evidence: EvidenceList
+    review: str | None = Field(
+        default=None,
+        description="A note for the reviewer: what a draft was unsure about. Not loaded.",
+    )
 
     @model_validator(mode="after")
     def _some_status(self) -> Meeting:
@@ -310,6 +314,10 @@ class Statement(_Strict):
     about: list[AboutRef] = Field(default_factory=list)
     addressee: Slug | None = None
     evidence: EvidenceList
+    review: str | None = Field(
+        default=None,
+        description="A note for the reviewer: what a draft was unsure about. Not loaded.",
+    )
 
 
 class ArticleDoc(_Strict):

@@ -154,6 +154,10 @@ class Sanctions(_Strict):
     measures: list[Measure] = Field(default_factory=list)
     legal_act: LegalAct | None = None
     evidence: EvidenceList
+    review: str | None = Field(
+        default=None,
+        description="A note for the reviewer: what a draft was unsure about. Not loaded.",
+    )
 
     @model_validator(mode="after")
     def _some_status(self) -> Sanctions:

@@ -3,6 +3,7 @@
 from loader.cli import articles as _articles  # noqa: F401
 from loader.cli import check as _check  # noqa: F401
 from loader.cli import dates as _dates  # noqa: F401
+from loader.cli import draft as _draft  # noqa: F401
 from loader.cli import export as _export  # noqa: F401
 from loader.cli import init as _init  # noqa: F401
 from loader.cli import load as _load  # noqa: F401  (registers commands)
