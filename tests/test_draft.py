@@ -13,6 +13,7 @@ from click.testing import Result
 from loader.draft.build import DraftOptions, draft_text
 from loader.draft.nlp import Pipeline
 from loader.gazetteer import load_gazetteer
+from tests.conftest import EXAMPLE_ARTICLES
 
 Cli = Callable[..., Result]
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +94,7 @@ def test_score_table_and_json(cli: Cli) -> None:
     assert table.exit_code == 0, table.output
     assert "statements" in table.output and "precision" in table.output
     data = json.loads(cli("draft", "--score", EXAMPLES, "--format", "json").stdout)
-    assert data["articles"] == 12
+    assert data["articles"] == EXAMPLE_ARTICLES
     for kind in ("meetings", "statements", "sanctions"):
         assert 0.0 <= data[kind]["f1"] <= 1.0
         assert data[kind]["gold"] > 0
