@@ -22,6 +22,7 @@ CATALOG_GRAPH = URIRef("https://w3id.org/newsgraph/catalog")
 CAT = Namespace("https://w3id.org/newsgraph/catalog#")
 SOURCE_FILE = CAT.sourceFile
 LOADED_AT = CAT.loadedAt
+DEFINED_IN = CAT.definedIn  # the gazetteer file that last defined an actor
 
 _G = nt_term(CATALOG_GRAPH)
 
@@ -65,6 +66,29 @@ def moved(entries: Iterable[tuple[str, Path]]) -> str:
         return ""
     ops.append(f"INSERT DATA {{ GRAPH {_G} {{\n{''.join(lines)}}} }}")
     return " ;\n".join(ops)
+
+
+def record_gazetteer(actors: Iterable[URIRef], path: Path) -> str:
+    """An update recording which gazetteer file defines these actors now."""
+    ops: list[str] = []
+    lines: list[str] = []
+    source = nt_term(Literal(source_of(path)))
+    for actor in actors:
+        a = nt_term(actor)  # a checked IRI: safe in the update
+        ops.append(f"DELETE WHERE {{ GRAPH {_G} {{ {a} {nt_term(DEFINED_IN)} ?o }} }}")
+        lines.append(f"{a} {nt_term(DEFINED_IN)} {source} .\n")
+    if not lines:
+        return ""
+    ops.append(f"INSERT DATA {{ GRAPH {_G} {{\n{''.join(lines)}}} }}")
+    return " ;\n".join(ops)
+
+
+def gazetteer_sources(store: Store) -> dict[str, str]:
+    """The gazetteer file recorded for each actor IRI."""
+    result = store.query(f"SELECT ?a ?f WHERE {{ GRAPH {_G} {{ ?a {nt_term(DEFINED_IN)} ?f }} }}")
+    if not isinstance(result, SelectResult):
+        return {}
+    return {str(a): str(f) for a, f in result.rows if a is not None and f is not None}
 
 
 def forget(graphs: Sequence[URIRef]) -> str:

@@ -25,6 +25,7 @@ from typing import IO, Any, Literal, cast, get_args
 import pyoxigraph as ox
 from rdflib import Graph
 
+from loader.catalog import CATALOG_GRAPH
 from loader.embedded import EmbeddedStore, from_ox
 from loader.errors import Location, NewsgraphError, UsageError
 from loader.store import Store
@@ -126,7 +127,9 @@ def graph_order(raw: Any, selection: Selection) -> list[Any]:
     names = {g.value: g for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
     head = [names[n] for n in (str(ONTOLOGY_GRAPH), str(GAZETTEER_GRAPH)) if n in names]
     if selection.articles is None:
-        rest = sorted(n for n in names if n not in (str(ONTOLOGY_GRAPH), str(GAZETTEER_GRAPH)))
+        # The catalog (source paths, load times) is this store's bookkeeping, not data.
+        skip = (str(ONTOLOGY_GRAPH), str(GAZETTEER_GRAPH), str(CATALOG_GRAPH))
+        rest = sorted(n for n in names if n not in skip)
         return head + [names[n] for n in rest]
     missing = [a for a in selection.articles if str(article_iri(a)) not in names]
     if missing:
@@ -199,7 +202,7 @@ def _used_entries(raw: Any, graph: Any, used: set[str]) -> Iterator[Any]:
 
 def _write_rdf(raw: Any, out: IO[bytes], fmt: ExportFormat, selection: Selection) -> None:
     if fmt in ("trig", "nquads"):
-        if selection.everything:
+        if selection.everything and not raw.contains_named_graph(ox.NamedNode(str(CATALOG_GRAPH))):
             raw.dump(out, _OX[fmt])
             return
         ox.serialize(select_quads(raw, selection), out, _OX[fmt])

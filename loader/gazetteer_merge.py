@@ -5,6 +5,10 @@ union; the name that sorts first becomes the label, the others aliases), so
 the result is the same whichever corpus is loaded first. A different type or
 Wikidata QID is a contradiction: an error naming both places, unless the
 gazetteer being loaded is told to win (``load --gazetteer-wins``).
+
+The same gazetteer file loaded again after an edit is not another corpus: its
+actors replace what that file wrote before (the catalog records which file
+defined each actor), so renaming an actor leaves one name.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from loader.catalog import gazetteer_sources, source_of
 from loader.errors import ConstraintError, Location
 from loader.gazetteer import GazetteerIndex
 from loader.model import Actor
 from loader.store import SelectResult, Store
-from loader.vocab import ACTOR_CLASSES, GAZETTEER_GRAPH, NG, RDFS, SKOS, WIKIDATA
+from loader.vocab import ACTOR_CLASSES, GAZETTEER_GRAPH, NG, RDFS, SKOS, WIKIDATA, actor_iri
 
 _TYPES = {str(iri): name for name, iri in ACTOR_CLASSES.items()}
 
@@ -25,6 +30,7 @@ _TYPES = {str(iri): name for name, iri in ACTOR_CLASSES.items()}
 class _Seen:
     actor: Actor
     where: str  # "FILE:LINE", or where the store's copy came from
+    source: str | None = None  # the gazetteer file that defined it, when known
 
 
 def merge_gazetteers(
@@ -39,13 +45,14 @@ def merge_gazetteers(
     merged_all: list[GazetteerIndex] = []
     for gaz in gazetteers:
         actors = dict(gaz.actors)
+        source = source_of(gaz.path) if gaz.path is not None else None
         for actor_id, actor in gaz.actors.items():
             here = Location(gaz.path, gaz.lines.get(actor_id, 1), 1)
             seen = known.get(actor_id)
-            if seen is not None:
+            if seen is not None and (source is None or seen.source != source):
                 actor = _merge(seen, actor, here=here, wins=wins)
                 actors[actor_id] = actor
-            known[actor_id] = _Seen(actor, f"{gaz.path}:{here.line}")
+            known[actor_id] = _Seen(actor, f"{gaz.path}:{here.line}", source)
         merged_all.append(replace(gaz, actors=actors))
     return merged_all
 
@@ -95,7 +102,7 @@ def _stored_actors(store: Store) -> dict[str, _Seen]:
             entry.aliases.add(str(alias))
         if qid is not None:
             entry.wikidata = str(qid).removeprefix(str(WIKIDATA))
-    where = "the store's gazetteer (loaded earlier)"
+    defined = gazetteer_sources(store)
     return {
         actor_id: _Seen(
             Actor(
@@ -105,7 +112,8 @@ def _stored_actors(store: Store) -> dict[str, _Seen]:
                 aliases=sorted(e.aliases),
                 wikidata=e.wikidata,
             ),
-            where,
+            defined.get(str(actor_iri(actor_id)), "the store's gazetteer (loaded earlier)"),
+            defined.get(str(actor_iri(actor_id))),
         )
         for actor_id, e in found.items()
     }

@@ -13,7 +13,7 @@ import hashlib
 from rdflib import Literal, URIRef
 
 from loader import __version__
-from loader.catalog import sources
+from loader.catalog import record_gazetteer, sources
 from loader.gazetteer import GazetteerIndex, gazetteer_payload
 from loader.ontology import ontology_ntriples, ontology_path
 from loader.store import (
@@ -24,7 +24,7 @@ from loader.store import (
     nt_term,
     upsert_subjects,
 )
-from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL
+from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, actor_iri
 
 
 def ensure_ontology(store: Store) -> None:
@@ -51,8 +51,15 @@ def ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     if GAZETTEER_GRAPH not in store.graph_names():
         # A first load has nothing to update: write the graph without the (slow) delete.
         store.replace_graphs([payload])
+    else:
+        upsert_subjects(store, payload)
+    # Which file defines each actor: a later edit of that same file replaces the actor
+    # (a rename is a rename), while another corpus's gazetteer is merged with it.
+    if gaz.path is None:
         return
-    upsert_subjects(store, payload)
+    recorded = record_gazetteer([actor_iri(a) for a in sorted(gaz.actors)], gaz.path)
+    if recorded:
+        store.update(recorded)
 
 
 def stamp(subject: URIRef, digest: str) -> str:
