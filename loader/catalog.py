@@ -68,19 +68,23 @@ def moved(entries: Iterable[tuple[str, Path]]) -> str:
     return " ;\n".join(ops)
 
 
-def record_gazetteer(actors: Iterable[URIRef], path: Path) -> str:
-    """An update recording which gazetteer file defines these actors now."""
-    ops: list[str] = []
-    lines: list[str] = []
+def record_gazetteer(actors: Sequence[URIRef], path: Path, *, chunk: int = 50) -> list[str]:
+    """Updates recording which gazetteer file defines these actors now.
+
+    Chunked: Virtuoso refuses one update that deletes hundreds of subjects.
+    """
     source = nt_term(Literal(source_of(path)))
-    for actor in actors:
-        a = nt_term(actor)  # a checked IRI: safe in the update
-        ops.append(f"DELETE WHERE {{ GRAPH {_G} {{ {a} {nt_term(DEFINED_IN)} ?o }} }}")
-        lines.append(f"{a} {nt_term(DEFINED_IN)} {source} .\n")
-    if not lines:
-        return ""
-    ops.append(f"INSERT DATA {{ GRAPH {_G} {{\n{''.join(lines)}}} }}")
-    return " ;\n".join(ops)
+    p = nt_term(DEFINED_IN)
+    updates: list[str] = []
+    for i in range(0, len(actors), chunk):
+        part = [nt_term(a) for a in actors[i : i + chunk]]  # checked IRIs: safe in the update
+        lines = "".join(f"{a} {p} {source} .\n" for a in part)
+        updates.append(
+            f"DELETE {{ GRAPH {_G} {{ ?a {p} ?o }} }} "
+            f"WHERE {{ GRAPH {_G} {{ ?a {p} ?o }} VALUES ?a {{ {' '.join(part)} }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {_G} {{\n{lines}}} }}"
+        )
+    return updates
 
 
 def gazetteer_sources(store: Store) -> dict[str, str]:

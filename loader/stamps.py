@@ -57,9 +57,8 @@ def ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     # (a rename is a rename), while another corpus's gazetteer is merged with it.
     if gaz.path is None:
         return
-    recorded = record_gazetteer([actor_iri(a) for a in sorted(gaz.actors)], gaz.path)
-    if recorded:
-        store.update(recorded)
+    for update in record_gazetteer([actor_iri(a) for a in sorted(gaz.actors)], gaz.path):
+        store.update(update)
 
 
 def stamp(subject: URIRef, digest: str) -> str:

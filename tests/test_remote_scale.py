@@ -25,6 +25,7 @@ import pytest
 from rdflib import RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from loader.catalog import LOADED_AT
 from loader.embedded import EmbeddedStore
 from loader.stats import store_stats
 from loader.store import SelectResult
@@ -65,6 +66,8 @@ def _quads(store: object) -> tuple[set[str], dict[str, Graph]]:
     plain: set[str] = set()
     blank: dict[str, list[str]] = {}
     for line in buf.getvalue().decode("utf-8").splitlines():
+        if f"<{LOADED_AT}>" in line:
+            continue  # when each store loaded each article: times differ, data must not
         if "_:" in line:
             graph = line.rsplit(" ", 2)[-2]
             blank.setdefault(graph, []).append(line.rsplit(" ", 2)[0] + " .")
