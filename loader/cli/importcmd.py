@@ -35,6 +35,8 @@ def run_import(
     except ImportProblemsError as exc:
         for problem in exc.problems:
             err_console.print(f"error: {problem.message}", markup=False, highlight=False)
+        for note in exc.notes:
+            err_console.print(note, markup=False, highlight=False)
         raise
     if dry_run:
         for p in planned:
@@ -104,3 +106,31 @@ def import_brat(directory: Path, corpus: Path, dry_run: bool) -> None:
     from loader.importers.brat_read import read_brat
 
     run_import(lambda: read_brat(directory), corpus=corpus, dry_run=dry_run, source=str(directory))
+
+
+@import_group.command("label-studio")
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--corpus", type=click.Path(file_okay=False, path_type=Path), required=True, help=CORPUS_HELP
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
+def import_label_studio(export: Path, corpus: Path, dry_run: bool) -> None:
+    """A Label Studio JSON export of a project using `newsgraph labelstudio config`.
+
+    Each task becomes one article, from its latest submitted annotation. Names
+    the gazetteer lacks are reported with suggested gazetteer entries.
+
+    \b
+    Example:
+      newsgraph import label-studio project-1-export.json --corpus corpus/
+    """
+    from loader.gazetteer import find_gazetteer, load_gazetteer
+    from loader.importers.labelstudio_read import read_label_studio
+
+    def read() -> Sequence[Imported]:
+        gaz_path = find_gazetteer(corpus.resolve()) if corpus.is_dir() else None
+        if gaz_path is None:
+            return []  # plan() reports the missing gazetteer, with its hint
+        return read_label_studio(export, gaz=load_gazetteer(gaz_path)).articles
+
+    run_import(read, corpus=corpus, dry_run=dry_run, source=str(export))

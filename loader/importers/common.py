@@ -9,7 +9,7 @@ the text and, per fact, where in the tool's file it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +22,11 @@ MAX_PREFIX = 40
 class ImportProblemsError(InputError):
     """An import found problems; ``problems`` holds one error per problem."""
 
-    def __init__(self, problems: list[NewsgraphError], *, source: str) -> None:
+    def __init__(
+        self, problems: list[NewsgraphError], *, source: str, notes: Sequence[str] = ()
+    ) -> None:
         self.problems = problems
+        self.notes = list(notes)
         n = len(problems)
         super().__init__(
             f"{n} problem{'s' if n != 1 else ''} in {source}; nothing was written",
@@ -37,6 +40,7 @@ class Problems:
 
     source: str
     items: list[NewsgraphError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # shown after the problems
 
     def add(
         self, where: str, problem: str, *, hint: str | None = None, line: int | None = None
@@ -50,7 +54,7 @@ class Problems:
 
     def check(self) -> None:
         if self.items:
-            raise ImportProblemsError(self.items, source=self.source)
+            raise ImportProblemsError(self.items, source=self.source, notes=self.notes)
 
 
 @dataclass
