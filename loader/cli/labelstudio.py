@@ -30,7 +30,15 @@ def labelstudio_group() -> None:
 
 @labelstudio_group.command("config")
 def config_command() -> None:
-    """Print the labeling configuration (integrations/label-studio/config.xml)."""
+    """Print the labeling configuration (integrations/label-studio/config.xml).
+
+    Paste it into the project's Labeling Setup (Custom template), or send it
+    as `label_config` when creating the project through the API.
+
+    \b
+    Example:
+      newsgraph labelstudio config > config.xml
+    """
     from loader.importers.labelstudio import labeling_config
 
     click.echo(labeling_config(), nl=False)
@@ -79,6 +87,12 @@ def tasks_command(
 
     Each task holds the text and the article's metadata (article_id, title,
     published...), which `newsgraph import label-studio` reads back.
+
+    \b
+    Examples:
+      newsgraph labelstudio tasks texts/*.txt --corpus corpus/ --published 2025-10-21 \\
+          --predictions --out tasks.json
+      newsgraph labelstudio tasks corpus/*.yaml --predictions --out review.json
     """
     from loader.importers.labelstudio import MODEL_VERSION, results_for, task_for
 
@@ -97,6 +111,8 @@ def tasks_command(
         else None
     )
     for path in articles:
+        if path.name.startswith("gazetteer."):
+            continue  # `corpus/*.yaml` also matches the gazetteer
         if path.suffix in (".yaml", ".yml"):
             from loader.importers.write import read_corpus
 
