@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from collections.abc import Callable
@@ -111,3 +112,30 @@ def test_unknown_names_are_suggested_for_the_gazetteer(cli: Cli, tmp_path: Path)
     out = cli("import", "label-studio", export, "--corpus", corpus_dir(tmp_path)).output
     assert "task 1, annotation 101: region new: 'People' is not in the gazetteer" in out
     assert "suggested gazetteer entries" in out and "id: people" in out
+
+
+def test_facts_sharing_a_passage_stay_apart_and_mentions_do_not_overlap(
+    cli: Cli, tmp_path: Path
+) -> None:
+    source = EXAMPLES / "nw-2025-08-16-anchorage-summit.yaml"
+    tasks = accepted_export(cli, tmp_path, source)
+    regions = [r for r in tasks[0]["predictions"][0]["result"] if r["type"] == "labels"]
+    actors = sorted(
+        (r["value"]["start"], r["value"]["end"])
+        for r in regions
+        if r["value"]["labels"] == ["Actor"]
+    )
+    assert all(
+        e1 <= s2 or (s1, e1) == (s2, e2) for (s1, e1), (s2, e2) in itertools.pairwise(actors)
+    )
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(tasks))
+    corpus = corpus_dir(tmp_path)
+    assert cli("import", "label-studio", export, "--corpus", corpus).exit_code == 0
+    import yaml
+
+    before = yaml.safe_load(source.read_text())
+    after = yaml.safe_load((corpus / source.name).read_text())
+    for kind in ("meetings", "statements"):
+        assert len(after[kind]) == len(before[kind]), kind
+    assert "addressee: donald-trump" in (corpus / source.name).read_text()

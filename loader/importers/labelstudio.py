@@ -3,7 +3,7 @@
 A fact is a trigger region (Meeting, Sanctions or Quote) over its passage;
 actors, places and dates are regions linked to it by relations
 (participant-of, issued-by, target-of, speaker-of, about, outlet-of,
-place-of, date-of); closed choices and keys are per-region fields of the
+addressee-of, place-of, date-of); closed choices and keys are per-region fields of the
 trigger. :func:`results_for` turns an ArticleDoc (a draft, or an annotated
 article) into such regions, for Label Studio to show as predictions.
 """
@@ -49,19 +49,24 @@ class _Regions:
         self.gaz = gaz
         self.results: list[dict[str, Any]] = []
         self.by_span: dict[tuple[int, int, str], str] = {}
+        self.ids: dict[str, tuple[int, int, str]] = {}
+        self.entities: dict[str, list[tuple[int, int]]] = {}  # id -> its drawn mentions
 
-    def region(self, start: int, end: int, label: str) -> str:
+    def region(self, start: int, end: int, label: str, *, own: bool = False) -> str:
+        """The region over a span; ``own`` gives a fact its own region even on a shared span."""
         key = (start, end, label)
-        if key not in self.by_span:
-            rid = f"r{len(self.by_span) + 1}"
-            self.by_span[key] = rid
+        if own or key not in self.by_span:
+            rid = f"r{len(self.ids) + 1}"
+            self.ids[rid] = key
+            self.by_span.setdefault(key, rid)
             self.results.append(
                 self._result(rid, "label", "labels", start, end, {"labels": [label]})
             )
+            return rid
         return self.by_span[key]
 
     def field(self, rid: str, name: str, kind: str, value: dict[str, Any]) -> None:
-        start, end, _ = next(k for k, v in self.by_span.items() if v == rid)
+        start, end, _ = self.ids[rid]
         self.results.append(self._result(rid, name, kind, start, end, value))
 
     def _result(
@@ -90,20 +95,46 @@ class _Regions:
             }
         )
 
+    def _word(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is whole words ("Russia" is not in "Russian")."""
+        t = self.text.text
+        before = t[start - 1] if start > 0 else " "
+        after = t[end] if end < len(t) else " "
+        return not _is_word_char(before) and not _is_word_char(after)
+
     def mention(self, some_id: str, near: int) -> str | None:
-        """The region of the mention of an actor or place nearest to ``near``."""
+        """The region of the mention of an actor or place nearest to ``near``.
+
+        A mention that overlaps another region of the same label ("Witkoff"
+        inside "Steve Witkoff") is not drawn: the entity's region already
+        drawn is reused, as Label Studio keeps one region per passage.
+        """
         entry = self.gaz.actors.get(some_id) or self.gaz.places.get(some_id)
         if entry is None:
             return None
         label = "Actor" if some_id in self.gaz.actors else "Place"
+        taken = [(s, e) for (s, e, lab) in self.by_span if lab == label]
+        mine = self.entities.setdefault(some_id, [])
         best: tuple[int, int, int] | None = None
         for name in sorted({entry.name, *entry.aliases}, key=len, reverse=True):
             i = self.text.text.find(name)
             while i != -1:
-                if best is None or abs(i - near) < best[0]:
-                    best = (abs(i - near), i, i + len(name))
+                end = i + len(name)
+                clash = any(s < end and i < e and (s, e) != (i, end) for s, e in taken)
+                if not clash and self._word(i, end) and (best is None or abs(i - near) < best[0]):
+                    best = (abs(i - near), i, end)
                 i = self.text.text.find(name, i + 1)
-        return self.region(best[1], best[2], label) if best else None
+        if best is None:
+            if not mine:
+                return None
+            start, end = min(mine, key=lambda span: abs(span[0] - near))
+            return self.by_span[(start, end, label)]
+        mine.append((best[1], best[2]))
+        return self.region(best[1], best[2], label)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
 
 
 def results_for(doc: ArticleDoc, text: str, gaz: GazetteerIndex) -> list[dict[str, Any]]:
@@ -144,6 +175,7 @@ def results_for(doc: ArticleDoc, text: str, gaz: GazetteerIndex) -> list[dict[st
                     r.field(rid, "medium", "choices", {"choices": [fact.medium]})
                 links += [(fact.speaker, "speaker-of", True)] if fact.speaker else []
                 links += [(fact.outlet, "outlet-of", True)] if fact.outlet else []
+                links += [(fact.addressee, "addressee-of", True)] if fact.addressee else []
                 for about in fact.about:
                     if about in events:
                         r.relate(rid, events[about], "about")
@@ -160,4 +192,4 @@ def _trigger(r: _Regions, ev: Evidence, label: str) -> str:
     a = r.text.anchor(
         quote=ev.quote, prefix=ev.prefix, suffix=ev.suffix, start=ev.start, end=ev.end
     )
-    return r.region(a.start, a.end, label)
+    return r.region(a.start, a.end, label, own=True)

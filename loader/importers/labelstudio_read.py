@@ -38,6 +38,7 @@ RELATIONS: dict[str, tuple[set[str], set[str], str]] = {
     "target-of": ({"Actor"}, {"Sanctions"}, "targets"),
     "speaker-of": ({"Actor"}, {"Quote"}, "speaker"),
     "outlet-of": ({"Actor"}, {"Quote"}, "outlet"),
+    "addressee-of": ({"Actor"}, {"Quote"}, "addressee"),
     "about": ({"Actor", "Place", "Meeting", "Sanctions"}, {"Quote"}, "about"),
     "date-of": ({"Date"}, {"Meeting", "Sanctions", "Quote"}, "date"),
 }
