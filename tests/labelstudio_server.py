@@ -40,6 +40,7 @@ def unavailable(reason: str) -> None:
 class LabelStudio:
     base_url: str
     access: str
+    personal_token: str  # what a user copies from Account & Settings
 
     def api(self, method: str, path: str, **kwargs: Any) -> Any:
         r = requests.request(
@@ -53,7 +54,7 @@ class LabelStudio:
         return r.json() if r.content else None
 
 
-def _token(base: str) -> str:
+def _token(base: str) -> tuple[str, str]:
     """Log in through the web form, create a personal access token, exchange it."""
     s = requests.Session()
     s.get(f"{base}/user/login/", timeout=60)
@@ -76,7 +77,7 @@ def _token(base: str) -> str:
     r = requests.post(f"{base}/api/token/refresh/", json={"refresh": refresh}, timeout=60)
     assert r.status_code == 200, f"refresh: {r.status_code} {r.text[:300]}"
     access: str = r.json()["access"]
-    return access
+    return access, refresh
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +129,7 @@ def label_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LabelStud
             if time.monotonic() > deadline:
                 unavailable(f"not up after {START_SECONDS} s: {log.read_text()[-1500:]}")
             time.sleep(1)
-        yield LabelStudio(base, _token(base))
+        yield LabelStudio(base, *_token(base))
     finally:
         proc.terminate()
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -165,6 +166,26 @@ def test_label_studio_round_trip(cli: Cli, tmp_path: Path, label_studio: LabelSt
     shutil.copy(EXAMPLES / "gazetteer.yaml", corpus / "gazetteer.yaml")
     result = cli("import", "label-studio", export_path, "--corpus", corpus)
     assert result.exit_code == 0, result.output
+    pulled = tmp_path / "pulled"
+    pulled.mkdir()
+    shutil.copy(EXAMPLES / "gazetteer.yaml", pulled / "gazetteer.yaml")
+    os.environ["LABEL_STUDIO_API_KEY"] = ls.personal_token
+    try:
+        result = cli(
+            "import",
+            "label-studio",
+            "--url",
+            ls.base_url,
+            "--project",
+            str(pid),
+            "--corpus",
+            pulled,
+        )
+    finally:
+        del os.environ["LABEL_STUDIO_API_KEY"]
+    assert result.exit_code == 0, result.output
+    for written in corpus.glob("*.yaml"):
+        assert (pulled / written.name).read_text() == written.read_text()
     assert cli("validate", corpus).exit_code == 0
     store = tmp_path / "store"
     assert cli("--store", store, "load", corpus).exit_code == 0

@@ -109,23 +109,36 @@ def import_brat(directory: Path, corpus: Path, dry_run: bool) -> None:
 
 
 @import_group.command("label-studio")
-@click.argument("export", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("export", type=click.Path(dir_okay=False, path_type=Path), required=False)
+@click.option(
+    "--url",
+    default=None,
+    help="Pull the export from this Label Studio server "
+    "(token from LABEL_STUDIO_API_KEY) instead of reading EXPORT.",
+)
+@click.option("--project", type=int, default=None, help="The project id, with --url.")
 @click.option(
     "--corpus", type=click.Path(file_okay=False, path_type=Path), required=True, help=CORPUS_HELP
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be written; write nothing.")
-def import_label_studio(export: Path, corpus: Path, dry_run: bool) -> None:
+def import_label_studio(
+    export: Path | None, url: str | None, project: int | None, corpus: Path, dry_run: bool
+) -> None:
     """A Label Studio JSON export of a project using `newsgraph labelstudio config`.
 
     Each task becomes one article, from its latest submitted annotation. Names
     the gazetteer lacks are reported with suggested gazetteer entries.
 
     \b
-    Example:
+    Examples:
       newsgraph import label-studio project-1-export.json --corpus corpus/
+      LABEL_STUDIO_API_KEY=... newsgraph import label-studio --url http://localhost:8080 \\
+          --project 1 --corpus corpus/
     """
     from loader.gazetteer import find_gazetteer, load_gazetteer
     from loader.importers.labelstudio_read import read_label_studio
+
+    export = _export_file(export, url, project, corpus)
 
     def read() -> Sequence[Imported]:
         gaz_path = find_gazetteer(corpus.resolve()) if corpus.is_dir() else None
@@ -134,3 +147,31 @@ def import_label_studio(export: Path, corpus: Path, dry_run: bool) -> None:
         return read_label_studio(export, gaz=load_gazetteer(gaz_path)).articles
 
     run_import(read, corpus=corpus, dry_run=dry_run, source=str(export))
+
+
+def _export_file(export: Path | None, url: str | None, project: int | None, corpus: Path) -> Path:
+    """EXPORT, or the export pulled from --url, saved beside the corpus for the record."""
+    import os
+
+    from loader.errors import UsageError
+    from loader.importers.labelstudio_pull import fetch_export
+
+    if (export is None) == (url is None):
+        raise UsageError(
+            "give EXPORT or --url (with --project), not both or neither",
+            hint="newsgraph import label-studio export.json --corpus DIR",
+        )
+    if url is None:
+        assert export is not None
+        return export
+    token = os.environ.get("LABEL_STUDIO_API_KEY")
+    if project is None or not token:
+        raise UsageError(
+            "--url needs --project ID and a token in LABEL_STUDIO_API_KEY",
+            hint="copy a personal access token from Account & Settings",
+        )
+    target = corpus / ".label-studio" / f"project-{project}-export.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(fetch_export(url, project, token))
+    err_console.print(f"pulled {target} from {url}", markup=False)
+    return target
