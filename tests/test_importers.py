@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from pyld import jsonld
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from loader.corpus import compile_article, discover
@@ -79,6 +79,9 @@ def test_web_annotation_export_is_json_ld_of_the_w3c_model(cli: Cli, tmp_path: P
     )
     exacts = {str(r[0]) for r in rows}
     assert "spoke by phone on Monday" in exacts
+    links = {str(o) for o in g.objects(None, URIRef(oa + "hasBody"))}
+    assert "https://w3id.org/newsgraph/id/event/lavrov-rubio-call-2025-10-20" in links
+    assert "https://w3id.org/newsgraph/id/sanctions/eu-19" in links
     tags = {str(o) for o in g.objects(None, g.namespace_manager.expand_curie("rdf:value"))}
     assert {"meeting", "sanctions", "statement", "status:held"} <= tags
 

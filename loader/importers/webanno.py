@@ -6,7 +6,9 @@ TextPositionSelector; a passage given by offsets alone gets the position
 selector alone, so a round trip keeps the author's choice. Its bodies are
 tags, the form Hypothesis and most archives use: the fact type
 (``meeting``, ``sanctions``, ``statement``) and ``field:value`` tags, plus a
-body that names the fact, shared by all passages of one fact.
+body that names the fact, shared by all passages of one fact, and, where a
+key names it, a body linking to the fact's node in the graph (the event or
+the sanctions package).
 
 Import reads any Web Annotation JSON-LD through pyld (the W3C context is
 served from a copy shipped with newsgraph, so nothing is fetched), groups
@@ -24,7 +26,8 @@ from typing import Any
 from loader.anchor import ArticleText
 from loader.importers.common import Imported, evidence_hints
 from loader.importers.fields import kind_of, to_fields
-from loader.vocab import article_iri
+from loader.model import Meeting, Sanctions
+from loader.vocab import article_iri, event_iri, sanctions_iri
 
 ANNO_CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 NG_NS = "https://w3id.org/newsgraph/ontology#"
@@ -84,6 +87,9 @@ def _article_annotations(item: Imported) -> list[dict[str, Any]]:
                 {"type": "TextualBody", "purpose": "tagging", "value": t} for t in tags
             ]
             bodies.append({"id": fact_id, "purpose": "identifying"})
+            node = _graph_node(fact)
+            if node is not None:
+                bodies.append({"id": node, "purpose": "linking"})
             for j, ev in enumerate(fact.evidence):
                 out.append(
                     {
@@ -95,6 +101,15 @@ def _article_annotations(item: Imported) -> list[dict[str, Any]]:
                     }
                 )
     return out
+
+
+def _graph_node(fact: Any) -> str | None:
+    """The fact's node in the graph, where a key names it (an event or a package)."""
+    if isinstance(fact, Meeting) and fact.event:
+        return str(event_iri(fact.event))
+    if isinstance(fact, Sanctions) and (fact.package or fact.number is not None):
+        return str(sanctions_iri(fact.package or f"{fact.issuer}-{fact.number}"))
+    return None
 
 
 def _selectors(item: Imported, ev: Any) -> list[dict[str, Any]]:
