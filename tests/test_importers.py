@@ -192,3 +192,35 @@ def test_import_that_fails_the_loaders_checks_names_the_annotation(
 
 
 FIXTURE_BRAT = Path(__file__).parent / "fixtures" / "importers" / "brat-bad"
+
+
+def test_bad_web_annotation_gives_one_message_per_problem(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "annotations.jsonld"
+    assert cli("export", "--format", "web-annotation", "--corpus", EXAMPLES, out).exit_code == 0
+    doc = json.loads(out.read_text())
+    items = doc["items"]
+    items[0]["target"]["selector"] = [{"type": "TextPositionSelector", "start": 5, "end": 99999}]
+    items[1]["body"] = [{"type": "TextualBody", "purpose": "tagging", "value": "rumour"}]
+    items[2]["target"] = "https://w3id.org/newsgraph/id/article/whole-page"
+    quote = next(
+        s for it in items[3:] for s in it["target"]["selector"] if s["type"] == "TextQuoteSelector"
+    )
+    quote["exact"] = "words that the article never uses"
+    out.write_text(json.dumps(doc))
+    corpus = empty_corpus(tmp_path, EXAMPLES)
+    result = cli("import", "web-annotation", out, "--corpus", corpus)
+    assert result.exit_code == 1
+    lines = [
+        ln
+        for ln in result.output.splitlines()
+        if ln.startswith("error: ") and "problems in" not in ln
+    ]
+    assert len(lines) == 4, result.output
+    assert f"annotation {items[0]['id']}: offsets 5-99999 are outside the text" in lines[0]
+    assert f"annotation {items[1]['id']}: has no tag naming a fact type" in result.output
+    assert f"annotation {items[2]['id']}: its target has no text selector" in result.output
+    assert "'words that the article never uses' is not in the article text" in result.output
+    assert sorted(p.name for p in corpus.iterdir()) == ["gazetteer.yaml"]
+    out.write_text("{not json")
+    result = cli("import", "web-annotation", out, "--corpus", corpus)
+    assert result.exit_code == 1 and "not valid JSON" in result.output
