@@ -22,6 +22,7 @@ from loader.export import (
     export_to_path,
     format_for,
 )
+from loader.importers.exporting import ANNOTATION_FORMATS, export_annotations
 from loader.store import Store
 
 
@@ -30,7 +31,7 @@ from loader.store import Store
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice([*FORMATS, *ANNOTATION_FORMATS]),
     default=None,
     help="Output format; by default taken from OUT's extension "
     "(.trig .nq .ttl .jsonld .owl .rdf). Required when OUT is -.",
@@ -54,6 +55,12 @@ from loader.store import Store
     is_flag=True,
     help="Leave out the evidence passages and the links to them (a lighter file).",
 )
+@click.option(
+    "--corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="For web-annotation and brat: the annotation files or corpus directories to export.",
+)
 @pass_app
 def export_command(
     app: AppContext,
@@ -62,6 +69,7 @@ def export_command(
     syntax: OwlSyntax | None,
     articles: tuple[str, ...],
     no_evidence: bool,
+    corpus: tuple[Path, ...],
 ) -> None:
     """Write the store to a file (or - for stdout) in a standard RDF format.
 
@@ -77,7 +85,11 @@ def export_command(
       newsgraph export --format owl newsgraph.owl
       newsgraph export --format owl --articles reuters-2025-11-13-lavrov --no-evidence small.owl
       newsgraph export --format nquads - | gzip > dump.nq.gz
+      newsgraph export --format web-annotation --corpus examples/ out/annotations.jsonld
     """
+    if fmt in ANNOTATION_FORMATS:
+        err_console.print(export_annotations(fmt, corpus=corpus, out=out), markup=False)
+        return
     chosen = format_for(out, fmt)
     if syntax is not None and chosen != "owl":
         raise UsageError("--syntax applies to --format owl only", hint="drop --syntax")
