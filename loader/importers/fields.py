@@ -3,12 +3,15 @@
 Tools store a fact as a label plus a few strings (attributes, notes, choices,
 a JSON body). This codec turns a meeting, sanctions package or statement into
 such fields and back, so every format shares one set of rules for dates,
-lists of ids and numbers.
+lists of ids and numbers. A structured value (participants with roles, dated
+status changes, measures, a legal act, a date with an anchor) travels as JSON,
+which every tool keeps as a string.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from typing import Any, Literal
 
@@ -50,12 +53,28 @@ def to_fields(fact: Fact) -> dict[str, str]:
 
 def encode_value(value: Any) -> str:
     if isinstance(value, Interval):
-        return f"{encode_value(value.start)}/{encode_value(value.end)}"
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value)
+        plain = value.start is not None and value.end is not None
+        if plain and value.model_dump(exclude_none=True).keys() == {"start", "end"}:
+            return f"{encode_value(value.start)}/{encode_value(value.end)}"
+        return _json(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return " ".join(value)
+    if isinstance(value, list | dict | BaseModel):
+        return _json(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def _json(value: Any) -> str:
+    def plain(v: Any) -> Any:
+        if isinstance(v, BaseModel):
+            return v.model_dump(mode="json", by_alias=True, exclude_none=True)
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v
+
+    return json.dumps(plain(value), ensure_ascii=False, sort_keys=True)
 
 
 def decode_date(text: str) -> Any:
@@ -84,6 +103,12 @@ def from_fields(kind: FactKind, fields: dict[str, str], evidence: list[dict[str,
         text = raw.strip()
         if not text:
             continue
+        if text[0] in "[{":
+            try:
+                data[name] = json.loads(text)
+                continue
+            except json.JSONDecodeError:
+                pass  # not JSON after all: read as written
         if name in LIST_FIELDS:
             data[name] = [p for p in re.split(r"[\s,;]+", text) if p]
         elif name == "date":
