@@ -208,5 +208,6 @@ def test_label_studio_round_trip(cli: Cli, tmp_path: Path, label_studio: LabelSt
     assert said[0]["quote"].startswith("no dates had ever been fixed"), said
     packages = rows("sanctions-packages", "-p", "issuer=european-union")
     assert [
-        (r["issuer"], r["number"], r["targets"], r["date_earliest"], r["status"]) for r in packages
-    ] == [("European Union", 19, "Gazprom Neft; Rosneft", "2025-10-23", "adopted")], packages
+        (r["issuer"], r["number"], sorted(r["targets"].split("; ")), r["date_earliest"], r["status"])
+        for r in packages
+    ] == [("European Union", 19, ["Gazprom Neft", "Rosneft"], "2025-10-23", "adopted")], packages
