@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from loader.anchor import Anchor, ArticleText
 from loader.date_checks import EventDate, article_anchors, check_fact, direction_for, warnings_for
-from loader.dates import ResolvedDate, resolve_date
+from loader.dates import Direction, ResolvedDate, resolve_date
 from loader.errors import DateError, NewsgraphError, ReadError, one_or_many
 from loader.gazetteer import GazetteerIndex
 from loader.map_meetings import map_meeting
@@ -156,18 +156,20 @@ class ArticleMapper:
         kind: str = "statement",
         status: str | None = None,
         event: str | None = None,
+        prop: URIRef = NG.hasDate,
+        role: str | None = None,
+        direction: Direction | None = None,
     ) -> ResolvedDate | None:
+        """Resolve and write a fact's date (``prop``; a second date of one fact needs a
+        ``role`` for its IRI). Bare phrases look the way ``kind`` and ``status`` say,
+        unless ``direction`` is given."""
         if value is None:
             return None
         raw, published = _raw(value), self.doc.article.published
+        way = direction or direction_for(kind, status)
         resolved = self.check(
             path,
-            lambda: resolve_date(
-                raw,
-                published=published,
-                direction=direction_for(kind, status),
-                anchors=self.anchors,
-            ),
+            lambda: resolve_date(raw, published=published, direction=way, anchors=self.anchors),
         )
         if resolved is None:
             return None
@@ -178,8 +180,8 @@ class ArticleMapper:
             self.event_dates.append(
                 EventDate(event, resolved.earliest, resolved.latest, where, field, status)
             )
-        d = article_local_iri("date", self.aid, str(fact))
-        self.add(fact, NG.hasDate, d)
+        d = article_local_iri("date", self.aid, str(fact), *([role] if role else []))
+        self.add(fact, prop, d)
         self.add(d, RDF.type, NG.DateInterval)
         self.lit(d, RDFS.label, resolved.label)
         for prop, day in ((NG.earliest, resolved.earliest), (NG.latest, resolved.latest)):

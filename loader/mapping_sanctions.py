@@ -17,7 +17,7 @@ from typing import Protocol, TypeVar
 from rdflib import URIRef
 
 from loader.anchor import Anchor
-from loader.dates import Direction, ResolvedDate, resolve_date
+from loader.dates import Direction, ResolvedDate
 from loader.errors import ConstraintError
 from loader.gazetteer import GazetteerIndex
 from loader.model import (
@@ -36,7 +36,6 @@ from loader.vocab import (
     NG,
     PACKAGE_KINDS,
     PACKAGE_STATUSES,
-    PRECISIONS,
     RDF,
     RDFS,
     XSD,
@@ -70,6 +69,9 @@ class Mapper(Protocol):
         kind: str = "statement",
         status: str | None = None,
         event: str | None = None,
+        prop: URIRef = ...,
+        role: str | None = None,
+        direction: Direction | None = None,
     ) -> ResolvedDate | None: ...
     def evidence(self, fact: URIRef, items: Sequence[Evidence], path: PathKey) -> list[Anchor]: ...
 
@@ -235,24 +237,7 @@ def _dated(
     direction: Direction,
 ) -> None:
     """A date under another property than ng:hasDate (expected, in force from/until)."""
-    if value is None:
-        return
-    raw = value.model_dump(by_alias=True) if hasattr(value, "model_dump") else value
-    published = mapper.doc.article.published
-    resolved = mapper.at(path, lambda: resolve_date(raw, published=published, direction=direction))
-    d = article_local_iri("date", mapper.aid, str(fact), role)
-    mapper.add(fact, prop, d)
-    mapper.add(d, RDF.type, NG.DateInterval)
-    mapper.lit(d, RDFS.label, resolved.label)
-    for side, day in ((NG.earliest, resolved.earliest), (NG.latest, resolved.latest)):
-        if day is not None:  # an open side has no triple: the day is not known
-            mapper.typed(d, side, day.isoformat(), XSD.date)
-    mapper.add(d, NG.hasPrecision, PRECISIONS[str(resolved.precision)])
-    mapper.lit(d, NG.originalPhrase, resolved.phrase)
-    if resolved.anchor is not None:
-        mapper.typed(d, NG.anchorDate, resolved.anchor.isoformat(), XSD.date)
-    if resolved.rule is not None:
-        mapper.lit(d, NG.resolutionRule, resolved.rule)
+    mapper.date(fact, value, path, kind="validity", prop=prop, role=role, direction=direction)
 
 
 __all__ = ["legal_act_iri", "map_sanctions", "package_key"]
