@@ -10,4 +10,4 @@ if [ ! -x "$VENV/bin/label-studio" ]; then
   "$PY" -m venv "$VENV"
   "$VENV/bin/pip" install -q 'label-studio==1.23.*'
 fi
-"$VENV/bin/pip" show label-studio | head -n 2
+"$VENV/bin/pip" show label-studio | sed -n 1,2p  # sed reads it all: no broken pipe
