@@ -183,4 +183,6 @@ def _interval(value: object, published: object) -> Interval | None:
         r = resolve_date(value, published=pub)
     except DateError:
         return None
+    if r.earliest is None or r.latest is None:
+        return None  # an open interval ("by Friday") dates no event here
     return (r.earliest, r.latest)
