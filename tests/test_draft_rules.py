@@ -158,6 +158,21 @@ def test_failed_and_proposed_packages() -> None:
     assert p["status"] == "proposed"
 
 
+def test_renewal_lifting_and_designation_cues() -> None:
+    [r] = draft("The European Union renewed its sanctions on Russia for another six months on Monday.", "sanctions")
+    assert r["status"] == "extended" and r["issuer"] == "european-union"
+    [x] = draft("The EU quietly rolled over the sanctions against Russia in January.", "sanctions")
+    assert x["status"] == "extended"
+    [lifted] = draft("The U.S. Treasury lifted sanctions on Lukoil after a review.", "sanctions")
+    assert lifted["status"] == "lifted"
+    [d] = draft("The U.S. Treasury designated fresh sanctions targets, including Rosneft, on Thursday.", "sanctions")
+    assert d["status"] == "adopted"
+
+
+def test_extended_deadline_without_sanctions_yields_nothing() -> None:
+    assert draft("The European Union extended the deadline for the trade talks.", "sanctions") == []
+
+
 def test_sanctions_without_package_or_target_yield_nothing() -> None:
     assert draft("New sanctions hurt the economies that impose them, Sergei Lavrov said.", "sanctions") == []
 
