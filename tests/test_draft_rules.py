@@ -281,3 +281,30 @@ def test_a_capital_imposing_sanctions_is_its_state_with_a_note() -> None:
     [s] = draft("Washington imposed new sanctions on Rosneft and Lukoil on Wednesday.", "sanctions")
     assert s["issuer"] == "united-states" and set(s["targets"]) == {"rosneft", "lukoil"}
     assert "Washington" in s["review"]
+
+
+# --- scoring of packages without numbers -------------------------------------------
+
+
+def _pkg(start: int, end: int, **fields: Any) -> Any:
+    from loader.model_sanctions import Sanctions
+
+    return Sanctions.model_validate(
+        {"issuer": "european-union", "status": "adopted", "evidence": [{"start": start, "end": end}]}
+        | fields
+    )
+
+
+def test_scorer_matches_unnumbered_untargeted_packages_by_passage() -> None:
+    from loader.draft.score import _same_package
+
+    def spans(ev: list[Any]) -> list[tuple[int, int]]:
+        return [(e.start, e.end) for e in ev]
+
+    renewal = _pkg(0, 60, kind="renewal", status="extended")
+    assert _same_package(renewal, _pkg(10, 60, status="extended"), spans)
+    assert not _same_package(renewal, _pkg(200, 260, status="extended"), spans)
+    listed = _pkg(0, 60, targets=[{"actor": "rosneft", "subsidiaries": True}])
+    assert _same_package(listed, _pkg(300, 360, targets=["rosneft"]), spans)
+    assert not _same_package(listed, _pkg(0, 60, targets=["lukoil"]), spans)
+    assert not _same_package(_pkg(0, 60, number=20), _pkg(0, 60, number=19), spans)
