@@ -65,6 +65,8 @@ class Analysis:
             r = resolve_date(phrase, published=self.published)
         except DateError:
             return None
+        if r.earliest is None or r.latest is None:
+            return None  # open-ended ("since March"): no interval to place an event in
         return (r.earliest, r.latest)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:

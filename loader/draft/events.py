@@ -183,4 +183,6 @@ def _interval(value: object, published: object) -> Interval | None:
         r = resolve_date(value, published=pub)
     except DateError:
         return None
+    if r.earliest is None or r.latest is None:
+        return None  # open-ended ("since March"): no interval to place an event in
     return (r.earliest, r.latest)
