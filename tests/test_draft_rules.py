@@ -158,6 +158,21 @@ def test_failed_and_proposed_packages() -> None:
     assert p["status"] == "proposed"
 
 
+def test_renewal_lifting_and_designation_cues() -> None:
+    [r] = draft("The European Union renewed its sanctions on Russia for another six months on Monday.", "sanctions")
+    assert r["status"] == "extended" and r["issuer"] == "european-union"
+    [x] = draft("The EU quietly rolled over the sanctions against Russia in January.", "sanctions")
+    assert x["status"] == "extended"
+    [lifted] = draft("The U.S. Treasury lifted sanctions on Lukoil after a review.", "sanctions")
+    assert lifted["status"] == "lifted"
+    [d] = draft("The U.S. Treasury designated fresh sanctions targets, including Rosneft, on Thursday.", "sanctions")
+    assert d["status"] == "adopted"
+
+
+def test_extended_deadline_without_sanctions_yields_nothing() -> None:
+    assert draft("The European Union extended the deadline for the trade talks.", "sanctions") == []
+
+
 def test_sanctions_without_package_or_target_yield_nothing() -> None:
     assert draft("New sanctions hurt the economies that impose them, Sergei Lavrov said.", "sanctions") == []
 
@@ -266,3 +281,30 @@ def test_a_capital_imposing_sanctions_is_its_state_with_a_note() -> None:
     [s] = draft("Washington imposed new sanctions on Rosneft and Lukoil on Wednesday.", "sanctions")
     assert s["issuer"] == "united-states" and set(s["targets"]) == {"rosneft", "lukoil"}
     assert "Washington" in s["review"]
+
+
+# --- scoring of packages without numbers -------------------------------------------
+
+
+def _pkg(start: int, end: int, **fields: Any) -> Any:
+    from loader.model_sanctions import Sanctions
+
+    return Sanctions.model_validate(
+        {"issuer": "european-union", "status": "adopted", "evidence": [{"start": start, "end": end}]}
+        | fields
+    )
+
+
+def test_scorer_matches_unnumbered_untargeted_packages_by_passage() -> None:
+    from loader.draft.score import _same_package
+
+    def spans(ev: list[Any]) -> list[tuple[int, int]]:
+        return [(e.start, e.end) for e in ev]
+
+    renewal = _pkg(0, 60, kind="renewal", status="extended")
+    assert _same_package(renewal, _pkg(10, 60, status="extended"), spans)
+    assert not _same_package(renewal, _pkg(200, 260, status="extended"), spans)
+    listed = _pkg(0, 60, targets=[{"actor": "rosneft", "subsidiaries": True}])
+    assert _same_package(listed, _pkg(300, 360, targets=["rosneft"]), spans)
+    assert not _same_package(listed, _pkg(0, 60, targets=["lukoil"]), spans)
+    assert not _same_package(_pkg(0, 60, number=20), _pkg(0, 60, number=19), spans)

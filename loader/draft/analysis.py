@@ -66,7 +66,7 @@ class Analysis:
         except DateError:
             return None
         if r.earliest is None or r.latest is None:
-            return None  # an open interval ("by Friday") dates no event here
+            return None  # open-ended ("since March"): no interval to place an event in
         return (r.earliest, r.latest)
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:

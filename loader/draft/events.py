@@ -184,5 +184,5 @@ def _interval(value: object, published: object) -> Interval | None:
     except DateError:
         return None
     if r.earliest is None or r.latest is None:
-        return None  # an open interval ("by Friday") dates no event here
+        return None  # open-ended ("since March"): no interval to place an event in
     return (r.earliest, r.latest)

@@ -15,12 +15,15 @@ from loader.draft.analysis import Analysis, Found
 
 ISSUER_TYPES = frozenset({"state", "international-organization", "government-body"})
 STATUS_CUES: list[tuple[str, tuple[str, ...]]] = [
+    ("extended", ("extended", "renewed", "rolled over", "prolonged")),
+    ("lifted", ("lifted", "eased sanctions", "removed sanctions")),
     ("failed", ("failed to agree", "failed to adopt", "blocked", "vetoed", "could not agree",
                 "failed to approve")),
     ("proposed", ("proposed", "proposal", "unveiled", "presented", "put forward", "drafting",
                   "preparing", "draft", "will propose", "is working on", "considering")),
     ("adopted", ("adopted", "approved", "imposed", "agreed", "introduced", "passed", "slapped",
-                 "announced", "targeting", "took effect", "came into force", "imposes", "adopts")),
+                 "announced", "targeting", "took effect", "came into force", "imposes", "adopts",
+                 "designated", "blacklisted", "added to the sanctions list")),
 ]  # fmt: skip
 ORDINALS = {
     w: i + 1

@@ -7,7 +7,7 @@ Matching is one-to-one and greedy, in document order:
 * statements match on the speaker and evidence that overlaps by at least half
   of the shorter passage;
 * sanctions match on the issuer and the package number (or, without numbers,
-  at least one shared target).
+  at least one shared named target; with neither, overlapping evidence).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from loader.draft.nlp import Pipeline
 from loader.errors import DateError, NewsgraphError
 from loader.gazetteer import load_gazetteer
 from loader.model import ArticleDoc, Evidence, parse_model
+from loader.model_sanctions import NamedTarget, Sanctions
 from loader.yamlsrc import read_text, read_yaml
 
 MIN_OVERLAP = 0.5
@@ -156,16 +157,31 @@ def _compare(report: ScoreReport, gold: ArticleDoc, draft: ArticleDoc, text: Art
         _match(
             gold.sanctions,
             draft.sanctions,
-            lambda g, d: (
-                g.issuer == d.issuer
-                and (
-                    g.number == d.number
-                    if g.number or d.number
-                    else bool(set(g.targets) & set(d.targets))
-                )
-            ),
+            lambda g, d: g.issuer == d.issuer and _same_package(g, d, spans),
         )
     )
+
+
+def _actors(p: Sanctions) -> set[str]:
+    """Named target actor ids; structured targets (subsidiaries, groups) by their actor."""
+    return {t.actor for t in p.target_items() if isinstance(t, NamedTarget)}
+
+
+def _same_package(
+    g: Sanctions,
+    d: Sanctions,
+    spans: Callable[[list[Evidence]], list[tuple[int, int]]],
+) -> bool:
+    """Number first, then a shared target; with neither, the same passage.
+
+    Renewals and designations often have no number, and a renewal may name no
+    target at all: without the passage fallback they could never match.
+    """
+    if g.number or d.number:
+        return g.number == d.number
+    if _actors(g) or _actors(d):
+        return bool(_actors(g) & _actors(d))
+    return _overlaps(spans(g.evidence), spans(d.evidence))
 
 
 def _match(
