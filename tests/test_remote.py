@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from rdflib import OWL, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from loader.catalog import LOADED_AT
 from loader.cli import main
 from loader.connect import StoreOptions, open_store
 from loader.embedded import EmbeddedStore
@@ -375,7 +376,8 @@ def _graphs(data: bytes, fmt: str = "nquads") -> dict[str, Graph]:
     ds.parse(data=data.decode("utf-8"), format=fmt)
     out: dict[str, Graph] = {}
     for s, p, o, g in ds.quads((None, None, None, None)):
-        out.setdefault(str(g), Graph()).add((s, p, o))
+        if p != LOADED_AT:  # when each store loaded each article: times differ, data must not
+            out.setdefault(str(g), Graph()).add((s, p, o))
     return out
 
 
