@@ -209,9 +209,30 @@ class EmbeddedStore:
             self._write(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
 
     def graph_names(self) -> list[URIRef]:
-        return sorted(
-            URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+        try:
+            return sorted(
+                URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+            )
+        except OSError as exc:
+            raise self._read_error(exc) from exc
+
+    def _read_error(self, exc: OSError) -> StoreError:
+        """A read that failed; a reader beside a running load may find files it just replaced."""
+        if self.read_only and self._held_by_another():
+            return StoreLockedError(
+                f"store is locked by process {self._holder()}, which changed it while it was read",
+                hint="wait for it to finish and run the command again",
+                location=None,
+            )
+        return _no_space(self.path, exc) or StoreError(
+            f"query failed on the {self.description}: {exc}"
         )
+
+    def _guarded(self, rows: Iterator[list[Term | None]]) -> Iterator[list[Term | None]]:
+        try:
+            yield from rows
+        except OSError as exc:
+            raise self._read_error(exc) from exc
 
     def query(
         self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
@@ -222,12 +243,11 @@ class EmbeddedStore:
         except SyntaxError as exc:
             raise StoreError(f"the SPARQL query does not parse: {exc}") from exc
         except OSError as exc:
-            raise _no_space(self.path, exc) or StoreError(
-                f"query failed on the {self.description}: {exc}"
-            ) from exc
+            raise self._read_error(exc) from exc
         if isinstance(result, ox.QuerySolutions):
             variables = [v.value for v in result.variables]
-            return SelectResult(variables=variables, rows=_rows(result, len(variables)))
+            rows = self._guarded(_rows(result, len(variables)))
+            return SelectResult(variables=variables, rows=rows)
         if isinstance(result, ox.QueryBoolean):
             return AskResult(bool(result))
         triples: list[Triple] = [
@@ -264,7 +284,10 @@ class EmbeddedStore:
         ox.serialize(triples(), out, oxfmt)
 
     def quad_count(self) -> int:
-        return len(self._store)
+        try:
+            return len(self._store)
+        except OSError as exc:
+            raise self._read_error(exc) from exc
 
     def close(self) -> None:
         if not self.read_only:
