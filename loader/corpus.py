@@ -172,19 +172,18 @@ def validate(
     report = Report()
     corpora = discover(paths)
     total = sum(len(c.articles) for c in corpora)
-    merge_gazetteers([load_gazetteer(c.gazetteer) for c in corpora])  # contradictions
+    gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
+    merge_gazetteers(gazetteers)  # raises on contradictions between the corpora
     checker = _Checker()
-    for corpus in corpora:
-        gaz = load_gazetteer(corpus.gazetteer)
-        every = workers or default_workers()
+    every = workers or default_workers()
+    for corpus, gaz in zip(corpora, gazetteers, strict=True):
         for item in _compile_all(corpus.articles, gaz, workers=every, task=_validate_in_worker):
             if isinstance(item, list):
                 report.articles += 1
                 report.invalid += 1
                 report.errors.extend(item)
             else:
-                if isinstance(item, Compiled):
-                    report.notes.extend(item.notes)
+                report.notes.extend(item.notes)
                 count(report, checker.check(item), strict=strict)
             if progress:
                 progress(report.articles, total)
