@@ -22,7 +22,7 @@ import generate  # noqa: E402
 
 from loader.draft.build import DraftOptions, draft_text  # noqa: E402
 from loader.draft.nlp import Pipeline  # noqa: E402
-from loader.gazetteer import load_gazetteer  # noqa: E402
+from loader.ingest.gazetteer import load_gazetteer  # noqa: E402
 
 
 def rate(gazetteer: Path, texts: list[Path], *, rounds: int = 1) -> dict[str, float]:

@@ -1,6 +1,6 @@
 """Canned query latency, and the fastest listing the store itself can give.
 
-Each query runs through the library (``loader.queries.run_query``) and its rows
+Each query runs through the library (``loader.queries.canned.run_query``) and its rows
 are turned into JSON, as ``newsgraph query --format json`` does. A figure is the
 median of five runs after a warm-up; a query whose warm-up takes longer than
 10 s (the unfiltered listings at 100k articles) is timed twice more, and
@@ -30,11 +30,12 @@ from typing import Any
 import pyoxigraph as ox
 from measure import median_time
 
-from loader.embedded import EmbeddedStore, from_ox
-from loader.errors import NewsgraphError
-from loader.queries import run_query
-from loader.results import write_result
-from loader.store import SelectResult, Term
+from loader.core.errors import NewsgraphError
+from loader.core.terms import Term
+from loader.queries.results import write_result
+from loader.queries.run import run_query
+from loader.store.base import SelectResult
+from loader.store.embedded import EmbeddedStore, from_ox
 
 # (figure name, query, parameters; "{typical}" and "{busiest}" stand for actor ids)
 CASES: tuple[tuple[str, str, dict[str, str]], ...] = (

@@ -29,9 +29,9 @@ import generate  # noqa: E402
 import measure  # noqa: E402
 from queries_bench import pick_actors  # noqa: E402
 
-from loader.embedded import EmbeddedStore  # noqa: E402
-from loader.queries import run_query  # noqa: E402
-from loader.results import rows_as_dicts  # noqa: E402
+from loader.queries.results import rows_as_dicts  # noqa: E402
+from loader.queries.run import run_query  # noqa: E402
+from loader.store.embedded import EmbeddedStore  # noqa: E402
 from tests.servers import Server, cli_args, cli_env, start_oxigraph, start_virtuoso  # noqa: E402
 
 PER_ACTOR = ("who-met-whom", "meetings-of", "timeline", "statements-by")

@@ -22,9 +22,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from loader.queries import catalog, run_query
-from loader.results import rows_as_dicts
-from loader.store import Store
+from loader.queries.canned import catalog
+from loader.queries.results import rows_as_dicts
+from loader.queries.run import run_query
+from loader.store.base import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"

@@ -13,7 +13,7 @@ Fixtures
 ``virtuoso_capped`` (session)
     A second Virtuoso with ``ResultSetMaxRows = 50``, to test paging.
 ``remote_stores`` (function, parametrized ``oxigraph`` / ``virtuoso``)
-    A :class:`loader.connect.StoreOptions` pointing at a clean server (every
+    A :class:`loader.store.connect.StoreOptions` pointing at a clean server (every
     graph dropped before the test). Use it to run one assertion on both::
 
         def test_rows(remote_stores):
@@ -53,8 +53,8 @@ from typing import Any
 
 import pytest
 
-from loader.connect import StoreOptions
-from loader.remote import RemoteStore, resolve_endpoints
+from loader.store.connect import StoreOptions
+from loader.store.remote import RemoteStore, resolve_endpoints
 
 VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 VIRTUOSO_USER = "dba"

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from loader import corpus
 from loader.cli import main
-from loader.connect import StoreOptions, open_store
-from loader.embedded import EmbeddedStore
+from loader.pipeline import corpus
+from loader.store.connect import StoreOptions, open_store
+from loader.store.embedded import EmbeddedStore
 from tests.conftest import EXAMPLE_ARTICLES, EXAMPLES
 from tests.servers import Server, cli_args, cli_env
 

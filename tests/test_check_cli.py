@@ -10,10 +10,10 @@ from click.testing import Result
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from loader.embedded import EmbeddedStore
-from loader.ontology import ontology_graph, ontology_path, shapes_path
-from loader.store import GraphPayload
-from loader.vocab import ID, NG, article_iri
+from loader.core.vocab import ID, NG, article_iri
+from loader.owl.ontology import ontology_graph, ontology_path, shapes_path
+from loader.store.base import GraphPayload
+from loader.store.embedded import EmbeddedStore
 
 from .conftest import EXAMPLES, FIXTURES, SEEDS
 from .owlapi import require_java

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from loader import corpus
-from loader.embedded import EmbeddedStore
-from loader.errors import CorpusInvalidError
+from loader.core.errors import CorpusInvalidError
+from loader.pipeline import corpus
+from loader.store.embedded import EmbeddedStore
 from tests.test_errors import ARTICLE, GAZETTEER
 
 Cli = Callable[..., Result]

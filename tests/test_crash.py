@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from loader import corpus
-from loader.embedded import PID_FILE, EmbeddedStore
+from loader.pipeline import corpus
+from loader.store.embedded import PID_FILE, EmbeddedStore
 from tests.test_errors import GAZETTEER
 
 ARTICLES = 2000

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loader.dates import Precision, ResolvedDate, explain, parse_partial, resolve_date
-from loader.errors import DateError, Location
+from loader.core.errors import DateError, Location
+from loader.dates.resolve import Precision, ResolvedDate, explain, parse_partial, resolve_date
 
 D = dt.date.fromisoformat
 DAY, MONTH, YEAR, INTERVAL = Precision.DAY, Precision.MONTH, Precision.YEAR, Precision.INTERVAL
@@ -304,7 +304,7 @@ def test_dateparser_fallback_is_uncertain_and_only_for_written_out_dates() -> No
 def test_rule_path_does_not_import_dateparser() -> None:
     code = (
         "import sys, datetime\n"
-        "from loader.dates import resolve_date\n"
+        "from loader.dates.resolve import resolve_date\n"
         "for p in ('last Friday', 'in August', 'on Oct. 20', '3 days ago', '2025-08'):\n"
         "    resolve_date(p, published=datetime.date(2025, 11, 13))\n"
         "print('dateparser' in sys.modules)\n"

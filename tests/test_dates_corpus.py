@@ -18,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import Result
 
-from loader.vocab import NG
+from loader.core.vocab import NG
 
 CORPUS = Path(__file__).parent / "fixtures" / "dates"
 Cli = Callable[..., Result]

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loader.dates import FORMS, Direction, Precision, ResolvedDate, resolve_date
-from loader.errors import DateError
+from loader.core.errors import DateError
+from loader.dates.resolve import FORMS, Direction, Precision, ResolvedDate, resolve_date
 
 D = dt.date.fromisoformat
 PAST, FUTURE, EITHER = Direction.PAST, Direction.FUTURE, Direction.EITHER
@@ -410,6 +410,6 @@ def test_every_listed_example_resolves() -> None:
 def test_direction_comes_from_what_the_date_dates(
     kind: str, status: str | None, direction: Direction
 ) -> None:
-    from loader.date_checks import direction_for
+    from loader.dates.checks import direction_for
 
     assert direction_for(kind, status) is direction

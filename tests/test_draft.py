@@ -12,7 +12,7 @@ from click.testing import Result
 
 from loader.draft.build import DraftOptions, draft_text
 from loader.draft.nlp import Pipeline
-from loader.gazetteer import load_gazetteer
+from loader.ingest.gazetteer import load_gazetteer
 from tests.conftest import EXAMPLE_ARTICLES
 
 Cli = Callable[..., Result]

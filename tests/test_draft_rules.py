@@ -10,7 +10,7 @@ from typing import Any
 from loader.draft.build import DraftOptions, draft_text
 from loader.draft.nlp import Pipeline
 from loader.draft.text import read_source
-from loader.gazetteer import load_gazetteer
+from loader.ingest.gazetteer import load_gazetteer
 
 GAZ = Path(__file__).resolve().parent.parent / "examples" / "gazetteer.yaml"
 
@@ -287,7 +287,7 @@ def test_a_capital_imposing_sanctions_is_its_state_with_a_note() -> None:
 
 
 def _pkg(start: int, end: int, **fields: Any) -> Any:
-    from loader.model_sanctions import Sanctions
+    from loader.ingest.model_sanctions import Sanctions
 
     return Sanctions.model_validate(
         {"issuer": "european-union", "status": "adopted", "evidence": [{"start": start, "end": end}]}

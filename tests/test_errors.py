@@ -17,9 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from loader import corpus
 from loader.cli import main
-from loader.errors import (
+from loader.core.errors import (
     ConstraintError,
     DateError,
     DuplicateIdError,
@@ -30,6 +29,7 @@ from loader.errors import (
     UnknownIdError,
     YamlSyntaxError,
 )
+from loader.pipeline import corpus
 
 GAZETTEER = """\
 actors:

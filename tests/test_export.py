@@ -20,14 +20,14 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
-from loader.catalog import CATALOG_GRAPH
 from loader.cli import main
-from loader.corpus import load
-from loader.embedded import EmbeddedStore, from_ox
-from loader.export import jsonld_context
-from loader.ontology import ontology_graph
-from loader.reasoner import check_consistency
-from loader.vocab import GAZETTEER_GRAPH, ID, NG, ONTOLOGY_GRAPH, article_iri
+from loader.core.vocab import GAZETTEER_GRAPH, ID, NG, ONTOLOGY_GRAPH, article_iri
+from loader.exports.files import jsonld_context
+from loader.owl.ontology import ontology_graph
+from loader.owl.reasoner import check_consistency
+from loader.pipeline.corpus import load
+from loader.store.catalog import CATALOG_GRAPH
+from loader.store.embedded import EmbeddedStore, from_ox
 
 from .conftest import EXAMPLES, FIXTURES, SEEDS
 from .owlapi import owlapi_check, require_java

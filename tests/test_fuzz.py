@@ -20,12 +20,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loader.dates import resolve_date
-from loader.errors import DateError, NewsgraphError
-from loader.gazetteer import GazetteerIndex, load_gazetteer
-from loader.mapping import map_article
-from loader.model import ArticleDoc, parse_model
-from loader.yamlsrc import parse_yaml
+from loader.core.errors import DateError, NewsgraphError
+from loader.dates.resolve import resolve_date
+from loader.ingest.gazetteer import GazetteerIndex, load_gazetteer
+from loader.ingest.model import ArticleDoc, parse_model
+from loader.ingest.yamlsrc import parse_yaml
+from loader.rdf.mapping import map_article
 from tests.conftest import in_ci
 from tests.test_errors import ARTICLE, write_corpus
 
@@ -271,8 +271,8 @@ def _graph(store: Path, graph: str) -> set[Any]:
 def test_hostile_free_text_is_stored_verbatim_and_touches_nothing_else(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from loader.corpus import compile_article
-    from loader.vocab import GAZETTEER_GRAPH, article_iri
+    from loader.core.vocab import GAZETTEER_GRAPH, article_iri
+    from loader.pipeline.corpus import compile_article
     from tests.test_errors import run
 
     store = tmp_path / "s"

@@ -13,8 +13,8 @@ from pyld import jsonld
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from loader.corpus import compile_article, discover
-from loader.gazetteer import load_gazetteer
+from loader.ingest.gazetteer import load_gazetteer
+from loader.pipeline.corpus import compile_article, discover
 from tests.conftest import EXAMPLES, SEEDS
 
 Cli = Callable[..., Result]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from loader import corpus
-from loader.embedded import EmbeddedStore
-from loader.errors import UsageError
-from loader.queries import run_query, run_sparql
-from loader.results import rows_as_dicts
+from loader.core.errors import UsageError
+from loader.pipeline import corpus
+from loader.queries.results import rows_as_dicts
+from loader.queries.run import run_query, run_sparql
+from loader.store.embedded import EmbeddedStore
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "queries"
 

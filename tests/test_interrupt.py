@@ -18,8 +18,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from loader import corpus
-from loader.embedded import PID_FILE, EmbeddedStore
+from loader.pipeline import corpus
+from loader.store.embedded import PID_FILE, EmbeddedStore
 from tests.test_crash import CLI, graphs_of, synthetic_corpus
 
 ARTICLES = 3000

@@ -8,8 +8,8 @@ import sys
 import tracemalloc
 from pathlib import Path
 
-from loader.errors import YamlSyntaxError
-from loader.yamlsrc import parse_yaml
+from loader.core.errors import YamlSyntaxError
+from loader.ingest.yamlsrc import parse_yaml
 from tests.test_crash import CLI
 from tests.test_errors import GAZETTEER, library_error, run, write_corpus
 

@@ -13,11 +13,11 @@ from click.testing import Result
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from loader.catalog import CATALOG_GRAPH
 from loader.cli import main
-from loader.corpus import load
-from loader.embedded import EmbeddedStore, from_ox
-from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, article_iri
+from loader.core.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, article_iri
+from loader.pipeline.corpus import load
+from loader.store.catalog import CATALOG_GRAPH
+from loader.store.embedded import EmbeddedStore, from_ox
 
 from .conftest import FIXTURES
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from loader.anchor import ArticleText
-from loader.errors import EvidenceError
+from loader.core.errors import EvidenceError
+from loader.ingest.anchor import ArticleText
 from tests.test_errors import ARTICLE, article, run, write_corpus
 
 

@@ -10,9 +10,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from loader.ontology import ontology_graph, ontology_ntriples, ontology_path, shapes_path
-from loader.reasoner import check_consistency, check_graph, find_culprits
-from loader.vocab import ID, NG, ONTOLOGY_IRI
+from loader.core.vocab import ID, NG, ONTOLOGY_IRI
+from loader.owl.ontology import ontology_graph, ontology_ntriples, ontology_path, shapes_path
+from loader.owl.reasoner import check_consistency, check_graph, find_culprits
 from tests.test_shapes import valid_graph
 
 from .owlapi import owlapi_check, require_java

@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
-from loader import corpus
-from loader.embedded import EmbeddedStore
-from loader.errors import UsageError
-from loader.queries import MARKER, catalog, parse_query, run_query, run_sparql
-from loader.results import rows_as_dicts, write_result
-from loader.store import SelectResult
+from loader.core.errors import UsageError
+from loader.pipeline import corpus
+from loader.queries.canned import MARKER, catalog, parse_query
+from loader.queries.results import rows_as_dicts, write_result
+from loader.queries.run import run_query, run_sparql
+from loader.store.base import SelectResult
+from loader.store.embedded import EmbeddedStore
 from tests.golden_runner import CORPORA, check_corpus
 
 
@@ -270,7 +271,7 @@ def test_golden_remote(remote_stores: Any, corpus_name: str) -> None:
     from click.testing import CliRunner
 
     from loader.cli import main
-    from loader.connect import open_store
+    from loader.store.connect import open_store
     from tests.servers import cli_args, cli_env
 
     loaded = CliRunner().invoke(

@@ -15,14 +15,15 @@ from click.testing import CliRunner
 from rdflib import OWL, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from loader.catalog import LOADED_AT
 from loader.cli import main
-from loader.connect import StoreOptions, open_store
-from loader.embedded import EmbeddedStore
-from loader.errors import AuthError, EndpointError
-from loader.remote import RemoteStore, resolve_endpoints
-from loader.stats import store_stats
-from loader.store import GraphPayload, SelectResult, Triple
+from loader.core.errors import AuthError, EndpointError
+from loader.core.terms import Triple
+from loader.queries.stats import store_stats
+from loader.store.base import GraphPayload, SelectResult
+from loader.store.catalog import LOADED_AT
+from loader.store.connect import StoreOptions, open_store
+from loader.store.embedded import EmbeddedStore
+from loader.store.remote import RemoteStore, resolve_endpoints
 from tests.servers import Server, cli_args, free_port, start_oxigraph
 
 pytestmark = pytest.mark.servers
@@ -275,7 +276,7 @@ def test_examples_load_through_the_cli(remote_server: Server, tmp_path: Path) ->
     assert store.quad_count() == first
     emb = EmbeddedStore(tmp_path / "emb")
     try:
-        from loader import corpus
+        from loader.pipeline import corpus
 
         corpus.load([examples], emb)
         assert store.quad_count() == emb.quad_count()
@@ -401,7 +402,7 @@ def test_wrong_password_after_unchanged_articles_says_nothing_was_written(
 def test_server_terms_read_back_as_the_embedded_store_holds_them() -> None:
     from rdflib import BNode
 
-    from loader.sparql_http import _term, blank_node
+    from loader.store.sparql_http import _term, blank_node
 
     assert blank_node("nodeID://b10016") == blank_node("nodeID://b10016")
     assert blank_node("nodeID://b10016") != blank_node("nodeID://b10017")

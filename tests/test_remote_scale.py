@@ -25,10 +25,10 @@ import pytest
 from rdflib import RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from loader.catalog import LOADED_AT
-from loader.embedded import EmbeddedStore
-from loader.stats import store_stats
-from loader.store import SelectResult
+from loader.queries.stats import store_stats
+from loader.store.base import SelectResult
+from loader.store.catalog import LOADED_AT
+from loader.store.embedded import EmbeddedStore
 from tests.golden_runner import run_case
 from tests.servers import Server, cli_args, cli_env, start_oxigraph, start_virtuoso
 from tests.test_remote import run_cli

@@ -169,10 +169,10 @@ def test_segments_merge_overlapping_passages() -> None:
 
 
 def test_large_reports_aggregate_and_cap_pages(store: Path, tmp_path: Path) -> None:
-    from loader.embedded import EmbeddedStore
     from loader.report import build_report
     from loader.report.data import gather, resolve_scope
     from loader.report.views import network
+    from loader.store.embedded import EmbeddedStore
 
     opened = EmbeddedStore(store, read_only=True)
     try:

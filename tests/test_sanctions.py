@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from click.testing import Result
 
-from loader import corpus
-from loader.embedded import EmbeddedStore
-from loader.queries import run_query
-from loader.results import rows_as_dicts
-from loader.store import SelectResult
+from loader.pipeline import corpus
+from loader.queries.results import rows_as_dicts
+from loader.queries.run import run_query
+from loader.store.base import SelectResult
+from loader.store.embedded import EmbeddedStore
 
 from .conftest import EXAMPLES, FIXTURES
 

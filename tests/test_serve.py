@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from loader.cli import main
-from loader.connect import StoreOptions, open_store
-from loader.embedded import EmbeddedStore
-from loader.errors import EndpointError
-from loader.store import SelectResult
+from loader.core.errors import EndpointError
+from loader.store.base import SelectResult
+from loader.store.connect import StoreOptions, open_store
+from loader.store.embedded import EmbeddedStore
 from tests.servers import free_port, oxigraph_binary
 from tests.test_remote import article
 

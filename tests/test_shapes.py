@@ -13,9 +13,9 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
-from loader.ontology import shapes_graph
-from loader.shacl import validate_graph
-from loader.vocab import ID, NG
+from loader.core.vocab import ID, NG
+from loader.owl.ontology import shapes_graph
+from loader.owl.shacl import validate_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 BAD = sorted(FIXTURES.glob("*.ttl"))

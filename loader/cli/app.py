@@ -1,7 +1,7 @@
 """The ``newsgraph`` click group: global options, store opening and error reporting.
 
 The CLI is a thin layer: commands call the library, and this module turns a
-:class:`~loader.errors.NewsgraphError` into one message and an exit code.
+:class:`~loader.core.errors.NewsgraphError` into one message and an exit code.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from loader.connect import StoreOptions, open_store
-from loader.errors import EXIT_INTERRUPTED, EXIT_USAGE, NewsgraphError
-from loader.store import Store
+from loader.core.errors import EXIT_INTERRUPTED, EXIT_USAGE, NewsgraphError
+from loader.store.base import Store
+from loader.store.connect import StoreOptions, open_store
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -11,8 +11,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from loader.articles import list_articles, remove_articles
 from loader.cli.app import AppContext, err_console, main, pass_app
+from loader.pipeline.articles import list_articles, remove_articles
 
 
 @main.command("articles")

@@ -10,21 +10,18 @@ from rich.console import Console
 from rich.markup import escape
 
 from loader.cli.app import AppContext, main, pass_app
-from loader.errors import EXIT_INPUT
-from loader.vocab import ID, NG
+from loader.core.errors import EXIT_INPUT
+from loader.core.formats import curie
 
 if TYPE_CHECKING:  # pyshacl and owlready2 take a second to import: only `check` pays for them
-    from loader.reasoner import ConsistencyReport
-    from loader.shacl import Violation
+    from loader.owl.reasoner import ConsistencyReport
+    from loader.owl.shacl import Violation
 
 
 def _short(iri: str | None) -> str:
     if iri is None:
         return "-"
-    for prefix, ns in (("ng:", str(NG)), ("id:", str(ID))):
-        if iri.startswith(ns):
-            return prefix + iri[len(ns) :]
-    return iri
+    return curie(iri)
 
 
 def _print_violation(out: Console, v: Violation) -> None:
@@ -88,7 +85,7 @@ def check(app: AppContext, reason: bool, articles: tuple[str, ...]) -> None:
     out = Console(highlight=False, soft_wrap=True)
     with app.store(read_only=True) as store:
         ids = [a.strip() for value in articles for a in value.split(",") if a.strip()]
-        from loader.shacl import store_data, validate_graph
+        from loader.owl.shacl import store_data, validate_graph
 
         data = store_data(store, articles=ids)
     violations = validate_graph(data)
@@ -101,7 +98,7 @@ def check(app: AppContext, reason: bool, articles: tuple[str, ...]) -> None:
     else:
         out.print(f"[green]no SHACL violations[/] ({len(data)} triples checked)")
     if reason:
-        from loader.reasoner import check_graph
+        from loader.owl.reasoner import check_graph
 
         ok = _print_reasoning(out, check_graph(data)) and ok
     if not ok:

@@ -7,8 +7,15 @@ import datetime as dt
 import click
 
 from loader.cli.app import main
-from loader.dates import FORMS, NEEDS_PUBLISHED_HINT, Direction, Precision, explain, parse_partial
-from loader.errors import DateError, UsageError
+from loader.core.errors import DateError, UsageError
+from loader.dates.resolve import (
+    FORMS,
+    NEEDS_PUBLISHED_HINT,
+    Direction,
+    Precision,
+    explain,
+    parse_partial,
+)
 
 _HELP = "\n".join(
     [

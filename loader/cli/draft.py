@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 
 from loader.cli.app import AppContext, main, pass_app
-from loader.embedded import DEFAULT_STORE_DIR
-from loader.errors import Location, ReadError, UsageError
-from loader.gazetteer import GAZETTEER_NAME, find_gazetteer, load_gazetteer
-from loader.yamlsrc import read_text
+from loader.core.errors import Location, ReadError, UsageError
+from loader.ingest.gazetteer import GAZETTEER_NAME, find_gazetteer, load_gazetteer
+from loader.ingest.yamlsrc import read_text
+from loader.store.embedded import DEFAULT_STORE_DIR
 
 if TYPE_CHECKING:
     from loader.draft.build import Draft

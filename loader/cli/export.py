@@ -11,19 +11,11 @@ from pathlib import Path
 import click
 
 from loader.cli.app import AppContext, err_console, main, pass_app
-from loader.errors import UsageError
-from loader.export import (
-    FORMATS,
-    ExportFormat,
-    ExportReport,
-    OwlSyntax,
-    Selection,
-    export,
-    export_to_path,
-    format_for,
-)
+from loader.core.errors import UsageError
+from loader.exports.base import FORMATS, ExportFormat, ExportReport, OwlSyntax
+from loader.exports.files import Selection, export, export_to_path, format_for
 from loader.importers.exporting import ANNOTATION_FORMATS, export_annotations
-from loader.store import Store
+from loader.store.base import Store
 
 
 @main.command("export")

@@ -135,8 +135,8 @@ def import_label_studio(
       LABEL_STUDIO_API_KEY=... newsgraph import label-studio --url http://localhost:8080 \\
           --project 1 --corpus corpus/
     """
-    from loader.gazetteer import find_gazetteer, load_gazetteer
     from loader.importers.labelstudio_read import read_label_studio
+    from loader.ingest.gazetteer import find_gazetteer, load_gazetteer
 
     export = _export_file(export, url, project, corpus)
 
@@ -153,7 +153,7 @@ def _export_file(export: Path | None, url: str | None, project: int | None, corp
     """EXPORT, or the export pulled from --url, saved beside the corpus for the record."""
     import os
 
-    from loader.errors import UsageError
+    from loader.core.errors import UsageError
     from loader.importers.labelstudio_pull import fetch_export
 
     if (export is None) == (url is None):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from loader.cli.app import err_console, main
-from loader.starter import write_starter
+from loader.ingest.starter import write_starter
 
 
 @main.command("init")

@@ -10,8 +10,8 @@ from typing import Any
 import click
 
 from loader.cli.app import err_console, main
-from loader.errors import UsageError
-from loader.gazetteer import find_gazetteer, load_gazetteer
+from loader.core.errors import UsageError
+from loader.ingest.gazetteer import find_gazetteer, load_gazetteer
 
 
 @main.group("labelstudio")
@@ -138,8 +138,8 @@ def tasks_command(
 def _drafter(gaz_path: Path, published: str | None) -> Any:
     from loader.draft.build import DraftOptions, draft_text, slug_for
     from loader.draft.nlp import Pipeline
-    from loader.model import ArticleDoc
-    from loader.yamlsrc import read_text
+    from loader.ingest.model import ArticleDoc
+    from loader.ingest.yamlsrc import read_text
 
     try:
         day = dt.date.fromisoformat(published) if published else None

@@ -17,8 +17,6 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from loader import corpus
-from loader.articles import gone_from
 from loader.cli.app import (
     AppContext,
     err_console,
@@ -27,10 +25,12 @@ from loader.cli.app import (
     sigterm_interrupts,
     usage_exit,
 )
-from loader.errors import EXIT_INPUT, CorpusInvalidError
-from loader.model import json_schema
-from loader.results import short
-from loader.stats import FACT_KINDS, describe_facts, fact_counts, store_stats
+from loader.core.errors import EXIT_INPUT, CorpusInvalidError
+from loader.ingest.model import json_schema
+from loader.pipeline import corpus
+from loader.pipeline.articles import gone_from
+from loader.queries.results import short
+from loader.queries.stats import FACT_KINDS, describe_facts, fact_counts, store_stats
 
 PATHS = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from loader.cli.app import main
-from loader.htmldoc import write_docs
-from loader.ontology import ontology_path, shapes_path
+from loader.owl.htmldoc import write_docs
+from loader.owl.ontology import ontology_path, shapes_path
 
 
 @main.group()

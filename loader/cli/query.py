@@ -11,9 +11,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from loader.cli.app import AppContext, main, pass_app
-from loader.errors import ReadError, UsageError
-from loader.queries import CannedQuery, catalog, get_query, run_query, run_sparql
-from loader.results import FORMATS, write_result
+from loader.core.errors import ReadError, UsageError
+from loader.queries.canned import CannedQuery, catalog, get_query
+from loader.queries.results import FORMATS, write_result
+from loader.queries.run import run_query, run_sparql
 
 
 def _params(items: tuple[str, ...]) -> dict[str, str]:

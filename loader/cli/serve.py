@@ -7,9 +7,9 @@ import sys
 import click
 
 from loader.cli.app import AppContext, main, pass_app
-from loader.embedded import DEFAULT_STORE_DIR
-from loader.errors import UsageError
-from loader.serve import ServeOptions, run
+from loader.core.errors import UsageError
+from loader.server.serve import ServeOptions, run
+from loader.store.embedded import DEFAULT_STORE_DIR
 
 
 @main.command()

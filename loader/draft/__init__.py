@@ -2,7 +2,7 @@
 
 The pipeline (see :mod:`loader.draft.build`) finds statements, meetings and
 sanctions packages with spaCy rules over the gazetteer's names, resolves dates
-through :mod:`loader.dates`, and writes files that ``newsgraph validate``
+through :mod:`loader.dates.resolve`, and writes files that ``newsgraph validate``
 accepts as they are. :mod:`loader.draft.score` compares drafts with hand
 annotations.
 """

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
-from loader.dates import resolve_date
+from loader.core.errors import DateError
+from loader.dates.resolve import resolve_date
 from loader.draft.nlp import DateMention, Mention, Pipeline
 from loader.draft.text import ArticleSource
-from loader.errors import DateError
-from loader.gazetteer import GazetteerIndex
+from loader.ingest.gazetteer import GazetteerIndex
 
 LEADING = frozenset({"after", "before", "during", "following", "ahead"})
 LOCATIVE = frozenset({"in", "at", "to", "from", "of", "for", "near", "into", "outside", "via"})

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from loader.core.errors import UsageError
 from loader.draft.analysis import Analysis, Found
 from loader.draft.events import EventIndex, new_key
 from loader.draft.meetings import find_meetings
@@ -23,8 +24,7 @@ from loader.draft.sanctions import find_sanctions
 from loader.draft.statements import find_statements
 from loader.draft.suggest import unknown_actors
 from loader.draft.text import read_source
-from loader.errors import UsageError
-from loader.model import ArticleDoc
+from loader.ingest.model import ArticleDoc
 
 KINDS = ("meetings", "sanctions", "statements")
 

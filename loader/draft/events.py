@@ -15,11 +15,11 @@ from pathlib import Path
 
 import yaml
 
-from loader.dates import resolve_date
-from loader.errors import DateError
-from loader.gazetteer import GAZETTEER_NAME
-from loader.store import SelectResult, Store
-from loader.vocab import MEETING_CLASSES, NG
+from loader.core.errors import DateError
+from loader.core.vocab import MEETING_CLASSES, NG
+from loader.dates.resolve import resolve_date
+from loader.ingest.gazetteer import GAZETTEER_NAME
+from loader.store.base import SelectResult, Store
 
 Interval = tuple[dt.date, dt.date]
 _KINDS = {str(iri): kind for kind, iri in MEETING_CLASSES.items()}

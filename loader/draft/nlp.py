@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from loader.gazetteer import GazetteerIndex
+from loader.ingest.gazetteer import GazetteerIndex
 
 NER_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 MONTHS = [

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from loader.anchor import ArticleText
-from loader.corpus import discover
-from loader.dates import resolve_date
+from loader.core.errors import DateError, NewsgraphError
+from loader.dates.resolve import resolve_date
 from loader.draft.build import KINDS, DraftOptions, draft_text
 from loader.draft.nlp import Pipeline
-from loader.errors import DateError, NewsgraphError
-from loader.gazetteer import load_gazetteer
-from loader.model import ArticleDoc, Evidence, parse_model
-from loader.model_sanctions import NamedTarget, Sanctions
-from loader.yamlsrc import read_text, read_yaml
+from loader.ingest.anchor import ArticleText
+from loader.ingest.gazetteer import load_gazetteer
+from loader.ingest.model import ArticleDoc, Evidence, parse_model
+from loader.ingest.model_sanctions import NamedTarget, Sanctions
+from loader.ingest.yamlsrc import read_text, read_yaml
+from loader.pipeline.corpus import discover
 
 MIN_OVERLAP = 0.5
 T = TypeVar("T")

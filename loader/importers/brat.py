@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from loader.anchor import ArticleText
 from loader.importers.common import Imported, evidence_hints
 from loader.importers.fields import FactKind, kind_of, to_fields
+from loader.ingest.anchor import ArticleText
 
 TYPES: dict[FactKind, str] = {
     "meeting": "Meeting",

@@ -12,12 +12,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from loader.errors import InputError, Location, NewsgraphError
+from loader.core.errors import InputError, Location, NewsgraphError
 from loader.importers.brat import ATTRIBUTES, FIELD_OF_ATTRIBUTE, KINDS, METADATA, RELATION
 from loader.importers.common import Imported, Problems, span_evidence
 from loader.importers.fields import MODELS, SKIPPED, from_fields, problem_text
-from loader.model import ArticleDoc
-from loader.yamlsrc import read_text
+from loader.ingest.model import ArticleDoc
+from loader.ingest.yamlsrc import read_text
 
 
 def read_brat(directory: Path) -> list[Imported]:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from loader.errors import InputError, Location, NewsgraphError
-from loader.model import ArticleDoc
+from loader.core.errors import InputError, Location, NewsgraphError
+from loader.ingest.model import ArticleDoc
 
 MAX_PREFIX = 40
 

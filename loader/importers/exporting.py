@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loader.errors import UsageError
+from loader.core.errors import UsageError
 
 ANNOTATION_FORMATS = ("web-annotation", "brat")
 

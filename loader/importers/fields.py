@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from loader.model import Interval, Meeting, Sanctions, Statement
+from loader.ingest.model import Interval, Meeting, Sanctions, Statement
 
 FactKind = Literal["meeting", "sanctions", "statement"]
 Fact = Meeting | Sanctions | Statement

@@ -14,10 +14,10 @@ import datetime as dt
 from importlib import resources
 from typing import Any
 
-from loader.anchor import ArticleText
-from loader.gazetteer import GazetteerIndex
 from loader.importers.fields import encode_value
-from loader.model import ArticleDoc, Evidence
+from loader.ingest.anchor import ArticleText
+from loader.ingest.gazetteer import GazetteerIndex
+from loader.ingest.model import ArticleDoc, Evidence
 
 TRIGGERS = {"meetings": "Meeting", "sanctions": "Sanctions", "statements": "Quote"}
 STATUS_FIELD = {"meetings": "event_status", "sanctions": "package_status"}

@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from loader.errors import UsageError
+from loader.core.errors import UsageError
 
 TIMEOUT = 300
 

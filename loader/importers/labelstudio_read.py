@@ -18,11 +18,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from loader.gazetteer import GazetteerIndex
 from loader.importers.common import Imported, Problems, check_span, span_evidence
 from loader.importers.fields import FactKind, from_fields, problem_text
-from loader.model import ArticleDoc
-from loader.yamlsrc import read_text
+from loader.ingest.gazetteer import GazetteerIndex
+from loader.ingest.model import ArticleDoc
+from loader.ingest.yamlsrc import read_text
 
 ENTITIES = {"Actor", "Place", "Date"}
 TRIGGERS: dict[str, FactKind] = {

@@ -23,11 +23,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from loader.anchor import ArticleText
+from loader.core.vocab import article_iri, event_iri, sanctions_iri
 from loader.importers.common import Imported, evidence_hints
 from loader.importers.fields import kind_of, to_fields
-from loader.model import Meeting, Sanctions
-from loader.vocab import article_iri, event_iri, sanctions_iri
+from loader.ingest.anchor import ArticleText
+from loader.ingest.model import Meeting, Sanctions
 
 ANNO_CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
 NG_NS = "https://w3id.org/newsgraph/ontology#"

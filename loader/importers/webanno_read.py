@@ -17,14 +17,14 @@ from typing import Any
 from pydantic import ValidationError
 from pyld import jsonld
 
-from loader.anchor import ArticleText
-from loader.errors import NewsgraphError
+from loader.core.errors import NewsgraphError
+from loader.core.vocab import ID
 from loader.importers.common import Imported, Problems, span_evidence
 from loader.importers.fields import MODELS, SKIPPED, FactKind, from_fields, problem_text
 from loader.importers.webanno import ANNO_CONTEXT_URL, NG_NS, anno_context
-from loader.model import ArticleDoc
-from loader.vocab import ID
-from loader.yamlsrc import read_text
+from loader.ingest.anchor import ArticleText
+from loader.ingest.model import ArticleDoc
+from loader.ingest.yamlsrc import read_text
 
 OA = "http://www.w3.org/ns/oa#"
 RDF_VALUE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#value"

@@ -14,13 +14,13 @@ from typing import Any
 
 import yaml
 
-from loader.corpus import discover
-from loader.errors import NewsgraphError, ReadError
-from loader.gazetteer import GazetteerIndex, find_gazetteer, load_gazetteer
+from loader.core.errors import NewsgraphError, ReadError
 from loader.importers.common import Imported, ImportProblemsError, Problems
-from loader.mapping import article_text, map_article
-from loader.model import ArticleDoc, parse_model
-from loader.yamlsrc import parse_yaml, read_yaml
+from loader.ingest.gazetteer import GazetteerIndex, find_gazetteer, load_gazetteer
+from loader.ingest.model import ArticleDoc, parse_model
+from loader.ingest.yamlsrc import parse_yaml, read_yaml
+from loader.pipeline.corpus import discover
+from loader.rdf.mapping import article_text, map_article
 
 HEADER = "# yaml-language-server: $schema=https://w3id.org/newsgraph/schema/article.json\n"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from loader.report.data import choose_pages, fetch_sources, gather, resolve_scope
 from loader.report.render import Written, write_site
 from loader.report.texts import Texts, read_texts, stored_digests
-from loader.store import Store
+from loader.store.base import Store
 
 MAX_PAGES = 10_000
 

@@ -5,7 +5,7 @@ Every page of the site is built from rows of the canned queries in
 ``statements-about``, ``sanctions-packages``, ``timeline``, ``sources-of`` and
 ``conflicting-reports``. Rows are read by column name, so a query that gains a
 column does not break the report. Parameters are bound as RDF terms through
-:func:`loader.binding.bind_terms`, as ``newsgraph query`` does.
+:func:`loader.queries.binding.bind_terms`, as ``newsgraph query`` does.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from typing import Any
 from rdflib import URIRef
 from rdflib.term import Identifier
 
-from loader.binding import bind_terms, convert
-from loader.errors import UsageError
-from loader.queries import get_query
-from loader.results import Value, rows_as_dicts
-from loader.store import Store
+from loader.core.errors import UsageError
+from loader.queries.binding import bind_terms, convert
+from loader.queries.canned import get_query
+from loader.queries.results import Value, rows_as_dicts
+from loader.store.base import Store
 
 Row = dict[str, Value]
 
@@ -187,7 +187,7 @@ def _together(store: Store, calls: Sequence[tuple[str, Mapping[str, Identifier |
               ) -> list[list[Row]]:  # fmt: skip
     """Several canned queries; on the embedded store two at a time (it has two cores' worth
     of readers and answers in native code), elsewhere one after the other."""
-    from loader.embedded import EmbeddedStore
+    from loader.store.embedded import EmbeddedStore
 
     if isinstance(store, EmbeddedStore) and len(calls) > 1:
         with ThreadPoolExecutor(max_workers=2) as pool:

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from loader.errors import ReadError
+from loader.core.errors import ReadError
 from loader.report.data import ReportData, Row, text
 from loader.report.texts import Texts, segments
 from loader.report.views import (

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from loader.corpus import discover
-from loader.errors import NewsgraphError, ReadError
-from loader.model import ArticleMeta
-from loader.store import SelectResult, Store
-from loader.vocab import NG
-from loader.yamlsrc import read_text, read_yaml
+from loader.core.errors import NewsgraphError, ReadError
+from loader.core.vocab import NG
+from loader.ingest.model import ArticleMeta
+from loader.ingest.yamlsrc import read_text, read_yaml
+from loader.pipeline.corpus import discover
+from loader.store.base import SelectResult, Store
 
 _DIGESTS = f"SELECT ?article ?sha WHERE {{ GRAPH ?article {{ ?article <{NG.textSha256}> ?sha }} }}"
 
@@ -44,7 +44,7 @@ class Texts:
 
 def read_texts(paths: Sequence[Path], *, digests: dict[str, str]) -> Texts:
     """Read the texts of the annotation files under ``paths`` that the store holds unchanged."""
-    from loader.vocab import article_iri
+    from loader.core.vocab import article_iri
 
     found: dict[str, str] = {}
     stale: list[str] = []

@@ -10,8 +10,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from loader.core.vocab import ID
 from loader.report.data import ReportData, Row, number, text
-from loader.vocab import ID
 
 STATUSES = ("held", "planned", "postponed", "proposed", "cancelled", "adopted", "failed")
 ACTOR_TYPES = ("person", "state", "international-organization", "government-body", "company",

@@ -1,0 +1,50 @@
+"""The term model: RDF terms as the loader writes them, and their N-Triples form.
+
+Every layer that serializes a term (the store writers, the loader's own SPARQL,
+the exporters) goes through :func:`nt_term`, so escaping is done one way only.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rdflib import BNode, URIRef
+from rdflib import Literal as RdfLiteral
+from rdflib.term import Identifier
+
+Term = URIRef | RdfLiteral | BNode
+Triple = tuple[URIRef | BNode, URIRef, Term]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_BAD_IRI = re.compile(r'[<>"{}|^`\\\x00-\x20]')
+
+
+@lru_cache(maxsize=65536)
+def _nt_iri(iri: str) -> str:
+    # Actor, class and property IRIs repeat in every article: check and format each once.
+    if _BAD_IRI.search(iri):
+        raise ValueError(f"not a valid IRI: {iri!r}")
+    return f"<{iri}>"
+
+
+def nt_string(value: str) -> str:
+    """A string as a quoted N-Triples literal (the escapes N-Triples and SPARQL both need)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
+
+
+def nt_term(term: Identifier) -> str:
+    """One term in N-Triples syntax; safe to place in SPARQL ``INSERT DATA`` / ``VALUES``."""
+    if isinstance(term, URIRef):
+        return _nt_iri(str(term))
+    if isinstance(term, RdfLiteral):
+        text = nt_string(str(term))
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")

@@ -1,0 +1,393 @@
+"""Find, check and load a corpus of annotated articles.
+
+Loading is all or nothing: without ``keep_going`` one bad article leaves the
+store as it was (graphs new to the store, written while the rest is checked,
+are dropped again; replacements wait until every article has passed). Each
+batch of articles is written atomically (one transaction; on a store being
+built, one bulk ingestion), so a killed load leaves every article graph
+complete or absent.
+Articles are checked in parallel worker processes and streamed to the store
+in batches, so memory does not grow with the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing
+from pathlib import Path
+from typing import IO, TypeVar
+
+from rdflib import URIRef
+
+from loader.core.errors import (
+    CorpusInvalidError,
+    DuplicateIdError,
+    InputError,
+    LoadInterruptedError,
+    Location,
+    NewsgraphError,
+    StoreError,
+)
+from loader.core.vocab import article_iri
+from loader.ingest.discover import Corpus, discover
+from loader.ingest.gazetteer import (
+    GazetteerIndex,
+    load_gazetteer,
+)
+from loader.ingest.gazetteer_merge import merge_gazetteers
+from loader.ingest.yamlsrc import read_article_yaml
+from loader.pipeline.articles import drop, gone_from
+from loader.pipeline.collect import friendlier, problems
+from loader.pipeline.outcome import Compiled, Report, count, cross_checks, written
+from loader.pipeline.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
+from loader.pipeline.workers import WorkerPool
+from loader.rdf.compile import map_source
+from loader.store.base import (
+    GraphPayload,
+    Store,
+)
+from loader.store.catalog import moved, now_literal, record, source_of
+
+BATCH_ARTICLES = 256
+BATCH_TRIPLES = 40_000
+PARALLEL_FROM = 64
+LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
+
+# --- checking one article (runs in worker processes) -----------------------------
+
+_GAZ: GazetteerIndex | None = None
+
+
+def _init_worker(gaz: GazetteerIndex) -> None:
+    global _GAZ
+    _GAZ = gaz
+
+
+def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
+    """Parse, check and map one article file; raise InputError with its location."""
+    source = read_article_yaml(path)
+    doc, payload, counts = map_source(source, gaz)
+    # The graph records a digest of its own content, so an unchanged article is not rewritten.
+    body = payload.ntriples()
+    digest = digest_of(body)
+    return Compiled(
+        path=path,
+        article_id=doc.article.id,
+        graph=str(payload.graph),
+        ntriples=body + stamp(payload.graph, digest),
+        triples=len(payload) + 1,
+        digest=digest,
+        facts=(counts.meetings, counts.sanctions, counts.statements),
+        id_at=source.location(("article", "id")),
+        warnings=counts.warnings,
+        event_dates=counts.event_dates,
+        notes=counts.notes,
+    )
+
+
+def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
+    assert _GAZ is not None
+    try:
+        return compile_article(path, _GAZ)
+    except NewsgraphError as exc:
+        return friendlier(exc, _GAZ)
+    except RecursionError:
+        return InputError("the document is nested too deeply", location=Location(path))
+
+
+def _validate_in_worker(path: Path) -> Compiled | list[NewsgraphError]:
+    """The compiled article, or every problem of the file (not only the first)."""
+    item = _compile_in_worker(path)
+    if isinstance(item, NewsgraphError):
+        assert _GAZ is not None
+        try:
+            return problems(path, _GAZ) or [item]
+        except RecursionError:
+            return [item]
+    return item
+
+
+def _compile_all(
+    paths: Sequence[Path],
+    gaz: GazetteerIndex,
+    *,
+    workers: int,
+    task: Callable[[Path], T],
+) -> Iterator[T]:
+    _init_worker(gaz)  # forked workers inherit it
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        yield from (task(p) for p in paths)
+        return
+    with WorkerPool(task, workers=workers) as pool:
+        yield from pool.map(paths)
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+# --- validate and load -------------------------------------------------------------
+
+
+class _Checker:
+    """Tracks duplicate article ids across a run."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, Location] = {}
+
+    def check(self, item: Compiled | NewsgraphError) -> Compiled | NewsgraphError:
+        if isinstance(item, NewsgraphError):
+            return item
+        other = self.seen.setdefault(item.article_id, item.id_at)
+        if other.file != item.path:
+            return DuplicateIdError(
+                f"article id {item.article_id!r} is also used at {other}",
+                hint="give every article its own id",
+                location=item.id_at,
+                field="article.id",
+            )
+        return item
+
+
+def validate(
+    paths: Sequence[Path],
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+) -> Report:
+    """Check every article without writing; the report lists every problem of every file.
+
+    Date plausibility warnings go to ``report.warnings``; ``strict`` makes them errors.
+    """
+    start = time.perf_counter()
+    report = Report()
+    corpora = discover(paths)
+    total = sum(len(c.articles) for c in corpora)
+    gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
+    merge_gazetteers(gazetteers)  # raises on contradictions between the corpora
+    checker = _Checker()
+    every = workers or default_workers()
+    for corpus, gaz in zip(corpora, gazetteers, strict=True):
+        for item in _compile_all(corpus.articles, gaz, workers=every, task=_validate_in_worker):
+            if isinstance(item, list):
+                report.articles += 1
+                report.invalid += 1
+                report.errors.extend(item)
+            else:
+                report.notes.extend(item.notes)
+                count(report, checker.check(item), strict=strict)
+            if progress:
+                progress(report.articles, total)
+    cross_checks(report, strict=strict)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def load(
+    paths: Sequence[Path],
+    store: Store,
+    *,
+    keep_going: bool = False,
+    sync: bool = False,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    strict: bool = False,
+    gazetteer_wins: bool = False,
+) -> Report:
+    """Load articles into the store; see the module docstring for the guarantees.
+
+    Date plausibility warnings go to ``report.warnings``; ``strict`` makes them errors.
+    ``gazetteer_wins``: where a gazetteer contradicts the store's on an actor's type or
+    Wikidata QID, the gazetteer being loaded wins (otherwise it is an error).
+
+    With ``sync``, article graphs whose id is not among the articles given are
+    removed afterwards, so the store holds exactly this corpus; nothing is
+    removed when an article was invalid (its id is then unknown).
+
+    Articles whose graph is new are written while the rest are still being
+    checked (and dropped again if any article turns out invalid); articles that
+    replace an existing graph wait on disk until every article has passed.
+    """
+    start = time.perf_counter()
+    workers = workers or default_workers()
+    report = Report()
+    total: int | None = None
+    batch: list[Compiled] = []
+    try:
+        corpora = discover(paths)
+        gazetteers = merge_gazetteers(
+            [load_gazetteer(c.gazetteer) for c in corpora], store=store, wins=gazetteer_wins
+        )
+        total = sum(len(c.articles) for c in corpora)
+        _load(
+            store,
+            corpora,
+            gazetteers,
+            report,
+            batch,
+            keep_going=keep_going,
+            workers=workers,
+            progress=progress,
+            total=total,
+            strict=strict,
+        )
+        if not report.errors:
+            folders = [p for p in paths if p.is_dir()]
+            report.gone = gone_from(store, folders, report.ids)
+            if sync:
+                drop(store, [article_iri(i) for i in report.gone])
+                report.removed, report.gone = report.gone, []
+    except KeyboardInterrupt:
+        # Ctrl-C or SIGTERM: every batch is written whole or not at all, so say how far it got.
+        raise LoadInterruptedError(in_store=_in_store(store, report, batch), total=total) from None
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _load(
+    store: Store,
+    corpora: Sequence[Corpus],
+    gazetteers: Sequence[GazetteerIndex],
+    report: Report,
+    batch: list[Compiled],
+    *,
+    keep_going: bool,
+    workers: int,
+    progress: Progress | None,
+    total: int,
+    strict: bool,
+) -> None:
+    existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
+    written_new: list[URIRef] = []
+    recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
+    relocated: list[tuple[str, Path]] = []  # unchanged articles whose file moved
+    items = _checked(corpora, gazetteers, workers)
+    with tempfile.TemporaryFile(prefix="newsgraph-") as spool, closing(items):
+        for item in items:
+            item = count(report, item, strict=strict)
+            if progress:
+                progress(report.articles, total)
+            if not isinstance(item, Compiled) or (report.errors and not keep_going):
+                continue
+            known, digest = existing.lookup(item.graph)
+            if digest == item.digest:
+                report.unchanged += 1
+                written(report, item)
+                source = existing.source(item.graph)
+                if source is None:
+                    recorded.append((item.graph, item.path))
+                elif source != source_of(item.path):
+                    relocated.append((item.graph, item.path))
+            elif keep_going or not known:
+                if not known:
+                    written_new.append(URIRef(item.graph))
+                batch.append(item)
+                if _full(batch):
+                    _write(store, batch, report)
+            else:
+                pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        cross_checks(report, strict=strict)
+        if report.errors and not keep_going:
+            store.drop_graphs(written_new)  # nothing of an invalid corpus stays
+            raise CorpusInvalidError(report.errors)
+        _write(store, batch, report)
+        ensure_ontology(store)
+        for gaz in gazetteers:
+            ensure_gazetteer(store, gaz)
+        spool.seek(0)
+        for item in _spooled(spool):
+            batch.append(item)
+            if _full(batch):
+                _write(store, batch, report)
+        _write(store, batch, report)
+        store.update(record(recorded, loaded_at=now_literal()))
+        store.update(moved(relocated))
+
+
+def _in_store(store: Store, report: Report, batch: Sequence[Compiled]) -> int:
+    """How many of this load's articles the store holds now, in the version just checked.
+
+    A batch interrupted while it was being written landed whole or not at all:
+    look it up rather than guess.
+    """
+    done = set(report.loaded)
+    lookup = GraphDigests(store, many=False)
+    landed = sum(
+        1 for c in batch if c.article_id not in done and lookup.lookup(c.graph)[1] == c.digest
+    )
+    return len(done) + landed
+
+
+def _checked(
+    corpora: Sequence[Corpus], gazetteers: Sequence[GazetteerIndex], workers: int
+) -> Generator[Compiled | NewsgraphError, None, None]:
+    checker = _Checker()  # one for the whole run: the same id in two folders is caught too
+    for corpus, gaz in zip(corpora, gazetteers, strict=True):
+        for item in _compile_all(corpus.articles, gaz, workers=workers, task=_compile_in_worker):
+            yield checker.check(item)
+
+
+def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
+    while True:
+        try:
+            yield pickle.load(spool)  # noqa: S301 - our own temporary file
+        except EOFError:
+            return
+
+
+def _write(store: Store, batch: list[Compiled], report: Report) -> None:
+    if not batch:
+        return
+    try:
+        store.replace_graphs([_payload(c) for c in batch])
+        store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
+    except StoreError as exc:
+        exc.problem += "; " + _after_failure(report, len(getattr(exc, "written", [])))
+        exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
+        exc.args = (exc.message,)
+        raise
+    for c in batch:
+        written(report, c)
+    batch.clear()
+
+
+def _after_failure(report: Report, acknowledged: int) -> str:
+    """What the store holds of this load, counted from the writes the server confirmed."""
+    whole = len(report.loaded) - report.unchanged + acknowledged
+    kept = f" ({report.unchanged} unchanged article(s) were already there)"
+    if whole == 0:
+        return "nothing was written" + (kept if report.unchanged else "")
+    return f"{whole} article(s) of this load were written whole before the failure" + (
+        kept if report.unchanged else ""
+    )
+
+
+def _full(batch: list[Compiled]) -> bool:
+    """Whether a batch is big enough to write (articles or triples)."""
+    return len(batch) >= BATCH_ARTICLES or sum(c.triples for c in batch) >= BATCH_TRIPLES
+
+
+def _payload(c: Compiled) -> GraphPayload:
+    return GraphPayload(URIRef(c.graph), text=c.ntriples, size=c.triples)
+
+
+__all__ = [
+    "Compiled",
+    "Corpus",
+    "CorpusInvalidError",
+    "Report",
+    "article_iri",
+    "compile_article",
+    "discover",
+    "load",
+    "validate",
+]

@@ -1,0 +1,88 @@
+"""What checking produces: one compiled article, and the report of a load or validation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loader.core.errors import Location, NewsgraphError
+from loader.dates.checks import EventDate, overlap_warnings
+
+
+@dataclass(slots=True)
+class Compiled:
+    """One checked article, ready to write."""
+
+    path: Path
+    article_id: str
+    graph: str
+    ntriples: str
+    triples: int
+    facts: tuple[int, int, int]
+    id_at: Location = field(default_factory=Location)
+    digest: str = ""
+    warnings: tuple[NewsgraphError, ...] = ()  # date plausibility
+    event_dates: tuple[EventDate, ...] = ()  # for the cross-source overlap check
+    notes: tuple[str, ...] = ()  # what validate tells the annotator (an inferred field)
+
+
+@dataclass
+class Report:
+    """What a load or a validation did."""
+
+    articles: int = 0
+    ids: list[str] = field(default_factory=list)  # of every valid article seen
+    loaded: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    invalid: int = 0  # articles with at least one problem
+    gone: list[str] = field(default_factory=list)  # loaded from these folders, not in them now
+    errors: list[NewsgraphError] = field(default_factory=list)
+    triples: int = 0
+    unchanged: int = 0
+    meetings: int = 0
+    sanctions: int = 0
+    statements: int = 0
+    seconds: float = 0.0
+    warnings: list[NewsgraphError] = field(default_factory=list)
+    event_dates: list[EventDate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def count(
+    report: Report, item: Compiled | NewsgraphError, *, strict: bool = False
+) -> Compiled | NewsgraphError:
+    """Count one checked article; under ``strict`` an article with warnings is invalid."""
+    report.articles += 1
+    if isinstance(item, NewsgraphError):
+        report.errors.append(item)
+        report.invalid += 1
+        return item
+    report.event_dates.extend(item.event_dates)
+    if strict and item.warnings:
+        report.errors.extend(item.warnings)
+        report.invalid += 1
+        return item.warnings[0]
+    report.warnings.extend(item.warnings)
+    report.ids.append(item.article_id)
+    return item
+
+
+def cross_checks(report: Report, *, strict: bool) -> None:
+    """Warnings that need every article of the run: events dated apart by two sources."""
+    found = overlap_warnings(report.event_dates)
+    (report.errors if strict else report.warnings).extend(found)
+
+
+def written(report: Report, c: Compiled) -> None:
+    report.loaded.append(c.article_id)
+    report.triples += c.triples
+    report.meetings += c.facts[0]
+    report.sanctions += c.facts[1]
+    report.statements += c.facts[2]
+
+
+__all__ = ["Compiled", "Report", "count", "cross_checks", "written"]

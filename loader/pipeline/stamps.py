@@ -1,0 +1,123 @@
+"""What the store already holds: digests recorded beside each graph written.
+
+Each article graph, the ontology graph and the gazetteer graph carry one
+``owl:versionInfo`` triple with the digest of the source they were written
+from, so a reload skips what did not change and an interrupted load can tell
+which graphs landed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Literal, URIRef
+
+from loader.core.terms import nt_term
+from loader.core.version import __version__
+from loader.core.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, actor_iri
+from loader.ingest.gazetteer import GazetteerIndex, gazetteer_payload
+from loader.owl.ontology import ontology_ntriples, ontology_path
+from loader.store.base import AskResult, GraphPayload, SelectResult, Store
+from loader.store.catalog import record_gazetteer, sources
+from loader.store.upsert import upsert_subjects
+
+
+def ensure_ontology(store: Store) -> None:
+    """Put the ontology in its graph, unless this very version is there already.
+
+    The ontology travels with the data so SPARQL users and exports see its
+    labels. Its OWL restrictions are blank nodes, which get new labels on every
+    insert: rewriting an unchanged ontology would make a reload differ.
+    """
+    marker = stamp(
+        ONTOLOGY_IRI, digest_of(ontology_path().read_text(encoding="utf-8") + __version__)
+    )
+    if not has_triple(store, ONTOLOGY_GRAPH, marker):
+        store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples() + marker)])
+
+
+def ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
+    """Upsert the gazetteer's actors and places, unless this very gazetteer is there already."""
+    digest = digest_of(gaz.digest)
+    if has_triple(store, GAZETTEER_GRAPH, stamp(GAZETTEER_GRAPH, digest)):
+        return
+    payload = gazetteer_payload(gaz)
+    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(digest)))
+    if GAZETTEER_GRAPH not in store.graph_names():
+        # A first load has nothing to update: write the graph without the (slow) delete.
+        store.replace_graphs([payload])
+    else:
+        upsert_subjects(store, payload)
+    # Which file defines each actor: a later edit of that same file replaces the actor
+    # (a rename is a rename), while another corpus's gazetteer is merged with it.
+    if gaz.path is None:
+        return
+    for update in record_gazetteer([actor_iri(a) for a in sorted(gaz.actors)], gaz.path):
+        store.update(update)
+
+
+def stamp(subject: URIRef, digest: str) -> str:
+    """The triple recording the digest of what was written, so an unchanged source is skipped."""
+    return f"{nt_term(subject)} {nt_term(OWL.versionInfo)} {nt_term(Literal(digest))} .\n"
+
+
+def digest_of(text: str) -> str:
+    return f"source-sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+
+
+def has_triple(store: Store, graph: URIRef, triple_line: str) -> bool:
+    present = store.query(f"ASK {{ GRAPH {nt_term(graph)} {{ {triple_line.rstrip()[:-1]} }} }}")
+    return isinstance(present, AskResult) and present.value
+
+
+class GraphDigests:
+    """Which article graphs exist, and the content digest each records.
+
+    For a big load, one query fetches them all; for a few files (the usual
+    "edit and reload one article"), each graph is looked up on its own, so
+    the cost does not grow with the size of the store.
+    """
+
+    def __init__(self, store: Store, *, many: bool) -> None:
+        self.store = store
+        self.all: dict[str, str | None] | None = None
+        self.sources: dict[str, str] | None = sources(store) if many else None
+        if many:
+            self.all = {str(g): None for g in store.graph_names()}
+            rows = store.query(
+                f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(OWL.versionInfo)} ?v }} }}"
+            )
+            if isinstance(rows, SelectResult):
+                for g, v in rows.rows:
+                    if g is not None and v is not None:
+                        self.all[str(g)] = str(v)
+
+    def lookup(self, graph: str) -> tuple[bool, str | None]:
+        """(whether the graph exists, its recorded digest or None)."""
+        if self.all is not None:
+            return graph in self.all, self.all.get(graph)
+        ask = self.store.query(f"ASK {{ GRAPH {nt_term(URIRef(graph))} {{ ?s ?p ?o }} }}")
+        if not (isinstance(ask, AskResult) and ask.value):
+            return False, None
+        g = nt_term(URIRef(graph))  # a checked IRI: safe to place in the query
+        rows = self.store.query(
+            f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {nt_term(OWL.versionInfo)} ?v }} }}"
+        )
+        values = [r[0] for r in rows.rows] if isinstance(rows, SelectResult) else []
+        return True, (str(values[0]) if values and values[0] is not None else None)
+
+    def source(self, graph: str) -> str | None:
+        """The source file the catalog records for an article graph, if any."""
+        if self.sources is not None:
+            return self.sources.get(graph)
+        return sources(self.store, graph).get(graph)
+
+
+__all__ = [
+    "GraphDigests",
+    "digest_of",
+    "ensure_gazetteer",
+    "ensure_ontology",
+    "has_triple",
+    "stamp",
+]

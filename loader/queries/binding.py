@@ -1,0 +1,309 @@
+"""Query parameters → RDF terms → a query with a ``VALUES`` block.
+
+Parameters are never pasted into query text. Each value is converted by its
+type into an RDF term (an actor name is looked up in the gazetteer graph, a
+date becomes an ``xsd:date``...), serialized by :func:`loader.store.base.nt_term`,
+and the terms travel in one ``VALUES (?a ?b) { (t1 t2) }`` block. The block
+replaces every marker line ``#@values``; a user's query without the marker gets
+it right after its first ``WHERE {``. Optional parameters left out are
+``UNDEF``, so queries test them with ``BOUND(?name)``. The same text runs on
+the embedded store and on any SPARQL 1.1 endpoint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+import re
+from collections.abc import Mapping, Sequence
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from loader.core.errors import DateError, UsageError
+from loader.core.terms import nt_term
+from loader.core.vocab import (
+    EVENT_STATUSES,
+    GAZETTEER_GRAPH,
+    ID,
+    NG,
+    PACKAGE_STATUSES,
+    RDFS,
+    SKOS,
+    XSD,
+)
+from loader.dates.resolve import parse_partial
+from loader.queries.canned import MARKER, PARAM_TYPES, CannedQuery, Param, parse_query
+from loader.store.base import AskResult, SelectResult, Store
+from loader.store.sparql_text import query_form, tokens
+
+STATUSES = {**EVENT_STATUSES, **PACKAGE_STATUSES}
+_MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(MARKER)}[ \t]*$", re.MULTILINE)
+_LATEST_NAMES = re.compile(r"(?:^|_)(?:to|until|before)$")
+_FACT_KINDS = ("event", "sanctions", "statement", "meeting", "actor", "place", "article")
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _bad(param: Param, value: str, problem: str, hint: str) -> UsageError:
+    return UsageError(f"parameter {param.name}={value!r}: {problem}", hint=hint)
+
+
+# --- names in the gazetteer ----------------------------------------------------------
+
+
+def _gazetteer_names(
+    store: Store, *, places: bool, only: str | None = None
+) -> list[tuple[URIRef, str, int]]:
+    """(IRI, id/name/alias, rank) for every actor (and place): rank 0 id, 1 name, 2 alias.
+
+    With ``only``, just the entries whose id, name or alias is that text
+    (case-insensitive), found by the store without listing every name.
+    """
+    id_props = [NG.actorId, NG.placeId] if places else [NG.actorId]
+    values = " ".join(nt_term(p) for p in id_props)
+    match = f"FILTER(LCASE(STR(?key)) = {nt_term(Literal(only.lower()))}) " if only else ""
+    sparql = (
+        f"SELECT DISTINCT ?x ?key ?rank WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
+        f"VALUES ?idp {{ {values} }} "
+        f"{{ ?x ?idp ?key BIND(0 AS ?rank) }} "
+        f"UNION {{ ?x ?idp ?id ; {nt_term(RDFS.label)} ?key BIND(1 AS ?rank) }} "
+        f"UNION {{ ?x ?idp ?id ; {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} {match}}} }}"
+    )
+    result = store.query(sparql)
+    assert isinstance(result, SelectResult)
+    names: list[tuple[URIRef, str, int]] = []
+    for x, key, rank in result.rows:
+        if isinstance(x, URIRef) and key is not None and rank is not None:
+            names.append((x, str(key), int(str(rank))))
+    return names
+
+
+def _event_by_key(store: Store, key: str) -> URIRef | None:
+    result = store.query(
+        f"SELECT DISTINCT ?x WHERE {{ ?x {nt_term(NG.eventKey)}|{nt_term(NG.packageKey)} "
+        f"{nt_term(Literal(key))} }} LIMIT 1"
+    )
+    assert isinstance(result, SelectResult)
+    found = [x for (x,) in result.rows if isinstance(x, URIRef)]
+    return found[0] if found else None
+
+
+def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
+    """The actor whose id, name or alias is ``text`` (``entity``: places and event keys too).
+
+    The forms tables print (``id:actor/sergei-lavrov``) and full IRIs are accepted too.
+    """
+    iri = _printed_iri(text)
+    if iri is not None:
+        if _exists(store, iri):
+            return iri
+        raise _bad(param, text, "no such IRI in the store",
+                   "`newsgraph query actors` lists every actor")  # fmt: skip
+    wanted = text.strip().casefold()
+    names = _gazetteer_names(store, places=param.type == "entity", only=text.strip())
+    if not any(key.casefold() == wanted for _, key, _ in names):
+        names = _gazetteer_names(store, places=param.type == "entity")
+    hits = sorted({(rank, str(x)) for x, key, rank in names if key.casefold() == wanted})
+    if hits:
+        best = hits[0][0]
+        iris = sorted({iri for rank, iri in hits if rank == best})
+        if len(iris) > 1:
+            raise _bad(param, text, "the name fits several gazetteer entries: " + ", ".join(iris),
+                       "give the gazetteer id instead")  # fmt: skip
+        return URIRef(iris[0])
+    if param.type == "entity":
+        event = _event_by_key(store, text.strip())
+        if event is not None:
+            return event
+    pool = sorted({key for _, key, _ in names})
+    close = difflib.get_close_matches(text, pool, n=5, cutoff=0.5)
+    if not close:
+        folded = {key.casefold(): key for key in pool}
+        close = [folded[k] for k in difflib.get_close_matches(wanted, list(folded), n=5)]
+    what = "actor, place, event or package key" if param.type == "entity" else "actor"
+    hint = ("closest names: " + ", ".join(close) + "; " if close else "") + (
+        "`newsgraph query actors` lists every actor"
+    )
+    raise _bad(param, text, f"no {what} with this id, name or alias in the store", hint)
+
+
+# --- facts ----------------------------------------------------------------------------
+
+
+def _printed_iri(text: str) -> URIRef | None:
+    """An IRI as tables print it (``id:...``) or in full; None for anything else."""
+    value = text.strip()
+    if value.startswith("id:") and len(value) > 3:
+        value = f"{ID}{value[3:]}"
+    elif not value.startswith(("http://", "https://")):
+        return None
+    iri = URIRef(value)
+    try:
+        nt_term(iri)
+    except ValueError:
+        return None
+    return iri
+
+
+def _exists(store: Store, iri: URIRef) -> bool:
+    result = store.query(f"ASK {{ {nt_term(iri)} ?p ?o }}")
+    return isinstance(result, AskResult) and result.value
+
+
+def resolve_fact(store: Store, text: str, *, param: Param) -> URIRef:
+    """A fact IRI from a full IRI, ``event/KEY``-style path, or a bare event or package key."""
+    value = text.strip()
+    if value.startswith("id:"):  # as tables print it
+        value = value[3:]
+    candidates: list[URIRef] = []
+    if value.startswith(("http://", "https://")):
+        candidates.append(URIRef(value))
+    elif value.split("/", 1)[0] in _FACT_KINDS and "/" in value:
+        candidates.append(ID[value])
+    elif _KEY.fullmatch(value):
+        candidates += [ID[f"event/{value}"], ID[f"sanctions/{value}"]]
+    else:
+        raise _bad(param, text, "not an IRI, an event/KEY path or an event key",
+                   "give e.g. event/KEY, sanctions/eu-19 or a full IRI")  # fmt: skip
+    for iri in candidates:
+        try:
+            nt_term(iri)
+        except ValueError:
+            raise _bad(param, text, "not a valid IRI", "remove spaces, quotes and <>{}|^`\\"
+                       ) from None  # fmt: skip
+        if _exists(store, iri):
+            return iri
+    raise _bad(param, text, "no such fact in the store",
+               "copy a meeting, package or statement IRI from another query's output")  # fmt: skip
+
+
+# --- conversion by type ---------------------------------------------------------------
+
+
+def convert(store: Store, param: Param, value: str) -> Identifier:
+    """The RDF term for one parameter value as the user typed it."""
+    if param.type in ("actor", "entity"):
+        return resolve_actor(store, value, param=param)
+    if param.type == "date":
+        try:
+            resolved = parse_partial(value)
+        except DateError as exc:
+            raise _bad(param, value, exc.problem, "write YYYY-MM-DD, YYYY-MM or YYYY") from None
+        if resolved is None:
+            raise _bad(param, value, "not a date", "write YYYY-MM-DD, YYYY-MM or YYYY")
+        day = resolved.latest if _LATEST_NAMES.search(param.name) else resolved.earliest
+        assert day is not None  # parse_partial gives closed intervals only
+        return Literal(day.isoformat(), datatype=XSD.date)
+    if param.type == "status":
+        status = STATUSES.get(value.strip().lower())
+        if status is None:
+            raise _bad(param, value, "unknown status", "use one of " + ", ".join(sorted(STATUSES)))
+        return status
+    if param.type == "integer":
+        if not re.fullmatch(r"[+-]?\d{1,18}", value.strip()):
+            raise _bad(param, value, "not an integer", "write digits only, e.g. 19")
+        return Literal(str(int(value)), datatype=XSD.integer)
+    if param.type == "iri":
+        return resolve_fact(store, value, param=param)
+    return Literal(value)
+
+
+def _where_group(sparql: str) -> int | None:
+    """Offset of the first ``WHERE {`` brace; for ASK/SELECT/DESCRIBE without WHERE, the first."""
+    toks = list(tokens(sparql))
+    for tok, nxt in itertools.pairwise(toks):
+        if tok.kind == "word" and tok.text.upper() == "WHERE" and nxt.kind == "open":
+            return nxt.start
+    if query_form(sparql) != "CONSTRUCT":  # a CONSTRUCT's first group is its template
+        return next((t.start for t in toks if t.kind == "open" and t.depth == 0), None)
+    return None
+
+
+def bind_terms(sparql: str, terms: Mapping[str, Identifier | None]) -> str:
+    """The query with a VALUES block of ``terms`` (None → UNDEF) at its marker or first WHERE."""
+    if not terms:
+        return _MARKER_LINE.sub("", sparql)
+    heads = " ".join(f"?{name}" for name in terms)
+    cells = " ".join("UNDEF" if t is None else nt_term(t) for t in terms.values())
+    block = f"VALUES ({heads}) {{ ({cells}) }}"
+    if _MARKER_LINE.search(sparql):
+        return _MARKER_LINE.sub(lambda _: block, sparql)
+    at = _where_group(sparql)
+    if at is not None:
+        return f"{sparql[: at + 1]}\n  {block}\n{sparql[at + 1 :]}"
+    raise UsageError(
+        "cannot place the parameters: the query has no 'WHERE {' and no '#@values' line",
+        hint="add a line '#@values' inside the WHERE group where the parameters are used",
+    )
+
+
+def _terms(
+    store: Store, params: Sequence[Param], given: Mapping[str, str], *, where: str
+) -> dict[str, Identifier | None]:
+    known = {p.name: p for p in params}
+    for name in given:
+        if name not in known:
+            names = ", ".join(known) or "none"
+            raise UsageError(f"{where} has no parameter {name!r}",
+                             hint=f"its parameters: {names}")  # fmt: skip
+    missing = [p.name for p in params if p.required and p.name not in given]
+    if missing:
+        example = " ".join(f"-p {n}={known[n].example}" for n in missing)
+        raise UsageError(f"{where} needs parameter {', '.join(missing)}", hint=f"add {example}")
+    terms = {p.name: convert(store, p, given[p.name]) if p.name in given else None for p in params}
+    start, end = terms.get("from"), terms.get("to")
+    if isinstance(start, Literal) and isinstance(end, Literal) and str(start) > str(end):
+        raise UsageError(
+            f"from={given['from']} is after to={given['to']}, so no row could match",
+            hint="swap them, or give only one",
+        )
+    return terms
+
+
+def bind_query(store: Store, query: CannedQuery, given: Mapping[str, str]) -> str:
+    """The canned query's text with the user's parameter values bound."""
+    terms = _terms(store, query.params, given, where=f"query {query.name!r}")
+    return bind_terms(query.sparql, terms)
+
+
+def _user_params(sparql: str, given: Mapping[str, str]) -> tuple[list[Param], dict[str, str], bool]:
+    """Parameter specs for a user's query: its header if it has one, else ``KEY[:TYPE]``."""
+    declared: tuple[Param, ...] = ()
+    if sparql.lstrip().startswith("#") and "# title:" in sparql:
+        declared = parse_query("query", sparql, source="the query").params
+    params = {p.name: p for p in declared}
+    values: dict[str, str] = {}
+    for key, value in given.items():
+        name, _, ptype = key.partition(":")
+        if name not in params:
+            ptype = ptype or "text"
+            if ptype not in PARAM_TYPES:
+                raise UsageError(f"unknown parameter type {ptype!r} in -p {key}=...",
+                                 hint="use one of " + ", ".join(PARAM_TYPES))  # fmt: skip
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+                raise UsageError(f"-p {key}=...: not a SPARQL variable name",
+                                 hint="use letters, digits and '_'")  # fmt: skip
+            params[name] = Param(name, ptype, False, "", "")
+        values[name] = value
+    return list(params.values()), values, bool(declared)
+
+
+def bind_user_query(store: Store, sparql: str, given: Mapping[str, str]) -> str:
+    """A user's query (``--file`` / ``--sparql``) with ``-p`` values bound as ``?KEY``."""
+    query_form(sparql)  # refuses updates and non-queries with a clear message
+    params, values, declared = _user_params(sparql, given)
+    terms = _terms(store, params, values, where="the query")
+    if not declared:
+        terms = {k: v for k, v in terms.items() if k in values}
+    return bind_terms(sparql, terms)
+
+
+__all__ = [
+    "STATUSES",
+    "bind_query",
+    "bind_terms",
+    "bind_user_query",
+    "convert",
+    "resolve_actor",
+    "resolve_fact",
+]

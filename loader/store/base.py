@@ -1,0 +1,120 @@
+"""The store interface shared by the embedded store and remote SPARQL endpoints.
+
+A store holds an RDF dataset: one named graph per article, one for the
+gazetteer, one for the ontology. Writers hand it whole graphs; it replaces each
+graph atomically. Readers run SPARQL with parameters bound as RDF terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Protocol, runtime_checkable
+
+from rdflib import URIRef
+from rdflib.term import Identifier
+
+from loader.core.formats import DumpFormat
+from loader.core.terms import Term, Triple, nt_term
+
+
+@dataclass(slots=True)
+class GraphPayload:
+    """The full content of one named graph, as it should be after the write.
+
+    Give either ``triples`` (rdflib terms) or ``text`` (N-Triples already
+    serialized, e.g. by a worker process, with ``size`` its number of triples).
+    """
+
+    graph: URIRef
+    triples: list[Triple] = field(default_factory=list)
+    text: str | None = None
+    size: int | None = None
+
+    def __len__(self) -> int:
+        if self.text is not None:
+            return self.size if self.size is not None else self.text.count("\n")
+        return len(self.triples)
+
+    def ntriples(self) -> str:
+        """The triples as N-Triples text (also valid inside SPARQL ``INSERT DATA``)."""
+        if self.text is not None:
+            return self.text
+        return "".join(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in self.triples)
+
+    def nquads(self) -> str:
+        g = f" {nt_term(self.graph)} .\n"
+        return "".join(line[:-2] + g for line in self.ntriples().split("\n") if line)
+
+
+@dataclass(slots=True)
+class SelectResult:
+    """Rows of a SELECT query; each value is an RDF term or None when unbound."""
+
+    variables: list[str]
+    rows: Iterator[list[Term | None]] | list[list[Term | None]]
+
+
+@dataclass(slots=True)
+class AskResult:
+    value: bool
+
+
+@dataclass(slots=True)
+class GraphResult:
+    """Triples of a CONSTRUCT or DESCRIBE query."""
+
+    triples: list[Triple]
+
+
+QueryResult = SelectResult | AskResult | GraphResult
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the loader, the query catalog and the exporters need from a store."""
+
+    @property
+    def description(self) -> str:
+        """Where the store is, for messages ("embedded store at .newsgraph")."""
+        ...
+
+    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
+        """Replace each payload's graph by its triples; each graph is replaced atomically."""
+        ...
+
+    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
+        """Remove whole graphs (missing ones are ignored)."""
+        ...
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update built by newsgraph (terms serialized with nt_term)."""
+        ...
+
+    def graph_names(self) -> list[URIRef]:
+        """Names of the named graphs in the store, sorted."""
+        ...
+
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs, with variables bound to terms."""
+        ...
+
+    def dump(
+        self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
+    ) -> None:
+        """Write the dataset (or the given graphs) to a binary stream."""
+        ...
+
+    def close(self) -> None: ...
+
+
+# Everything newsgraph writes lives under this IRI space: the ontology, the
+# gazetteer and one graph per article. A server's own graphs never do.
+OUR_IRI_SPACE = "https://w3id.org/newsgraph/"
+
+
+def ours(graph: str) -> bool:
+    """Whether a graph name is one of newsgraph's (not a server's system graph)."""
+    return graph.startswith(OUR_IRI_SPACE)

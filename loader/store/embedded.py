@@ -1,0 +1,367 @@
+"""The embedded store: Oxigraph (RocksDB) in a directory on disk."""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+from loader.core.errors import StoreError, StoreLockedError
+from loader.core.formats import OX_FORMATS, DumpFormat
+from loader.core.terms import Term, Triple
+from loader.store.base import AskResult, GraphPayload, GraphResult, QueryResult, SelectResult
+
+DEFAULT_STORE_DIR = Path(".newsgraph")
+PID_FILE = "newsgraph.pid"
+OPEN_ATTEMPTS = 5
+
+
+def to_ox(term: Identifier) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_ox(term: Any) -> Term:
+    """A pyoxigraph term as an rdflib term (plain literals stay untyped)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        return _typed_literal(term.value, dt)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+@lru_cache(maxsize=65536)
+def _typed_literal(value: str, datatype: str) -> Literal:
+    # Result rows repeat the same dates and counts; rdflib parses each typed literal's
+    # value on construction, and literals are immutable, so one per distinct term will do.
+    return Literal(value, datatype=URIRef(datatype))
+
+
+class EmbeddedStore:
+    """An Oxigraph store in a directory; one writer process at a time."""
+
+    def __init__(self, path: Path | str = DEFAULT_STORE_DIR, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        if read_only and not (self.path / "CURRENT").exists():
+            raise StoreError(
+                f"no store at {self.path}",
+                hint="load some articles first (newsgraph load DIR) or point --store at a store",
+            )
+        if not read_only:
+            _check_store_dir(self.path)
+        try:
+            self._store = self._open()
+        except (OSError, RuntimeError) as exc:
+            if "lock" in str(exc).lower() or (not read_only and self._held_by_another()):
+                raise StoreLockedError(
+                    f"store is locked by process {self._holder()}",
+                    hint="wait for it to finish or use --store DIR for another store",
+                    location=None,
+                ) from exc
+            raise (
+                _no_space(self.path, exc)
+                or _read_only(self.path, exc)
+                or StoreError(
+                    f"cannot open the store at {self.path}: {exc}",
+                    hint="check the directory is a newsgraph store and is readable",
+                )
+            ) from exc
+        if not read_only:
+            try:
+                (self.path / PID_FILE).write_text(str(os.getpid()), encoding="ascii")
+            except OSError as exc:
+                del self._store
+                raise _no_space(self.path, exc) or StoreError(
+                    f"cannot write to the store directory {self.path}: {exc.strerror or exc}",
+                    hint="check that the directory is writable",
+                ) from exc
+        # A store that holds no graph yet is being built: its batches take the bulk path.
+        self._building = not read_only and next(iter(self._store.named_graphs()), None) is None
+        self._bulk_batches = 0
+
+    def _open(self) -> Any:
+        # Opening reads the store's manifest before taking the lock. While a loader in
+        # another process rewrites it, an opener may read a half-written one: a writer
+        # is then told the store is locked, and a reader tries again a few times.
+        attempt = 1
+        while True:
+            try:
+                if self.read_only:
+                    return ox.Store.read_only(str(self.path))
+                return ox.Store(str(self.path))
+            except (OSError, RuntimeError):
+                if not (self.read_only and attempt < OPEN_ATTEMPTS and self._held_by_another()):
+                    raise
+            attempt += 1
+            time.sleep(0.2)
+
+    def _held_by_another(self) -> bool:
+        holder = self._holder()
+        if not holder.isdigit() or int(holder) == os.getpid():
+            return False
+        try:
+            os.kill(int(holder), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+    def _holder(self) -> str:
+        try:
+            return (self.path / PID_FILE).read_text(encoding="ascii").strip() or "?"
+        except OSError:
+            return "?"
+
+    @property
+    def description(self) -> str:
+        return f"embedded store at {self.path}"
+
+    @property
+    def raw(self) -> Any:
+        """The underlying ``pyoxigraph.Store`` (for bulk tools and benchmarks)."""
+        return self._store
+
+    def _write(self, update: str) -> None:
+        try:
+            self._store.update(update)
+        except (OSError, RuntimeError) as exc:
+            raise _write_error(self, exc) from exc
+
+    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
+        """Replace the graphs of a batch in one transaction (all of them or none)."""
+        if not payloads:
+            return
+        if not any(self._store.contains_named_graph(ox.NamedNode(str(p.graph))) for p in payloads):
+            # New graphs: Oxigraph's N-Quads parser is much faster than parsing the same
+            # triples inside a SPARQL update.
+            data = "".join(p.nquads() for p in payloads).encode("utf-8")
+            try:
+                if self._building:
+                    # The bulk loader writes sorted files and hands all of them to RocksDB
+                    # in one ingestion: a batch lands whole or not at all, at about twice
+                    # the speed of load(). Its files are compacted on close().
+                    self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+                    self._bulk_batches += 1
+                else:
+                    self._store.load(data, ox.RdfFormat.N_QUADS)  # one transaction
+            except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+                raise _write_error(self, exc) from exc
+            return
+        parts: list[str] = []
+        for payload in payloads:
+            g = f"<{payload.graph}>"
+            parts.append(f"DROP SILENT GRAPH {g} ;\n")
+            body = payload.ntriples()
+            if body:
+                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}}} }} ;\n")
+        self._write("".join(parts).rstrip(" ;\n"))
+
+    def update(self, sparql: str) -> None:
+        if sparql:
+            self._write(sparql)
+
+    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
+        if graphs:
+            self._write(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+
+    def graph_names(self) -> list[URIRef]:
+        try:
+            return sorted(
+                URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)
+            )
+        except OSError as exc:
+            raise self._read_error(exc) from exc
+
+    def _read_error(self, exc: OSError) -> StoreError:
+        """A read that failed; a reader beside a running load may find files it just replaced."""
+        if self.read_only and self._held_by_another():
+            return StoreLockedError(
+                f"store is locked by process {self._holder()}, which changed it while it was read",
+                hint="wait for it to finish and run the command again",
+                location=None,
+            )
+        return _no_space(self.path, exc) or StoreError(
+            f"query failed on the {self.description}: {exc}"
+        )
+
+    def _guarded(self, rows: Iterator[list[Term | None]]) -> Iterator[list[Term | None]]:
+        try:
+            yield from rows
+        except OSError as exc:
+            raise self._read_error(exc) from exc
+
+    def query(
+        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
+    ) -> QueryResult:
+        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as exc:
+            raise StoreError(f"the SPARQL query does not parse: {exc}") from exc
+        except OSError as exc:
+            raise self._read_error(exc) from exc
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = self._guarded(_rows(result, len(variables)))
+            return SelectResult(variables=variables, rows=rows)
+        if isinstance(result, ox.QueryBoolean):
+            return AskResult(bool(result))
+        triples: list[Triple] = [
+            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))  # type: ignore[misc]
+            for t in result
+        ]
+        return GraphResult(triples)
+
+    def dump(
+        self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
+    ) -> None:
+        oxfmt = OX_FORMATS[fmt]
+        if graphs is None and fmt in ("nquads", "trig"):
+            self._store.dump(out, oxfmt)
+            return
+        names = graphs if graphs is not None else self.graph_names()
+        if fmt in ("nquads", "trig"):
+            quads = (
+                q for g in names for q in self._store.quads_for_pattern(None, None, None, to_ox(g))
+            )
+            ox.serialize(quads, out, oxfmt)
+            return
+        # Triple formats flatten the graphs; the same triple in two graphs is written once.
+        seen: set[Any] = set()
+
+        def triples() -> Iterator[Any]:
+            for g in names:
+                for q in self._store.quads_for_pattern(None, None, None, to_ox(g)):
+                    t = q.triple
+                    if t not in seen:
+                        seen.add(t)
+                        yield t
+
+        ox.serialize(triples(), out, oxfmt)
+
+    def quad_count(self) -> int:
+        try:
+            return len(self._store)
+        except OSError as exc:
+            raise self._read_error(exc) from exc
+
+    def close(self) -> None:
+        if not self.read_only:
+            try:
+                self._store.flush()
+                if self._bulk_batches > 1:
+                    # Each bulk batch left its own small files; reads would visit them all
+                    # (a listing query ran four times slower) until they are compacted.
+                    self._store.optimize()
+            except (OSError, RuntimeError) as exc:
+                raise _write_error(self, exc) from exc
+            finally:
+                (self.path / PID_FILE).unlink(missing_ok=True)
+        del self._store
+
+
+def _no_space(path: Path, exc: BaseException) -> StoreError | None:
+    """The store error for a full disk, which RocksDB reports as a plain IO error."""
+    full = getattr(exc, "errno", None) == errno.ENOSPC or "No space left on device" in str(exc)
+    if not full:
+        return None
+    return StoreError(
+        f"no space left on the device holding the store {path}",
+        hint="free some space there (or point --store at another disk) and rerun the same "
+        "command; every graph in the store is as it was or whole",
+    )
+
+
+def _read_only(path: Path, exc: BaseException) -> StoreError | None:
+    """The store error for a store that cannot be written (read-only disk or permissions)."""
+    text = str(exc)
+    if not ("Read-only file system" in text or "Permission denied" in text):
+        return None
+    why = "is on a read-only file system" if "Read-only" in text else "is not writable"
+    return StoreError(
+        f"the store at {path} {why}, and this command writes to it",
+        hint="queries, stats and exports still read it; to load, make it writable "
+        "or point --store at a writable directory",
+    )
+
+
+def _write_error(store: EmbeddedStore, exc: BaseException) -> StoreError:
+    return _no_space(store.path, exc) or StoreError(
+        f"cannot write to the {store.description}: {exc}"
+    )
+
+
+def _check_store_dir(path: Path) -> None:
+    """Refuse to write database files into a folder that holds something else; make a new one."""
+    if path.exists() and not path.is_dir():
+        raise StoreError(
+            f"{path} is a file, not a store directory",
+            hint="point --store at an empty or new directory, or at a newsgraph store",
+        )
+    if path.is_dir():
+        if (path / "CURRENT").exists():
+            return
+        others = sorted(p.name for p in path.iterdir() if p.name != PID_FILE)
+        if others:
+            shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
+            raise StoreError(
+                f"{path} is not a newsgraph store and is not empty (it holds {shown})",
+                hint="point --store at an empty or new directory, or at a newsgraph store",
+            )
+        return
+    try:
+        path.mkdir(parents=True)
+    except OSError as exc:
+        raise StoreError(
+            f"cannot create the store directory {path}: {exc.strerror or exc}",
+            hint="check that its parent directory exists and is writable",
+        ) from exc
+
+
+def _rows(result: Any, width: int) -> Iterator[list[Term | None]]:
+    for solution in result:
+        yield [None if solution[i] is None else from_ox(solution[i]) for i in range(width)]
+
+
+def open_embedded(path: Path | str | None, *, read_only: bool = False) -> EmbeddedStore:
+    return EmbeddedStore(path if path is not None else DEFAULT_STORE_DIR, read_only=read_only)
+
+
+__all__ = [
+    "DEFAULT_STORE_DIR",
+    "EmbeddedStore",
+    "GraphPayload",
+    "from_ox",
+    "open_embedded",
+    "to_ox",
+]
