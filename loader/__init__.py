@@ -19,9 +19,23 @@ from typing import TYPE_CHECKING, Any
 from loader.core.version import __version__
 
 if TYPE_CHECKING:
-    from loader.api import Report, Row, Store, export, load, open_store, query, sparql, validate
+    from loader.api import (
+        CorpusInvalidError,
+        NewsgraphError,
+        Report,
+        Row,
+        Store,
+        export,
+        load,
+        open_store,
+        query,
+        sparql,
+        validate,
+    )
 
 __all__ = [
+    "CorpusInvalidError",
+    "NewsgraphError",
     "Report",
     "Row",
     "Store",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from loader.core.errors import UsageError
+from loader.core.errors import CorpusInvalidError, NewsgraphError, UsageError
 from loader.exports.base import ExportFormat, ExportReport, OwlSyntax
 from loader.exports.files import Selection, export_to_path, format_for
 from loader.pipeline import corpus
@@ -108,4 +108,16 @@ def export(
     return export_to_path(store, target, fmt=chosen, selection=selection, syntax=syntax)
 
 
-__all__ = ["Report", "Row", "Store", "export", "load", "open_store", "query", "sparql", "validate"]
+__all__ = [
+    "CorpusInvalidError",
+    "NewsgraphError",
+    "Report",
+    "Row",
+    "Store",
+    "export",
+    "load",
+    "open_store",
+    "query",
+    "sparql",
+    "validate",
+]

@@ -16,7 +16,6 @@ import json
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +31,7 @@ from loader.exports.base import FORMATS, ExportFormat, ExportReport, OwlSyntax
 from loader.exports.owl import write_owl
 from loader.store.base import Store
 from loader.store.catalog import CATALOG_GRAPH
-from loader.store.embedded import EmbeddedStore, from_ox
+from loader.store.embedded import from_ox
 
 EXTENSIONS: dict[str, ExportFormat] = {
     ".trig": "trig",
@@ -83,21 +82,6 @@ def format_for(out: str, fmt: str | None) -> ExportFormat:
 
 
 # --- where the quads come from --------------------------------------------------
-
-
-@contextmanager
-def open_dataset(store: Store) -> Iterator[Any]:
-    """A ``pyoxigraph.Store`` with the store's quads (a remote store is copied into memory)."""
-    if isinstance(store, EmbeddedStore):
-        yield store.raw
-        return
-    with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
-        dump = Path(tmp) / "dump.nq"
-        with dump.open("wb") as fh:
-            store.dump(fh, fmt="nquads")
-        copy = ox.Store()
-        copy.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
-        yield copy
 
 
 def graph_order(raw: Any, selection: Selection) -> list[Any]:
@@ -257,7 +241,7 @@ def export(
     """Write the store (or the selection) to a binary stream in ``fmt``."""
     selection = selection or Selection()
     report = ExportReport(fmt=fmt)
-    with open_dataset(store) as raw:
+    with store.dataset() as raw:
         if fmt == "owl":
             if selection.everything:
                 return write_owl(raw, out, syntax=syntax)
@@ -322,6 +306,5 @@ __all__ = [
     "export_to_path",
     "format_for",
     "jsonld_context",
-    "open_dataset",
     "select_quads",
 ]

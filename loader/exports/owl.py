@@ -25,7 +25,6 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import IO, Any
 from urllib.parse import unquote
 
@@ -34,89 +33,28 @@ from rdflib import URIRef
 
 from loader.core.formats import PREFIXES
 from loader.core.terms import nt_term
-from loader.core.vocab import ID, NG, ONTOLOGY_GRAPH
+from loader.core.vocab import ID, ONTOLOGY_GRAPH
 from loader.exports.base import ExportReport, OwlSyntax
-from loader.owl.ontology import ontology_ntriples
-from loader.store.catalog import CATALOG_GRAPH
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-OWL = "http://www.w3.org/2002/07/owl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_DATE = XSD + "date"
-LABEL = RDFS + "label"
-COMMENT = RDFS + "comment"
-BUILTIN_ANNOTATIONS = frozenset(
-    {LABEL, COMMENT, RDFS + "seeAlso", RDFS + "isDefinedBy", OWL + "versionInfo"}
+from loader.exports.owl_ontology import (
+    _COMMENT,
+    _FIRST,
+    _LABEL,
+    _NAMED_INDIVIDUAL,
+    _TRIPLE_OF,
+    _TYPE,
+    ARTICLE_PREFIX,
+    CLAIMS,
+    INTEGER_RANGES,
+    LABEL,
+    RDF_TYPE,
+    XSD,
+    Vocabulary,
+    ontology_triples,
+    owl_ontology,
+    retyped,
+    vocabulary,
 )
-# Ranges a stored xsd:integer is given back, with the least value each allows.
-INTEGER_RANGES: dict[str, int | None] = {
-    XSD + "nonNegativeInteger": 0,
-    XSD + "positiveInteger": 1,
-    XSD + "integer": None,
-}
-CLAIMS = {str(NG.hasStatus): "status", str(NG.hasDate): "date", str(NG.hasPlace): "place"}
-ARTICLE_PREFIX = str(ID) + "article/"
-
-_TYPE = ox.NamedNode(RDF_TYPE)
-_LABEL = ox.NamedNode(LABEL)
-_COMMENT = ox.NamedNode(COMMENT)
-_NAMED_INDIVIDUAL = ox.NamedNode(OWL + "NamedIndividual")
-_TRIPLE_OF = operator.attrgetter("triple")
-_FIRST = operator.itemgetter(0)
-_DATETIME = ox.NamedNode(XSD + "dateTime")
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """The terms the ontology declares, by kind (IRIs as strings)."""
-
-    classes: frozenset[str]
-    object_properties: frozenset[str]
-    data_ranges: dict[str, str | None]
-    annotation_properties: frozenset[str]
-    datatypes: frozenset[str]
-    individuals: frozenset[str]
-    labels: dict[str, str]
-
-    @property
-    def terms(self) -> frozenset[str]:
-        """Classes, properties and datatypes: IRIs the data must not use as individuals."""
-        return (
-            self.classes
-            | self.object_properties
-            | frozenset(self.data_ranges)
-            | self.annotation_properties
-            | self.datatypes
-        )
-
-
-def vocabulary(triples: Iterable[Any]) -> Vocabulary:
-    """Read the declarations of an ontology given as pyoxigraph triples."""
-    kinds: dict[str, set[str]] = {}
-    ranges: dict[str, str] = {}
-    labels: dict[str, str] = {}
-    for t in triples:
-        if not isinstance(t.subject, ox.NamedNode):
-            continue
-        s, p, o = t.subject.value, t.predicate.value, t.object
-        if p == RDF_TYPE and isinstance(o, ox.NamedNode):
-            kinds.setdefault(o.value, set()).add(s)
-        elif p == RDFS + "range" and isinstance(o, ox.NamedNode):
-            ranges[s] = o.value
-        elif p == LABEL and isinstance(o, ox.Literal):
-            labels.setdefault(s, o.value)
-    data = kinds.get(OWL + "DatatypeProperty", set())
-    return Vocabulary(
-        classes=frozenset(kinds.get(OWL + "Class", set())),
-        object_properties=frozenset(kinds.get(OWL + "ObjectProperty", set())),
-        data_ranges={p: ranges.get(p) for p in data},
-        annotation_properties=frozenset(kinds.get(OWL + "AnnotationProperty", set()))
-        | BUILTIN_ANNOTATIONS,
-        datatypes=frozenset(kinds.get(RDFS + "Datatype", set())),
-        individuals=frozenset(kinds.get(OWL + "NamedIndividual", set())),
-        labels=labels,
-    )
+from loader.store.catalog import CATALOG_GRAPH
 
 
 class OwlPass:
@@ -265,7 +203,7 @@ class OwlPass:
             triples = self._note_labels(triples)
         if declared in INTEGER_RANGES or declared == XSD + "dateTime":
             triples = (
-                ox.Triple(t.subject, t.predicate, _retyped(t.object, declared)) for t in triples
+                ox.Triple(t.subject, t.predicate, retyped(t.object, declared)) for t in triples
             )
         # The index puts the same triple from several graphs side by side.
         unique: Iterator[Any] = map(_FIRST, itertools.groupby(triples))
@@ -335,40 +273,6 @@ def _iri(iri: str) -> str:
     return nt_term(URIRef(iri))
 
 
-def _retyped(o: Any, declared: str | None) -> Any:
-    """A data value with the datatype OWL tools expect for its property."""
-    dt = o.datatype.value
-    if dt == XSD_DATE:
-        return _as_datetime(o)
-    if declared is None or dt != XSD + "integer" or declared not in INTEGER_RANGES:
-        return o
-    least = INTEGER_RANGES[declared]
-    try:
-        ok = least is None or int(o.value) >= least
-    except ValueError:
-        return o
-    # A value out of range keeps xsd:integer, so the reasoner can report it.
-    return ox.Literal(o.value, datatype=ox.NamedNode(declared)) if ok else o
-
-
-def _as_datetime(o: Any) -> Any:
-    return ox.Literal(f"{o.value}T00:00:00", datatype=_DATETIME)
-
-
-def owl_ontology(triples: Iterable[Any]) -> Iterator[Any]:
-    """The ontology's triples with ``xsd:date`` replaced by ``xsd:dateTime`` (see above)."""
-    for t in triples:
-        s, o = t.subject, t.object
-        if type(s) is ox.NamedNode and s.value == XSD_DATE:
-            continue  # the declaration of xsd:date as a datatype
-        if type(o) is ox.NamedNode and o.value == XSD_DATE:
-            yield ox.Triple(s, t.predicate, _DATETIME)
-        elif type(o) is ox.Literal and o.datatype.value == XSD_DATE:
-            yield ox.Triple(s, t.predicate, _as_datetime(o))
-        else:
-            yield t
-
-
 def _short(iri: str) -> str:
     """The readable tail of an instance IRI (``article/x`` → ``x``)."""
     if iri.startswith(ARTICLE_PREFIX):
@@ -376,26 +280,6 @@ def _short(iri: str) -> str:
     if iri.startswith(str(ID)):
         return unquote(iri[len(str(ID)) :])
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def ontology_triples(raw: Any) -> list[Any]:
-    """The ontology graph of the store, or the packaged ontology when the store has none."""
-    graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    triples = [q.triple for q in raw.quads_for_pattern(None, None, None, graph)]
-    if not triples:
-        triples = list(ox.parse(ontology_ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    # The store's order follows its hashes; sort so the file reads like the ontology.
-    header = str(ONTOLOGY_GRAPH)
-    return sorted(
-        triples,
-        key=lambda t: (
-            t.subject.value != header,
-            type(t.subject) is not ox.NamedNode,
-            str(t.subject),
-            str(t.predicate),
-            str(t.object),
-        ),
-    )
 
 
 def write_owl(raw: Any, out: IO[bytes], *, syntax: OwlSyntax = "rdfxml") -> ExportReport:

@@ -7,10 +7,14 @@ graph atomically. Readers run SPARQL with parameters bound as RDF terms.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Protocol, runtime_checkable
+from pathlib import Path
+from typing import IO, Any, Protocol, runtime_checkable
 
+import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.term import Identifier
 
@@ -107,7 +111,26 @@ class Store(Protocol):
         """Write the dataset (or the given graphs) to a binary stream."""
         ...
 
+    def dataset(self) -> AbstractContextManager[Any]:
+        """A ``pyoxigraph.Store`` holding the store's quads, for exporters to read.
+
+        The embedded store gives itself; a remote store gives a copy in memory.
+        """
+        ...
+
     def close(self) -> None: ...
+
+
+@contextmanager
+def dataset_copy(store: Store) -> Iterator[Any]:
+    """The store's quads copied into a memory ``pyoxigraph.Store`` (for remote stores)."""
+    with tempfile.TemporaryDirectory(prefix="newsgraph-export-") as tmp:
+        dump = Path(tmp) / "dump.nq"
+        with dump.open("wb") as fh:
+            store.dump(fh, fmt="nquads")
+        copy = ox.Store()
+        copy.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+        yield copy
 
 
 # Everything newsgraph writes lives under this IRI space: the ontology, the

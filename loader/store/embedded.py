@@ -6,6 +6,7 @@ import errno
 import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -146,10 +147,10 @@ class EmbeddedStore:
     def description(self) -> str:
         return f"embedded store at {self.path}"
 
-    @property
-    def raw(self) -> Any:
-        """The underlying ``pyoxigraph.Store`` (for bulk tools and benchmarks)."""
-        return self._store
+    @contextmanager
+    def dataset(self) -> Iterator[Any]:
+        """The underlying ``pyoxigraph.Store`` itself: exporters read it in place."""
+        yield self._store
 
     def _write(self, update: str) -> None:
         try:

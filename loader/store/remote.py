@@ -26,8 +26,9 @@ import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import IO, TypeVar
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -36,7 +37,15 @@ from rdflib.term import Identifier
 from loader.core.errors import EndpointError, UsageError
 from loader.core.formats import OX_FORMATS, DumpFormat
 from loader.core.terms import Term, Triple, nt_term
-from loader.store.base import AskResult, GraphPayload, GraphResult, QueryResult, SelectResult, ours
+from loader.store.base import (
+    AskResult,
+    GraphPayload,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    dataset_copy,
+    ours,
+)
 from loader.store.embedded import to_ox
 from loader.store.graph_store import GraphStoreClient
 from loader.store.own_sparql import own_sparql
@@ -347,7 +356,8 @@ class RemoteStore:
     def _select_all(self, sparql: str) -> list[list[Term | None]]:
         return self._select(self._prepare(sparql))[1]
 
-    # --- dumping ----------------------------------------------------------------
+    def dataset(self) -> AbstractContextManager[Any]:
+        return dataset_copy(self)
 
     def dump(
         self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
