@@ -18,6 +18,7 @@ from rdflib.compare import isomorphic
 from loader.cli import main
 from loader.core.errors import AuthError, EndpointError
 from loader.core.terms import Triple
+from loader.queries.binding import bind_terms
 from loader.queries.stats import store_stats
 from loader.store.base import GraphPayload, SelectResult
 from loader.store.catalog import LOADED_AT
@@ -48,7 +49,7 @@ def article(i: int, *, notes: int = 3, extra: list[str] | None = None) -> GraphP
 
 
 def rows(store: object, sparql: str, **bindings: URIRef | Literal) -> list[list[object]]:
-    result = store.query(sparql, bindings=bindings or None)  # type: ignore[attr-defined]
+    result = store.query(bind_terms(sparql, bindings))  # type: ignore[attr-defined]
     assert isinstance(result, SelectResult)
     return [list(r) for r in result.rows]
 

@@ -155,8 +155,8 @@ def test_gazetteer_rename_shows_one_name(
     code, out = _load(remote_server, copy)
     assert code == 0, out
     store = remote_server.store()
-    q = f"SELECT ?n WHERE {{ GRAPH <{GAZ}> {{ ?a <{RDFS.label}> ?n }} }}"
-    result = store.query(q, bindings={"a": URIRef(f"https://w3id.org/newsgraph/id/actor/{actor}")})
+    a = f"<https://w3id.org/newsgraph/id/actor/{actor}>"
+    result = store.query(f"SELECT ?n WHERE {{ GRAPH <{GAZ}> {{ {a} <{RDFS.label}> ?n }} }}")
     assert isinstance(result, SelectResult)
     assert [str(r[0]) for r in result.rows] == [f"{old} Junior"]
     stamps = f"SELECT ?v WHERE {{ GRAPH <{GAZ}> {{ <{GAZ}> <http://www.w3.org/2002/07/owl#versionInfo> ?v }} }}"

@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from loader.core.errors import ConstraintError, Location
-from loader.core.vocab import ACTOR_CLASSES, GAZETTEER_GRAPH, NG, RDFS, SKOS, WIKIDATA, actor_iri
+from loader.core.vocab import ACTOR_CLASSES, WIKIDATA, actor_iri
 from loader.ingest.gazetteer import GazetteerIndex
 from loader.ingest.model import Actor
 from loader.store.base import SelectResult, Store
 from loader.store.catalog import gazetteer_sources, source_of
+from loader.store.own_sparql import own_sparql
 
 _TYPES = {str(iri): name for name, iri in ACTOR_CLASSES.items()}
 
@@ -86,12 +87,7 @@ def _merge(seen: _Seen, new: Actor, *, here: Location, wins: bool) -> Actor:
 
 def _stored_actors(store: Store) -> dict[str, _Seen]:
     """The actors of the store's gazetteer graph, as the annotation format writes them."""
-    g = f"<{GAZETTEER_GRAPH}>"
-    result = store.query(
-        f"SELECT ?id ?cls ?label ?alias ?qid WHERE {{ GRAPH {g} {{ "
-        f"?x <{NG.actorId}> ?id ; a ?cls ; <{RDFS.label}> ?label . "
-        f"OPTIONAL {{ ?x <{SKOS.altLabel}> ?alias }} OPTIONAL {{ ?x <{NG.wikidata}> ?qid }} }} }}"
-    )
+    result = store.query(own_sparql("gazetteer-actors.rq"))
     assert isinstance(result, SelectResult)
     found: dict[str, _Stored] = {}
     for actor_id, cls, label, alias, qid in result.rows:

@@ -6,29 +6,17 @@ from typing import Any
 
 from rdflib import Literal
 
-from loader.core.vocab import ID, NG
+from loader.core.vocab import NG
 from loader.store.base import SelectResult, Store, ours
 from loader.store.own_sparql import own_sparql
 
-# Facts are counted twice, both labelled: distinct (one meeting reported by five articles
-# is one meeting) and mentions (that meeting in five article graphs). Subclasses roll up.
-_FACTS = f"""
-SELECT ?kind (COUNT(DISTINCT ?x) AS ?distinct) (COUNT(*) AS ?mentions) WHERE {{
-  {{ SELECT DISTINCT ?kind ?x ?g WHERE {{
-    VALUES ?kind {{ <{NG}Meeting> <{NG}SanctionsPackage> <{NG}Statement> }}
-    GRAPH ?g {{ ?x a ?c }}
-    FILTER(STRSTARTS(STR(?g), "{ID}article/"))
-    ?c <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?kind .
-  }} }}
-}} GROUP BY ?kind
-"""
 FACT_KINDS = {"Meeting": "meetings", "SanctionsPackage": "sanctions packages",
               "Statement": "statements"}  # fmt: skip
 
 
 def fact_counts(store: Store) -> dict[str, dict[str, int]]:
     """Meetings, sanctions packages and statements: distinct facts and article mentions."""
-    result = store.query(_FACTS)
+    result = store.query(own_sparql("fact-counts.rq"))
     assert isinstance(result, SelectResult)
     out = {name: {"distinct": 0, "mentions": 0} for name in FACT_KINDS}
     for kind, distinct, mentions in result.rows:

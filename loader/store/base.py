@@ -8,7 +8,7 @@ graph atomically. Readers run SPARQL with parameters bound as RDF terms.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,6 @@ from typing import IO, Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Identifier
 
 from loader.core.formats import DumpFormat
 from loader.core.terms import Term, Triple, nt_term
@@ -99,10 +98,12 @@ class Store(Protocol):
         """Names of the named graphs in the store, sorted."""
         ...
 
-    def query(
-        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
-    ) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs, with variables bound to terms."""
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs.
+
+        Parameters are bound before this (see :mod:`loader.queries.binding`), as terms
+        serialized by :func:`loader.core.terms.nt_term`, never as pasted text.
+        """
         ...
 
     def dump(

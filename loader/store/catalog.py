@@ -15,17 +15,16 @@ from pathlib import Path
 
 from rdflib import Literal, Namespace, URIRef
 
-from loader.core.terms import nt_term
-from loader.core.vocab import NG, RDF, XSD
-from loader.store.base import SelectResult, Store
+from loader.core.terms import Triple
+from loader.core.vocab import XSD
+from loader.store.base import QueryResult, SelectResult, Store
+from loader.store.own_sparql import own_sparql, own_updates
 
 CATALOG_GRAPH = URIRef("https://w3id.org/newsgraph/catalog")
 CAT = Namespace("https://w3id.org/newsgraph/catalog#")
 SOURCE_FILE = CAT.sourceFile
 LOADED_AT = CAT.loadedAt
 DEFINED_IN = CAT.definedIn  # the gazetteer file that last defined an actor
-
-_G = nt_term(CATALOG_GRAPH)
 
 
 def now_literal() -> Literal:
@@ -41,32 +40,29 @@ def source_of(path: Path) -> str:
 
 def record(entries: Iterable[tuple[str, Path]], *, loaded_at: Literal) -> str:
     """An update replacing the catalog entries of (graph, source file) pairs."""
-    ops: list[str] = []
-    lines: list[str] = []
-    when = nt_term(loaded_at)
+    graphs: list[URIRef] = []
+    triples: list[Triple] = []
     for graph, path in entries:
-        g = nt_term(URIRef(graph))  # checked IRIs and escaped literals: safe in the update
-        ops.append(f"DELETE WHERE {{ GRAPH {_G} {{ {g} ?p ?o }} }}")
-        lines.append(f"{g} {nt_term(SOURCE_FILE)} {nt_term(Literal(source_of(path)))} .\n")
-        lines.append(f"{g} {nt_term(LOADED_AT)} {when} .\n")
-    if not lines:
-        return ""
-    ops.append(f"INSERT DATA {{ GRAPH {_G} {{\n{''.join(lines)}}} }}")
-    return " ;\n".join(ops)
+        g = URIRef(graph)
+        graphs.append(g)
+        triples += [(g, SOURCE_FILE, Literal(source_of(path))), (g, LOADED_AT, loaded_at)]
+    return _replace("catalog-forget.ru", graphs, triples)
 
 
 def moved(entries: Iterable[tuple[str, Path]]) -> str:
     """An update changing only the recorded source file (an unchanged article that moved)."""
-    ops: list[str] = []
-    lines: list[str] = []
-    for graph, path in entries:
-        g = nt_term(URIRef(graph))
-        ops.append(f"DELETE WHERE {{ GRAPH {_G} {{ {g} {nt_term(SOURCE_FILE)} ?o }} }}")
-        lines.append(f"{g} {nt_term(SOURCE_FILE)} {nt_term(Literal(source_of(path)))} .\n")
-    if not lines:
+    graphs = [URIRef(graph) for graph, _ in entries]
+    triples: list[Triple] = [
+        (URIRef(graph), SOURCE_FILE, Literal(source_of(path))) for graph, path in entries
+    ]
+    return _replace("catalog-forget-source.ru", graphs, triples)
+
+
+def _replace(forget: str, graphs: Sequence[URIRef], triples: Sequence[Triple]) -> str:
+    if not triples:
         return ""
-    ops.append(f"INSERT DATA {{ GRAPH {_G} {{\n{''.join(lines)}}} }}")
-    return " ;\n".join(ops)
+    deletes = own_updates(forget, [{"graph": g} for g in graphs])
+    return deletes + " ;\n" + own_sparql("catalog-insert.ru", triples=triples)
 
 
 def record_gazetteer(actors: Sequence[URIRef], path: Path, *, chunk: int = 50) -> list[str]:
@@ -74,41 +70,36 @@ def record_gazetteer(actors: Sequence[URIRef], path: Path, *, chunk: int = 50) -
 
     Chunked: Virtuoso refuses one update that deletes hundreds of subjects.
     """
-    source = nt_term(Literal(source_of(path)))
-    p = nt_term(DEFINED_IN)
+    source = Literal(source_of(path))
     updates: list[str] = []
     for i in range(0, len(actors), chunk):
-        part = [nt_term(a) for a in actors[i : i + chunk]]  # checked IRIs: safe in the update
-        lines = "".join(f"{a} {p} {source} .\n" for a in part)
-        updates.append(
-            f"DELETE {{ GRAPH {_G} {{ ?a {p} ?o }} }} "
-            f"WHERE {{ GRAPH {_G} {{ ?a {p} ?o }} VALUES ?a {{ {' '.join(part)} }} }} ;\n"
-            f"INSERT DATA {{ GRAPH {_G} {{\n{lines}}} }}"
-        )
+        part = actors[i : i + chunk]
+        triples: list[Triple] = [(a, DEFINED_IN, source) for a in part]
+        forget = own_sparql("catalog-forget-defined-in.ru", actors=part).strip()
+        updates.append(forget + " ;\n" + own_sparql("catalog-insert.ru", triples=triples))
     return updates
 
 
 def gazetteer_sources(store: Store) -> dict[str, str]:
     """The gazetteer file recorded for each actor IRI."""
-    result = store.query(f"SELECT ?a ?f WHERE {{ GRAPH {_G} {{ ?a {nt_term(DEFINED_IN)} ?f }} }}")
-    if not isinstance(result, SelectResult):
-        return {}
-    return {str(a): str(f) for a, f in result.rows if a is not None and f is not None}
+    return _pairs(store.query(own_sparql("catalog-defined-in.rq")))
 
 
 def forget(graphs: Sequence[URIRef]) -> str:
     """An update removing the catalog entries of removed articles."""
-    return " ;\n".join(f"DELETE WHERE {{ GRAPH {_G} {{ {nt_term(g)} ?p ?o }} }}" for g in graphs)
+    return own_updates("catalog-forget.ru", [{"graph": g} for g in graphs])
 
 
 def sources(store: Store, graph: str | None = None) -> dict[str, str]:
     """Recorded source file per article graph (all of them, or one)."""
     if graph is not None:
-        g = nt_term(URIRef(graph))  # a checked IRI
-        one = store.query(f"SELECT ?f WHERE {{ GRAPH {_G} {{ {g} {nt_term(SOURCE_FILE)} ?f }} }}")
+        one = store.query(own_sparql("catalog-source-of.rq", graph=URIRef(graph)))
         files = [r[0] for r in one.rows] if isinstance(one, SelectResult) else []
         return {graph: str(files[0])} if files and files[0] is not None else {}
-    result = store.query(f"SELECT ?a ?f WHERE {{ GRAPH {_G} {{ ?a {nt_term(SOURCE_FILE)} ?f }} }}")
+    return _pairs(store.query(own_sparql("catalog-sources.rq")))
+
+
+def _pairs(result: QueryResult) -> dict[str, str]:
     if not isinstance(result, SelectResult):
         return {}
     return {str(a): str(f) for a, f in result.rows if a is not None and f is not None}
@@ -117,31 +108,11 @@ def sources(store: Store, graph: str | None = None) -> dict[str, str]:
 def loaded_under(store: Store, folder: Path) -> list[tuple[str, str, str]]:
     """(graph, article id, source file) of the stored articles loaded from inside ``folder``."""
     prefix = Literal(str(folder.resolve()).rstrip(os.sep) + os.sep)
-    # Bound variables must be projected (an Oxigraph rule): ?prefix comes back unused.
-    sparql = f"""SELECT ?a ?id ?f ?prefix WHERE {{
-      GRAPH {_G} {{ ?a {nt_term(SOURCE_FILE)} ?f }}
-      FILTER(STRSTARTS(?f, ?prefix))
-      GRAPH ?a {{ ?a {nt_term(RDF.type)} {nt_term(NG.Article)} ; {nt_term(NG.articleId)} ?id }}
-    }}"""
-    result = store.query(sparql, bindings={"prefix": prefix})
+    result = store.query(own_sparql("catalog-loaded-under.rq", prefix=prefix))
     if not isinstance(result, SelectResult):
         return []
     return sorted(
         (str(a), str(i), str(f))
-        for a, i, f, _ in result.rows
+        for a, i, f in result.rows
         if a is not None and i is not None and f is not None
     )
-
-
-__all__ = [
-    "CATALOG_GRAPH",
-    "LOADED_AT",
-    "SOURCE_FILE",
-    "forget",
-    "loaded_under",
-    "moved",
-    "now_literal",
-    "record",
-    "source_of",
-    "sources",
-]

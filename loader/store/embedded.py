@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -221,12 +221,9 @@ class EmbeddedStore:
         except OSError as exc:
             raise self._read_error(exc) from exc
 
-    def query(
-        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
-    ) -> QueryResult:
-        subs = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
+    def query(self, sparql: str) -> QueryResult:
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+            result = self._store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise StoreError(f"the SPARQL query does not parse: {exc}") from exc
         except OSError as exc:

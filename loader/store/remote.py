@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -32,7 +32,6 @@ from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
-from rdflib.term import Identifier
 
 from loader.core.errors import EndpointError, UsageError
 from loader.core.formats import OX_FORMATS, DumpFormat
@@ -51,7 +50,6 @@ from loader.store.graph_store import GraphStoreClient
 from loader.store.own_sparql import own_sparql
 from loader.store.sparql_http import SparqlClient, public_url
 from loader.store.sparql_text import (
-    bind,
     insert_ops,
     names_a_graph,
     operations,
@@ -298,11 +296,9 @@ class RemoteStore:
         rows = self._select(own_sparql("graph-list.rq"))[1]
         return [str(row[0]) for row in rows if row[0] is not None]
 
-    def query(
-        self, sparql: str, *, bindings: Mapping[str, Identifier] | None = None
-    ) -> QueryResult:
+    def query(self, sparql: str) -> QueryResult:
         form = query_form(sparql)
-        text = self._prepare(bind(sparql, bindings))
+        text = self._prepare(sparql)
         if form == "SELECT":
             variables, rows = self._select(text)
             return SelectResult(variables=variables, rows=rows)

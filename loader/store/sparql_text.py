@@ -1,9 +1,5 @@
-"""Reading and rewriting SPARQL query text for remote endpoints.
+"""Reading SPARQL query text for remote endpoints: its form, its prologue, paging.
 
-A remote endpoint cannot take pre-bound variables the way the embedded store
-does, so parameters travel as a ``VALUES`` block placed at the start of the
-query's WHERE group. Terms in that block are serialized by
-:func:`loader.store.base.nt_term`; nothing from the caller is pasted as text.
 The scanner below only needs to tell strings, IRIs and comments apart from
 braces and keywords; it is not a full SPARQL parser.
 """
@@ -11,13 +7,10 @@ braces and keywords; it is not a full SPARQL parser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from rdflib.term import Identifier
-
 from loader.core.errors import UsageError
-from loader.core.terms import nt_term
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATE_WORDS = {
@@ -121,28 +114,6 @@ def _where_brace(query: str) -> int | None:
     if query_form(query) == "CONSTRUCT":
         return None  # the only group seen is the template: a WHERE is required then
     return first_open
-
-
-def values_block(bindings: Mapping[str, Identifier]) -> str:
-    """``VALUES (?a ?b) { (term term) }`` with every term serialized by nt_term."""
-    names = list(bindings)
-    for name in names:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise UsageError(f"not a valid SPARQL variable name: {name!r}")
-    heads = " ".join(f"?{n}" for n in names)
-    terms = " ".join(nt_term(bindings[n]) for n in names)
-    return f"VALUES ({heads}) {{ ({terms}) }}"
-
-
-def bind(query: str, bindings: Mapping[str, Identifier] | None) -> str:
-    """The query with its variables pre-bound by a VALUES block at the start of WHERE."""
-    if not bindings:
-        return query
-    block = values_block(bindings)
-    at = _where_brace(query)
-    if at is None:
-        return f"{query}\n{block}"
-    return f"{query[: at + 1]} {block}\n{query[at + 1 :]}"
 
 
 def names_a_graph(query: str) -> bool:
