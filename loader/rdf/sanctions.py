@@ -10,9 +10,8 @@ an identifier is one node shared by every article that names it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING
 
 from rdflib import URIRef
 
@@ -30,13 +29,9 @@ from loader.core.vocab import (
     digest,
     sanctions_iri,
 )
-from loader.dates.resolve import Direction, ResolvedDate
-from loader.ingest.anchor import Anchor
-from loader.ingest.gazetteer import GazetteerIndex
+from loader.dates.resolve import Direction
 from loader.ingest.model import (
-    ArticleDoc,
     DateValue,
-    Evidence,
     LegalAct,
     Measure,
     NamedTarget,
@@ -45,35 +40,8 @@ from loader.ingest.model import (
 )
 from loader.ingest.yamlsrc import PathKey
 
-T = TypeVar("T")
-
-
-class Mapper(Protocol):
-    """What the article mapper offers this module (see :mod:`loader.rdf.mapping`)."""
-
-    doc: ArticleDoc
-    gaz: GazetteerIndex
-    aid: str
-
-    def at(self, path: PathKey, fn: Callable[[], T]) -> T: ...
-    def add(self, s: URIRef, p: URIRef, o: URIRef) -> None: ...
-    def lit(self, s: URIRef, p: URIRef, text: str) -> None: ...
-    def typed(self, s: URIRef, p: URIRef, lexical: str, datatype: URIRef) -> None: ...
-    def actor(self, actor_id: str, path: PathKey, what: str = "actor") -> URIRef: ...
-    def date(
-        self,
-        fact: URIRef,
-        value: DateValue | None,
-        path: PathKey,
-        *,
-        kind: str = "statement",
-        status: str | None = None,
-        event: str | None = None,
-        prop: URIRef = ...,
-        role: str | None = None,
-        direction: Direction | None = None,
-    ) -> ResolvedDate | None: ...
-    def evidence(self, fact: URIRef, items: Sequence[Evidence], path: PathKey) -> list[Anchor]: ...
+if TYPE_CHECKING:
+    from loader.rdf.mapper import ArticleMapper
 
 
 def package_key(s: Sanctions, article_id: str) -> str:
@@ -85,7 +53,7 @@ def package_key(s: Sanctions, article_id: str) -> str:
     return f"{article_id}-{digest(s.issuer, *s.target_key(), str(s.date), str(s.evidence))}"
 
 
-def map_sanctions(mapper: Mapper, s: Sanctions, path: PathKey) -> None:
+def map_sanctions(mapper: ArticleMapper, s: Sanctions, path: PathKey) -> None:
     """Add one sanctions package of the article, checked against the gazetteer."""
     issuer = mapper.actor(s.issuer, (*path, "issuer"), what="issuer")
     key = package_key(s, mapper.aid)
@@ -158,7 +126,7 @@ def _self_reference(field: str, key: str) -> None:
     )
 
 
-def _label(mapper: Mapper, s: Sanctions) -> str:
+def _label(mapper: ArticleMapper, s: Sanctions) -> str:
     issuer = mapper.gaz.actors[s.issuer].name
     number = f" {s.number}" if s.number is not None else ""
     if s.kind == "package":
@@ -167,7 +135,7 @@ def _label(mapper: Mapper, s: Sanctions) -> str:
     return f"{issuer} sanctions {s.kind}{number}{renews}"
 
 
-def _targets(mapper: Mapper, node: URIRef, s: Sanctions, path: PathKey) -> None:
+def _targets(mapper: ArticleMapper, node: URIRef, s: Sanctions, path: PathKey) -> None:
     for i, t in enumerate(s.target_items()):
         tpath: PathKey = (*path, "targets", i)
         if isinstance(t, NamedTarget):
@@ -180,7 +148,7 @@ def _targets(mapper: Mapper, node: URIRef, s: Sanctions, path: PathKey) -> None:
             _group(mapper, node, t, tpath, i)
 
 
-def _group(mapper: Mapper, node: URIRef, g: TargetGroup, path: PathKey, i: int) -> None:
+def _group(mapper: ArticleMapper, node: URIRef, g: TargetGroup, path: PathKey, i: int) -> None:
     group = article_local_iri("target-group", mapper.aid, str(node), str(i), g.description)
     mapper.add(node, NG.hasTargetGroup, group)
     mapper.add(group, RDF.type, NG.TargetGroup)
@@ -192,7 +160,7 @@ def _group(mapper: Mapper, node: URIRef, g: TargetGroup, path: PathKey, i: int) 
         mapper.add(group, NG.groupOf, mapper.actor(g.of, (*path, "of"), what="target"))
 
 
-def _measure(mapper: Mapper, node: URIRef, m: Measure, path: PathKey, i: int) -> None:
+def _measure(mapper: ArticleMapper, node: URIRef, m: Measure, path: PathKey, i: int) -> None:
     meas = article_local_iri("measure", mapper.aid, str(node), str(i), m.type)
     mapper.add(node, NG.hasMeasure, meas)
     mapper.add(meas, RDF.type, NG.Measure)
@@ -216,7 +184,7 @@ def legal_act_iri(act: LegalAct) -> URIRef:
     return ID[f"legal-act/{digest(norm)}"]
 
 
-def _legal_act(mapper: Mapper, node: URIRef, act: LegalAct) -> None:
+def _legal_act(mapper: ArticleMapper, node: URIRef, act: LegalAct) -> None:
     iri = legal_act_iri(act)
     mapper.add(node, NG.hasLegalBasis, iri)
     mapper.add(iri, RDF.type, NG.LegalAct)
@@ -228,7 +196,7 @@ def _legal_act(mapper: Mapper, node: URIRef, act: LegalAct) -> None:
 
 
 def _dated(
-    mapper: Mapper,
+    mapper: ArticleMapper,
     fact: URIRef,
     prop: URIRef,
     value: DateValue | None,
