@@ -156,13 +156,22 @@ def _event_keys(a: Analysis, meetings: list[Found], events: EventIndex) -> None:
 
 
 def _package_keys(packages: list[Found], events: EventIndex) -> None:
-    """The corpus's key for the same issuer's package number, so the drafts merge with it."""
+    """The corpus's key for the same issuer's package number, so the drafts merge with it;
+    a renewal renews, and a numbered package belongs to, the issuer's one known regime."""
     for f in packages:
+        issuer = str(f.fields["issuer"])
         number = f.fields.get("number")
         if isinstance(number, int):
-            package = events.packages.get((str(f.fields["issuer"]), number))
+            package = events.packages.get((issuer, number))
             if package is not None:
                 f.fields = {"package": package, **f.fields}
+        regimes = sorted(events.regimes.get(issuer, ()))
+        if len(regimes) != 1:
+            continue
+        key = "renews" if f.fields.get("kind") in ("renewal", "extension") else "regime"
+        if key == "renews" or isinstance(number, int):
+            f.fields[key] = regimes[0]
+            f.review.append(f"{key} {regimes[0]!r}: the issuer's only regime in the corpus")
 
 
 def _events_talked_about(statements: list[Found], meetings: list[Found]) -> None:
