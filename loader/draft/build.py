@@ -27,6 +27,11 @@ from loader.errors import UsageError
 from loader.model import ArticleDoc
 
 KINDS = ("meetings", "sanctions", "statements")
+# A closing ", the Kremlin said on Sunday." or an opening "According to EU officials, ".
+_SOURCED = re.compile(
+    r",\s*[^,]{1,60}\b(?:said|says|reported|confirmed|announced)(?:\s+\S+){0,3}\W*$"
+    r"|^According to [^,]{1,60},",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -93,6 +98,8 @@ def draft_text(
     _merge_meetings(found["meetings"])
     _event_keys(a, found["meetings"], events or EventIndex())
     _events_talked_about(found["statements"], found["meetings"])
+    facts = found["meetings"] + found["sanctions"]
+    found["statements"] = [st for st in found["statements"] if not _sourcing(a, st, facts)]
     _package_keys(found["sanctions"], events or EventIndex())
     unattributed = [_item(a.text, f) for f in found["statements"] if "speaker" not in f.fields]
     found["statements"] = [f for f in found["statements"] if "speaker" in f.fields]
@@ -185,6 +192,20 @@ def _events_talked_about(statements: list[Found], meetings: list[Found]) -> None
                 about.append(key)
         if about:
             st.fields["about"] = about
+
+
+def _sourcing(a: Analysis, st: Found, facts: list[Found]) -> bool:
+    """ "Witkoff met Putin on Sunday, the Kremlin said": an institution sourcing a reported
+    fact, not a statement of its own. The fact carries the passage; a person's words, direct
+    speech and a passage about anything else stay statements."""
+    speaker = st.fields.get("speaker")
+    if st.fields.get("speech") == "direct" or speaker is None:
+        return False
+    if isinstance(speaker, str) and a.actor_type(speaker) == "person":
+        return False
+    if not any(_SOURCED.search(a.text[s:e]) for s, e in st.spans):
+        return False
+    return any(s0 <= s and e <= e0 for f in facts for s, e in f.spans for s0, e0 in st.spans)
 
 
 def _item(text: str, f: Found) -> dict[str, Any]:
