@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from loader.draft.analysis import Analysis, Found
+from loader.draft.delegations import merge_delegations
 from loader.draft.events import EventIndex, new_key
 from loader.draft.meetings import find_meetings
 from loader.draft.nlp import Pipeline
@@ -95,6 +96,7 @@ def draft_text(
         "sanctions": find_sanctions(a) if "sanctions" in options.only else [],
         "statements": find_statements(a) if "statements" in options.only else [],
     }
+    merge_delegations(a, found["meetings"])
     _merge_meetings(found["meetings"])
     _event_keys(a, found["meetings"], events or EventIndex())
     _events_talked_about(found["statements"], found["meetings"])

@@ -14,6 +14,7 @@ from spacy.tokens import Span
 from loader.draft.analysis import Analysis, Found
 from loader.draft.events import EventIndex
 from loader.draft.followups import change_status, follow_up, joins, referents
+from loader.draft.landmarks import capital_place, landmark_place
 from loader.draft.lexicon import SPEECH_VERBS, TITLES, is_speech_verb
 from loader.draft.nlp import DateMention
 
@@ -34,19 +35,9 @@ SOURCE_WORDS = frozenset({"report", "reports", "reported", "according", "intervi
 FRAMING_DATES = frozenset({"this year", "earlier this year", "last year", "next year"})
 NEAR = 8  # tokens around the trigger where its parties and date are looked for
 PAST_TRIGGERS = frozenset(
-    {
-        "met",
-        "sat",
-        "spoke",
-        "talked",
-        "hosted",
-        "visited",
-        "received",
-        "phoned",
-        "travelled",
-        "traveled",
-    }
-)
+    {"met", "sat", "spoke", "talked", "hosted", "visited", "received", "phoned", "travelled",
+     "traveled"}
+)  # fmt: skip
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
 REACTIONS = frozenset(
@@ -132,6 +123,8 @@ def _meeting_in_clause(
         participants = [pronoun, *participants]
         review.append("a party inferred from a pronoun")
     group = next((g for g in GROUP_REFERENCES if f" {g} " in lowered), None)
+    if group == "their" and "their" not in a.doc[triggers[0] - 3 : triggers[0]].text.lower():
+        group = None  # "their" owns the meeting ("their phone call"), not "over their heads"
     people = [p for p in participants if a.actor_type(p) == "person"]
     if len(people) < 2 and group is not None:
         earlier = referents(a, start, group)
@@ -155,18 +148,26 @@ def _meeting_in_clause(
     trig = triggers[0]
     near = " " + doc[max(start, trig - 8) : min(end, trig + 16)].text.lower() + " "
     status = _held(a, triggers) or _status(near, [doc[i].lower_ for i in triggers])
+    if status == "held" and not _held(a, triggers) and _hypothetical(a, trig):
+        return None
     fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
     date = _date(a, max(start, trig - NEAR_DATE), min(end, trig + NEAR_DATE), trig)
     if status in ("postponed", "cancelled"):
         date = None  # a date beside a called-off meeting is when it was to be, not when it was
     if date is not None:
         fields["date"] = date.text
-    if places:
-        fields["place"] = places[0]
+    place = places[0] if places else landmark_place(a, start, end) or capital_place(a, start, end)
+    if place is not None:
+        fields["place"] = place
     span = a.char_span(start, end)
     if status == "held" and doc[trig].lower_ in ("meet", "meeting", "summit", "talks", "visit"):
         review.append(f"status 'held' assumed from {doc[trig].text!r}; check tense")
     return Found("meetings", fields, [_trim(a.text, span)], review, anchor=trig)
+
+
+def _hypothetical(a: Analysis, i: int) -> bool:
+    """ "a meeting of the two presidents needed preparation": an indefinite noun, no tense."""
+    return a.doc[i].lower_ in ("meeting", "summit") and a.doc[i - 1 : i].text.lower() in ("a", "an")
 
 
 def _is_trigger(a: Analysis, i: int, end: int) -> bool:
@@ -208,7 +209,9 @@ def _pronoun_party(
     people = [p for p in participants if a.actor_type(p) == "person"]
     if len(participants) != 1:
         return None
-    window = a.doc[max(start, trigger - 4) : trigger]
+    window = list(a.doc[max(start, trigger - 4) : trigger])
+    if trigger - start <= 6:
+        window.append(a.doc[start])  # "He put off a planned trip to ...": the clause's subject
     if not any(t.lower_ in ("he", "she") for t in window):
         return None
     for m in a.actors_in(sent.start, start):
