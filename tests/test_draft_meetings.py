@@ -56,3 +56,31 @@ def test_a_pronoun_subject_postpones_a_trip() -> None:
     assert [(t["status"], set(t["participants"])) for t in trips] == [
         ("postponed", {"volodymyr-zelensky", "saudi-arabia"})
     ]
+
+
+def test_a_later_trigger_in_the_clause_has_the_parties() -> None:
+    text = "The trip followed talks in Riyadh, where Marco Rubio and Mike Waltz met Sergei Lavrov."
+    [m] = draft(text, "meetings")
+    assert set(m["participants"]) == {"marco-rubio", "mike-waltz", "sergei-lavrov"}
+
+
+def test_him_after_the_trigger_is_who_said_so() -> None:
+    text = "Donald Trump said on Air Force One that Vladimir Putin wanted to meet him and that talks were being arranged."
+    [m] = draft(text, "meetings")
+    assert set(m["participants"]) == {"donald-trump", "vladimir-putin"} and m["status"] == "planned"
+    assert "a pronoun" in m["review"]
+
+
+def test_a_date_in_a_who_aside_dates_something_else() -> None:
+    text = "Friedrich Merz, who took office on 6 May, met Volodymyr Zelensky in Berlin."
+    [m] = draft(text, "meetings")
+    assert "date" not in m and m["place"] == "berlin"
+
+
+def test_states_a_few_words_from_the_trigger_and_time_spent_with() -> None:
+    [t] = draft(
+        'Russia and Ukraine would "soon" start talks on prisoners, Donald Trump said.', "meetings"
+    )
+    assert set(t["participants"]) == {"russia", "ukraine"} and t["status"] == "planned"
+    [s] = draft("Vladimir Putin spent three hours with Steve Witkoff on Thursday.", "meetings")
+    assert s["status"] == "held" and set(s["participants"]) == {"vladimir-putin", "steve-witkoff"}

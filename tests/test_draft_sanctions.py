@@ -83,3 +83,41 @@ def test_a_renewal_renews_the_issuers_only_regime_in_the_corpus() -> None:
     ).doc  # fmt: skip
     [s] = doc["sanctions"]
     assert s["renews"] == "eu-russia-economic" and "only regime" in s["review"]
+
+
+def test_a_numbered_package_without_the_word_sanctions_in_a_sanctions_article() -> None:
+    text = "The EU adopted new sanctions on Lukoil on Monday. Kaja Kallas said a 21st package was in the works."
+    packages = draft(text, "sanctions")
+    assert [(p.get("number"), p["status"]) for p in packages] == [
+        (None, "adopted"),
+        (21, "drafting"),
+    ]
+    assert (
+        draft("Kaja Kallas said a 21st package of aid for Ukraine was in the works.", "sanctions")
+        == []
+    )
+
+
+def test_an_administration_is_its_state_and_the_acting_body_is_the_issuer() -> None:
+    text = "The Biden administration on Friday imposed sanctions on Rosneft. The Treasury Department also listed 40 tankers."
+    [s] = draft(text, "sanctions")
+    assert s["issuer"] == "us-treasury" and "united-states" in s["review"]
+    assert (
+        draft(
+            "Sergei Lavrov said the Biden administration was imposing sanctions on Russia.",
+            "sanctions",
+        )
+        == []
+    )
+
+
+def test_measures_against_counted_targets_and_the_same_targets() -> None:
+    text = (
+        "The U.S. Treasury imposed sanctions on Rosneft and Lukoil on Wednesday. "
+        "The United Kingdom announced measures against the same two firms, and against 30 more vessels."
+    )
+    us, uk = draft(text, "sanctions")
+    assert uk["issuer"] == "united-kingdom"
+    assert uk["targets"] == ["rosneft", "lukoil", {"count": 30, "description": "vessels"}]
+    assert "the same" in uk["review"] and us["issuer"] == "us-treasury"
+    assert draft("Police took measures against protesters in Moscow.", "sanctions") == []

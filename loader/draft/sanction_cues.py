@@ -37,7 +37,7 @@ _CUES: list[tuple[str, str, str | None]] = [
     (r"\bdesignat(?:ed|es|ing)\b|\bblacklist(?:ed|s|ing)?\b", "adopted", "listing"),
     (r"\badded\b.{0,40}\bto (?:the|its) (?:sanctions )?list\b", "adopted", "listing"),
     (r"(?:took|takes) effect|(?:came|comes|entered|enters) into force", "in-force", None),
-    (r"\badopt(?:ed|s)\b|\bapprov(?:ed|es)\b|\bimpos(?:ed|es|ing)\b|\bagreed\b", "adopted", None),
+    (r"\badopt(?:ed|s)\b|\bapprov(?:ed|es)\b|\bimpos(?:ed|es)\b|\bagreed\b", "adopted", None),
     (r"\bintroduc(?:ed|es)\b|\bpassed\b|\bslapped\b|\bannounc(?:ed|es)\b", "adopted", None),
     (r"\btargeting\b|\bsigned off\b|\bsanctioned\b|\bfroze\b", "adopted", None),
 ]  # fmt: skip

@@ -11,9 +11,13 @@ validity ("until 31 January 2026") and the legal act it names.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from spacy.tokens import Span
 
 from loader.draft.analysis import Analysis, Found
+from loader.draft.issuers import acting_body, administration
 from loader.draft.sanction_cues import (
     PACKAGE_WORDS,
     SANCTION_WORDS,
@@ -35,13 +39,20 @@ BREAK_WORDS = frozenset(
 SAID = frozenset({"said", "says", "told", "added", "according", "reported", "announced"})
 DETERMINERS = frozenset({"its", "their", "the", "a", "an", "his", "her", "this", "that"})
 NOT_YET = frozenset({"planned", "drafting", "proposed", "failed"})
+MEASURES = re.compile(r"\bmeasures (?:against|on|targeting)\b", re.IGNORECASE)
+SAME = re.compile(r"\bthe same (?:\w+ )?(?:companies|firms|entities|banks|targets|individuals)\b")
+GROUP = re.compile(
+    r"\b(\d[\d,]*|dozens of|hundreds of) (?:more |further |additional |new |other )?"
+    r"(vessels|tankers|ships|entities|individuals|companies|banks|firms|subsidiaries)\b",
+    re.IGNORECASE,
+)
 
 
 def find_sanctions(a: Analysis) -> list[Found]:
     """Packages by sentence, merged when the same issuer and number come up again."""
     found: list[Found] = []
     for n, sent in enumerate(a.sentences):
-        item = _in_sentence(a, sent) or _designation(a, sent)
+        item = _in_sentence(a, sent, found[-1] if found else None) or _designation(a, sent)
         if item is None:
             continue
         _dates(a, item, a.sentences[n:])
@@ -59,6 +70,7 @@ def find_sanctions(a: Analysis) -> list[Found]:
         for key in ("expected", "in_force_until", "legal_act"):
             if key in item.fields and key not in same.fields:
                 same.fields[key] = item.fields[key]
+    acting_body(a, found)
     return [_ordered(f) for f in found]
 
 
@@ -67,24 +79,36 @@ def _same(a: Found, b: Found) -> bool:
         return False
     if "number" in a.fields or "number" in b.fields:
         return a.fields.get("number") == b.fields.get("number")
-    return bool(set(a.fields.get("targets", [])) & set(b.fields.get("targets", [])))  # type: ignore[call-overload]
+    named = [{t for t in f.fields.get("targets", []) if isinstance(t, str)} for f in (a, b)]  # type: ignore[attr-defined]
+    return bool(named[0] & named[1])
 
 
-def _in_sentence(a: Analysis, sent: Span) -> Found | None:
+def _in_sentence(a: Analysis, sent: Span, last: Found | None) -> Found | None:
     text = sent.text
     lowered = text.lower()
-    if not any(w in lowered for w in SANCTION_WORDS):
-        return None
     numbers = package_numbers(text)
+    review: list[str] = []
+    measures = bool(MEASURES.search(text)) and "sanction" in a.text.lower()
+    if not measures and not any(w in lowered for w in SANCTION_WORDS):
+        # "work on an 18th package was under way", in an article about sanctions
+        numbers = [n for n in numbers if "package" in lowered[n.start : n.start + 24]]
+        if not numbers or "sanction" not in a.text.lower():
+            return None
+        review.append("a numbered package in a sentence without 'sanctions'")
     main = [n for n in numbers if in_main_clause(text, n.start)]
     numbered = (main or numbers)[0] if numbers else None
     packaged = any(w in lowered for w in PACKAGE_WORDS)
-    word_at = next(t.i for t in sent if _sanction_word(a, t.i))
-    anchor = numbered.start if numbered else a.doc[word_at].idx - sent.start_char
+    word_at = next((t.i for t in sent if _sanction_word(a, t.i)), None)
+    if numbered is not None:
+        anchor = numbered.start
+    elif word_at is not None:
+        anchor = a.doc[word_at].idx - sent.start_char
+    else:
+        return None
     anchor_tok = _token_at(sent, anchor)
-    actors = a.actors_in(sent.start, sent.end, cities=True)  # "Washington imposed ..."
+    word_at = anchor_tok if word_at is None else word_at
+    actors = [administration(a, m) for m in a.actors_in(sent.start, sent.end, cities=True)]
     issuers = [m for m in actors if m.actor and a.actor_type(m.actor) in ISSUER_TYPES]
-    review: list[str] = []
     issuer_before = [m for m in issuers if m.start < anchor_tok and not a.possessive(m.end)]
     issuer_before = issuer_before or [m for m in issuers if m.start < anchor_tok]
     issuer = issuer_before[0].actor if issuer_before else None
@@ -93,7 +117,12 @@ def _in_sentence(a: Analysis, sent: Span) -> Found | None:
             f"issuer read as the state of {issuer_before[0].text!r}; "
             "name the body that imposed them if the article says"
         )
-    targets = _targets(a, sent, word_at, issuer)
+    targets: list[object] = [*_targets(a, sent, word_at, issuer), *_groups(a, sent, word_at)]
+    named = [t for t in targets if isinstance(t, str)]
+    if not named and last is not None and SAME.search(text):
+        earlier = last.fields.get("targets", [])
+        targets = [t for t in earlier if isinstance(t, str)] + targets  # type: ignore[attr-defined]
+        review.append("targets taken from the package named before ('the same ...')")
     number = numbered.number if numbered else None
     if number is None and not (packaged or targets):
         return None
@@ -139,7 +168,7 @@ def _found(
     sent: Span,
     issuer: str,
     number: int | None,
-    targets: list[str],
+    targets: Sequence[object],
     cue: Cue,
     anchor: int,
     review: list[str],
@@ -150,7 +179,7 @@ def _found(
     if cue.kind is not None and number is None:
         fields["kind"] = cue.kind
     if targets:
-        fields["targets"] = targets
+        fields["targets"] = list(targets)
     fields["status"] = cue.status
     date = a.nearest_date(sent.start, said_tail(a, sent.start, sent.end), anchor)
     if date is not None and a.published is not None:
@@ -188,11 +217,29 @@ def _ordered(f: Found) -> Found:
     return f
 
 
+def _groups(a: Analysis, sent: Span, word_at: int) -> list[object]:
+    """ "against 100 more tankers": targets counted, not named (number words left as said)."""
+    tail = a.doc[word_at : sent.end].text
+    out: list[object] = []
+    for m in GROUP.finditer(tail):
+        count = m[1].replace(",", "")
+        group: dict[str, object] = {"description": m[2].lower()}
+        if count.isdigit() and 0 < int(count) <= 1_000_000:
+            group = {"count": int(count), **group}
+        else:
+            group["description"] = f"{m[1]} {m[2]}".lower()
+        out.append(group)
+    return out
+
+
 def _sanction_word(a: Analysis, i: int) -> bool:
+    """ "sanctions", "restrictive measures", or "measures against" in an article on sanctions."""
     tok = a.doc[i]
-    return tok.lower_.startswith("sanction") or (
-        tok.lower_ == "measures" and i > 0 and a.doc[i - 1].lower_ == "restrictive"
-    )
+    if tok.lower_ != "measures":
+        return tok.lower_.startswith("sanction")
+    before = a.doc[i - 1].lower_ if i > 0 else ""
+    after = a.doc[i + 1].lower_ if i + 1 < len(a.doc) else ""
+    return before == "restrictive" or after in ("against", "on", "targeting")
 
 
 def _token_at(sent: Span, offset: int) -> int:
