@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from loader.draft.build import DraftOptions, draft_text
+from loader.draft.build import KINDS, DraftOptions, draft_text
 from loader.draft.nlp import Pipeline
 from loader.gazetteer import load_gazetteer
 from tests.conftest import EXAMPLE_ARTICLES
@@ -31,7 +31,9 @@ def test_drafts_of_examples_validate_and_load(cli: Cli, tmp_path: Path) -> None:
     assert cli("validate", out).exit_code == 0
     loaded = cli("--store", tmp_path / "store", "load", out)
     assert loaded.exit_code == 0, loaded.output
-    rows = json.loads(cli("--store", tmp_path / "store", "query", "who-met-whom", "--format", "json").stdout)
+    rows = json.loads(
+        cli("--store", tmp_path / "store", "query", "who-met-whom", "--format", "json").stdout
+    )
     assert rows, "drafted meetings reach the graph"
 
 
@@ -50,7 +52,9 @@ def test_header_block_noise_and_evidence(cli: Cli, tmp_path: Path) -> None:
                 assert quote in text
                 # Nothing comes from the headline list, the credit, the "see also" or the byline.
                 line = text[: text.index(quote)].count("\n")
-                assert text.splitlines()[line].startswith(("MOSCOW", '"', "Kremlin", "The proposal"))
+                assert text.splitlines()[line].startswith(
+                    ("MOSCOW", '"', "Kremlin", "The proposal")
+                )
     call = doc["meetings"][0]
     assert call["kind"] == "phone-call" and call["status"] == "held"
     assert set(call["participants"]) == {"sergei-lavrov", "marco-rubio"}
@@ -60,7 +64,18 @@ def test_header_block_noise_and_evidence(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_only_and_json_format(cli: Cli, tmp_path: Path) -> None:
-    result = cli("draft", ARTICLE, "--corpus", EXAMPLES, "--out", tmp_path, "--only", "meetings", "--format", "json")
+    result = cli(
+        "draft",
+        ARTICLE,
+        "--corpus",
+        EXAMPLES,
+        "--out",
+        tmp_path,
+        "--only",
+        "meetings",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.output
     doc = json.loads((tmp_path / "budapest-call.json").read_text())
     assert doc["meetings"] and "statements" not in doc
@@ -70,7 +85,9 @@ def test_bad_only_and_missing_date_are_usage_errors(cli: Cli, tmp_path: Path) ->
     bad = cli("draft", ARTICLE, "--corpus", EXAMPLES, "--out", tmp_path, "--only", "meetngs")
     assert bad.exit_code != 0 and "--only" in bad.output
     plain = tmp_path / "plain.txt"
-    plain.write_text("Sergei Lavrov and Marco Rubio met in Riyadh on Tuesday to talk about Ukraine.\n")
+    plain.write_text(
+        "Sergei Lavrov and Marco Rubio met in Riyadh on Tuesday to talk about Ukraine.\n"
+    )
     nodate = cli("draft", plain, "--corpus", EXAMPLES, "--out", tmp_path / "o")
     assert nodate.exit_code != 0 and "--published" in nodate.output
 
@@ -81,7 +98,9 @@ def test_unknown_names_go_to_suggested_gazetteer(cli: Cli, tmp_path: Path) -> No
         "Finnish President Alexander Stubb said on Tuesday that Europe had to stay united.\n"
         "Foreign policy adviser Jonna Virtanen told reporters the talks would continue next week.\n"
     )
-    result = cli("draft", story, "--published", "2025-10-21", "--corpus", EXAMPLES, "--out", tmp_path / "o")
+    result = cli(
+        "draft", story, "--published", "2025-10-21", "--corpus", EXAMPLES, "--out", tmp_path / "o"
+    )
     assert result.exit_code == 0, result.output
     suggested = yaml.safe_load((tmp_path / "o" / "gazetteer.suggested.yaml").read_text())
     names = {a["name"] for a in suggested["actors"]}
@@ -98,8 +117,31 @@ def test_score_table_and_json(cli: Cli) -> None:
     for kind in ("meetings", "statements", "sanctions"):
         assert 0.0 <= data[kind]["f1"] <= 1.0
         assert data[kind]["gold"] > 0
-    assert data["sanctions"]["f1"] >= 0.70  # measured 0.71 on the examples; target 0.75
-    assert data["statements"]["precision"] >= 0.6
+    # Floors a little under the figures measured on the examples (README, "Draft annotations").
+    assert data["sanctions"]["f1"] >= 0.87  # measured 0.90
+    assert data["meetings"]["f1"] >= 0.84 and data["meetings"]["date_exact"] >= 0.93  # 0.87, 0.96
+    assert data["statements"]["precision"] >= 0.81  # measured 0.84
+    assert data["statements"]["recall"] >= 0.86  # measured 0.89
+
+
+# corpus -> floors (measured minus a small margin): meetings F1, sanctions F1, statements P, R.
+# heldout-b is the set no rule was tuned on; its low meeting figure is an honest one.
+SCORE_FLOORS = {
+    "tests/fixtures/seeds": (0.89, 0.95, 0.93, 0.88),  # measured 0.92, 1.00, 0.96, 0.92
+    "tests/fixtures/heldout": (0.95, 0.95, 0.95, 0.90),  # measured 1.00, 1.00, 1.00, 0.93
+    "tests/fixtures/heldout-b": (0.55, 0.60, 0.95, 0.85),  # measured 0.60, 0.67, 1.00, 0.90
+}
+
+
+@pytest.mark.parametrize("corpus", sorted(SCORE_FLOORS))
+def test_score_floors_on_seeds_and_held_out_articles(corpus: str) -> None:
+    from loader.draft.score import score_corpus
+
+    report = score_corpus(ROOT / corpus)
+    meetings, sanctions, statements = (report.kinds[k] for k in KINDS)
+    floors = SCORE_FLOORS[corpus]
+    got = (meetings.f1, sanctions.f1, statements.precision, statements.recall)
+    assert all(g >= f for g, f in zip(got, floors, strict=True)), (corpus, got)
 
 
 def test_event_key_reused_from_corpus(tmp_path: Path) -> None:
@@ -141,7 +183,9 @@ def test_benchmark_drafts_examples() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import draft_bench
 
-    result = draft_bench.rate(EXAMPLES / "gazetteer.yaml", sorted((EXAMPLES / "texts").glob("*.txt"))[:2])
+    result = draft_bench.rate(
+        EXAMPLES / "gazetteer.yaml", sorted((EXAMPLES / "texts").glob("*.txt"))[:2]
+    )
     assert result["articles"] == 2 and result["articles_per_s"] > 0
 
 
@@ -205,7 +249,9 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def test_event_and_package_keys_come_from_the_store_and_the_corpus(cli: Cli, tmp_path: Path) -> None:
+def test_event_and_package_keys_come_from_the_store_and_the_corpus(
+    cli: Cli, tmp_path: Path
+) -> None:
     store = tmp_path / "store"
     assert cli("--store", store, "load", EXAMPLES).exit_code == 0
     out = tmp_path / "out"
