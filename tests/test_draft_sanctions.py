@@ -102,6 +102,7 @@ def test_an_administration_is_its_state_and_the_acting_body_is_the_issuer() -> N
     text = "The Biden administration on Friday imposed sanctions on Rosneft. The Treasury Department also listed 40 tankers."
     [s] = draft(text, "sanctions")
     assert s["issuer"] == "us-treasury" and "united-states" in s["review"]
+    assert "The Treasury Department also listed 40 tankers." in s["evidence"]
     assert (
         draft(
             "Sergei Lavrov said the Biden administration was imposing sanctions on Russia.",

@@ -43,14 +43,17 @@ def acting_body(a: Analysis, packages: list[Found]) -> None:
         )
         if at is None:
             continue
-        bodies = []
+        bodies: list[tuple[str, tuple[int, int]]] = []
         for sent in a.sentences[max(0, at - NEARBY) : at + NEARBY + 1]:
             if not any(w in sent.text.lower() for w in ACTING_WORDS):
                 continue
             for m in a.actors_in(sent.start, sent.end):
                 actor = a.gaz.actors[m.actor or ""]
                 if actor.type == "government-body" and actor.part_of == state:
-                    bodies.append(actor.id)
-        if len(set(bodies)) == 1:
-            f.fields["issuer"] = bodies[0]
-            f.review.append(f"issuer: {bodies[0]!r}, the body of {state!r} acting close by")
+                    bodies.append((actor.id, a.char_span(sent.start, sent.end)))
+        if len({b for b, _ in bodies}) == 1:
+            body, span = bodies[0]
+            f.fields["issuer"] = body
+            if span not in f.spans:
+                f.spans.append(span)  # the passage that names the body is evidence too
+            f.review.append(f"issuer: {body!r}, the body of {state!r} acting close by")
