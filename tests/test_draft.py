@@ -31,9 +31,7 @@ def test_drafts_of_examples_validate_and_load(cli: Cli, tmp_path: Path) -> None:
     assert cli("validate", out).exit_code == 0
     loaded = cli("--store", tmp_path / "store", "load", out)
     assert loaded.exit_code == 0, loaded.output
-    rows = json.loads(
-        cli("--store", tmp_path / "store", "query", "who-met-whom", "--format", "json").stdout
-    )
+    rows = json.loads(cli("--store", tmp_path / "store", "query", "who-met-whom", "--format", "json").stdout)
     assert rows, "drafted meetings reach the graph"
 
 
@@ -52,9 +50,7 @@ def test_header_block_noise_and_evidence(cli: Cli, tmp_path: Path) -> None:
                 assert quote in text
                 # Nothing comes from the headline list, the credit, the "see also" or the byline.
                 line = text[: text.index(quote)].count("\n")
-                assert text.splitlines()[line].startswith(
-                    ("MOSCOW", '"', "Kremlin", "The proposal")
-                )
+                assert text.splitlines()[line].startswith(("MOSCOW", '"', "Kremlin", "The proposal"))
     call = doc["meetings"][0]
     assert call["kind"] == "phone-call" and call["status"] == "held"
     assert set(call["participants"]) == {"sergei-lavrov", "marco-rubio"}
@@ -64,18 +60,7 @@ def test_header_block_noise_and_evidence(cli: Cli, tmp_path: Path) -> None:
 
 
 def test_only_and_json_format(cli: Cli, tmp_path: Path) -> None:
-    result = cli(
-        "draft",
-        ARTICLE,
-        "--corpus",
-        EXAMPLES,
-        "--out",
-        tmp_path,
-        "--only",
-        "meetings",
-        "--format",
-        "json",
-    )
+    result = cli("draft", ARTICLE, "--corpus", EXAMPLES, "--out", tmp_path, "--only", "meetings", "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads((tmp_path / "budapest-call.json").read_text())
     assert doc["meetings"] and "statements" not in doc
@@ -85,9 +70,7 @@ def test_bad_only_and_missing_date_are_usage_errors(cli: Cli, tmp_path: Path) ->
     bad = cli("draft", ARTICLE, "--corpus", EXAMPLES, "--out", tmp_path, "--only", "meetngs")
     assert bad.exit_code != 0 and "--only" in bad.output
     plain = tmp_path / "plain.txt"
-    plain.write_text(
-        "Sergei Lavrov and Marco Rubio met in Riyadh on Tuesday to talk about Ukraine.\n"
-    )
+    plain.write_text("Sergei Lavrov and Marco Rubio met in Riyadh on Tuesday to talk about Ukraine.\n")
     nodate = cli("draft", plain, "--corpus", EXAMPLES, "--out", tmp_path / "o")
     assert nodate.exit_code != 0 and "--published" in nodate.output
 
@@ -98,9 +81,7 @@ def test_unknown_names_go_to_suggested_gazetteer(cli: Cli, tmp_path: Path) -> No
         "Finnish President Alexander Stubb said on Tuesday that Europe had to stay united.\n"
         "Foreign policy adviser Jonna Virtanen told reporters the talks would continue next week.\n"
     )
-    result = cli(
-        "draft", story, "--published", "2025-10-21", "--corpus", EXAMPLES, "--out", tmp_path / "o"
-    )
+    result = cli("draft", story, "--published", "2025-10-21", "--corpus", EXAMPLES, "--out", tmp_path / "o")
     assert result.exit_code == 0, result.output
     suggested = yaml.safe_load((tmp_path / "o" / "gazetteer.suggested.yaml").read_text())
     names = {a["name"] for a in suggested["actors"]}
@@ -183,9 +164,7 @@ def test_benchmark_drafts_examples() -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import draft_bench
 
-    result = draft_bench.rate(
-        EXAMPLES / "gazetteer.yaml", sorted((EXAMPLES / "texts").glob("*.txt"))[:2]
-    )
+    result = draft_bench.rate(EXAMPLES / "gazetteer.yaml", sorted((EXAMPLES / "texts").glob("*.txt"))[:2])
     assert result["articles"] == 2 and result["articles_per_s"] > 0
 
 
@@ -249,9 +228,7 @@ def _lines_with_offsets(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def test_event_and_package_keys_come_from_the_store_and_the_corpus(
-    cli: Cli, tmp_path: Path
-) -> None:
+def test_event_and_package_keys_come_from_the_store_and_the_corpus(cli: Cli, tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert cli("--store", store, "load", EXAMPLES).exit_code == 0
     out = tmp_path / "out"

@@ -36,9 +36,7 @@ def draft(text: str, kind: str) -> list[dict[str, Any]]:
 
 
 def test_curly_quote_with_inverted_attribution() -> None:
-    [st] = draft(
-        "“We will not be rushed into a bad deal,” said Marco Rubio on Tuesday.", "statements"
-    )
+    [st] = draft("“We will not be rushed into a bad deal,” said Marco Rubio on Tuesday.", "statements")
     assert st["speaker"] == "marco-rubio" and st["speech"] == "direct"
     assert st["quote"] == "We will not be rushed into a bad deal"
     assert st["date"] == "on Tuesday"
@@ -73,17 +71,13 @@ def test_pronoun_speaker_gets_a_review_note() -> None:
 
 
 def test_medium_and_outlet_cues() -> None:
-    [st] = draft(
-        "Sergei Lavrov said in an interview with TASS that Europe wanted a long war.", "statements"
-    )
+    [st] = draft("Sergei Lavrov said in an interview with TASS that Europe wanted a long war.", "statements")
     assert st["medium"] == "interview" and st["outlet"] == "tass"
     assert "european-union" not in st.get("about", []) or True
 
 
 def test_about_comes_from_mentions_in_the_statement() -> None:
-    [st] = draft(
-        "Donald Trump said Vladimir Putin and Volodymyr Zelensky should meet soon.", "statements"
-    )
+    [st] = draft("Donald Trump said Vladimir Putin and Volodymyr Zelensky should meet soon.", "statements")
     assert set(st["about"]) == {"vladimir-putin", "volodymyr-zelensky"}
 
 
@@ -159,44 +153,31 @@ def test_the_two_presidents_refers_back_with_a_review_note() -> None:
 
 
 def test_numbered_package_with_issuer_and_target() -> None:
-    [s] = draft(
-        "The European Union adopted its 20th package of sanctions against Russia.", "sanctions"
-    )
+    [s] = draft("The European Union adopted its 20th package of sanctions against Russia.", "sanctions")
     assert (s["issuer"], s["number"], s["status"]) == ("european-union", 20, "adopted")
     assert s["targets"] == ["russia"]
 
 
 def test_sanctions_on_named_companies() -> None:
-    [s] = draft(
-        "On Wednesday the U.S. Treasury imposed sanctions on Rosneft and Lukoil.", "sanctions"
-    )
+    [s] = draft("On Wednesday the U.S. Treasury imposed sanctions on Rosneft and Lukoil.", "sanctions")
     assert s["issuer"] == "us-treasury" and set(s["targets"]) == {"rosneft", "lukoil"}
 
 
 def test_failed_and_proposed_packages() -> None:
     [s] = draft("EU states failed to agree on the 21st sanctions package on Friday.", "sanctions")
     assert s["status"] == "failed" and s["number"] == 21
-    [p] = draft(
-        "Ursula von der Leyen proposed a 22nd package of sanctions, the European Union said.",
-        "sanctions",
-    )
+    [p] = draft("Ursula von der Leyen proposed a 22nd package of sanctions, the European Union said.", "sanctions")
     assert p["status"] == "proposed"
 
 
 def test_renewal_lifting_and_designation_cues() -> None:
-    [r] = draft(
-        "The European Union renewed its sanctions on Russia for another six months on Monday.",
-        "sanctions",
-    )
+    [r] = draft("The European Union renewed its sanctions on Russia for another six months on Monday.", "sanctions")
     assert r["status"] == "extended" and r["issuer"] == "european-union"
     [x] = draft("The EU quietly rolled over the sanctions against Russia in January.", "sanctions")
     assert x["status"] == "extended"
     [lifted] = draft("The U.S. Treasury lifted sanctions on Lukoil after a review.", "sanctions")
     assert lifted["status"] == "lifted"
-    [d] = draft(
-        "The U.S. Treasury designated fresh sanctions targets, including Rosneft, on Thursday.",
-        "sanctions",
-    )
+    [d] = draft("The U.S. Treasury designated fresh sanctions targets, including Rosneft, on Thursday.", "sanctions")
     assert d["status"] == "adopted"
 
 
@@ -205,10 +186,7 @@ def test_extended_deadline_without_sanctions_yields_nothing() -> None:
 
 
 def test_sanctions_without_package_or_target_yield_nothing() -> None:
-    assert (
-        draft("New sanctions hurt the economies that impose them, Sergei Lavrov said.", "sanctions")
-        == []
-    )
+    assert draft("New sanctions hurt the economies that impose them, Sergei Lavrov said.", "sanctions") == []
 
 
 # --- noise -------------------------------------------------------------------------
@@ -231,9 +209,7 @@ def test_noise_lines_are_not_body() -> None:
 
 
 def test_dateline_is_cut_from_the_body() -> None:
-    src = read_source(
-        "KYIV (Example Wire) - Volodymyr Zelensky said the talks had stalled again.\n"
-    )
+    src = read_source("KYIV (Example Wire) - Volodymyr Zelensky said the talks had stalled again.\n")
     [(s, e)] = src.body
     assert src.text[s:e].startswith("Volodymyr Zelensky said")
 
@@ -256,9 +232,7 @@ def test_a_new_summit_takes_the_parties_of_the_last_one_and_a_later_cancellation
 
 
 def test_he_in_a_meeting_clause_is_the_speaker_of_the_sentence() -> None:
-    text = (
-        "Sergei Lavrov told TASS that Witkoff was welcome, and he recently spoke with Marco Rubio."
-    )
+    text = "Sergei Lavrov told TASS that Witkoff was welcome, and he recently spoke with Marco Rubio."
     [m] = draft(text, "meetings")
     assert set(m["participants"]) == {"sergei-lavrov", "marco-rubio"}
     assert "pronoun" in m["review"]
@@ -279,27 +253,19 @@ def test_a_statement_about_a_drafted_meeting_names_its_event() -> None:
 
 
 def test_an_unnamed_source_is_not_the_last_actor_named() -> None:
-    text = (
-        "The European Union is weighing a 20th package of sanctions against Russia, diplomats said."
-    )
+    text = "The European Union is weighing a 20th package of sanctions against Russia, diplomats said."
     assert draft(text, "statements") == []
 
 
 def test_a_name_before_a_group_noun_speaks_for_it() -> None:
-    [st] = draft(
-        "European Union leaders have condemned the strikes on Kyiv as a war crime.", "statements"
-    )
+    [st] = draft("European Union leaders have condemned the strikes on Kyiv as a war crime.", "statements")
     assert st["speaker"] == "european-union"
-    [st] = draft(
-        "Ukrainian officials said the talks in Riyadh had been difficult but useful.", "statements"
-    )
+    [st] = draft("Ukrainian officials said the talks in Riyadh had been difficult but useful.", "statements")
     assert st["speaker"] == "ukraine"
 
 
 def test_a_city_as_subject_speaks_for_its_state() -> None:
-    [st] = draft(
-        "Moscow, for its part, insists that any ceasefire must come with guarantees.", "statements"
-    )
+    [st] = draft("Moscow, for its part, insists that any ceasefire must come with guarantees.", "statements")
     assert st["speaker"] == "russia"
 
 
@@ -336,11 +302,7 @@ def _pkg(start: int, end: int, **fields: Any) -> Any:
     from loader.model_sanctions import Sanctions
 
     return Sanctions.model_validate(
-        {
-            "issuer": "european-union",
-            "status": "adopted",
-            "evidence": [{"start": start, "end": end}],
-        }
+        {"issuer": "european-union", "status": "adopted", "evidence": [{"start": start, "end": end}]}
         | fields
     )
 
