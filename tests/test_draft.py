@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import Result
 
-from loader.draft.build import DraftOptions, draft_text
+from loader.draft.build import KINDS, DraftOptions, draft_text
 from loader.draft.nlp import Pipeline
 from loader.ingest.gazetteer import load_gazetteer
 from tests.conftest import EXAMPLE_ARTICLES
@@ -98,8 +98,31 @@ def test_score_table_and_json(cli: Cli) -> None:
     for kind in ("meetings", "statements", "sanctions"):
         assert 0.0 <= data[kind]["f1"] <= 1.0
         assert data[kind]["gold"] > 0
-    assert data["sanctions"]["f1"] >= 0.70  # measured 0.71 on the examples; target 0.75
-    assert data["statements"]["precision"] >= 0.6
+    # Floors a little under the figures measured on the examples (README, "Draft annotations").
+    assert data["sanctions"]["f1"] >= 0.87  # measured 0.90
+    assert data["meetings"]["f1"] >= 0.84 and data["meetings"]["date_exact"] >= 0.93  # 0.87, 0.96
+    assert data["statements"]["precision"] >= 0.81  # measured 0.84
+    assert data["statements"]["recall"] >= 0.86  # measured 0.89
+
+
+# corpus -> floors (measured minus a small margin): meetings F1, sanctions F1, statements P, R.
+# heldout-b is the set no rule was tuned on; its low meeting figure is an honest one.
+SCORE_FLOORS = {
+    "tests/fixtures/seeds": (0.89, 0.95, 0.93, 0.88),  # measured 0.92, 1.00, 0.96, 0.92
+    "tests/fixtures/heldout": (0.95, 0.95, 0.95, 0.90),  # measured 1.00, 1.00, 1.00, 0.93
+    "tests/fixtures/heldout-b": (0.55, 0.60, 0.95, 0.85),  # measured 0.60, 0.67, 1.00, 0.90
+}
+
+
+@pytest.mark.parametrize("corpus", sorted(SCORE_FLOORS))
+def test_score_floors_on_seeds_and_held_out_articles(corpus: str) -> None:
+    from loader.draft.score import score_corpus
+
+    report = score_corpus(ROOT / corpus)
+    meetings, sanctions, statements = (report.kinds[k] for k in KINDS)
+    floors = SCORE_FLOORS[corpus]
+    got = (meetings.f1, sanctions.f1, statements.precision, statements.recall)
+    assert all(g >= f for g, f in zip(got, floors, strict=True)), (corpus, got)
 
 
 def test_event_key_reused_from_corpus(tmp_path: Path) -> None:

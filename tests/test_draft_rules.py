@@ -92,6 +92,18 @@ def test_quote_inside_a_headline_list_yields_nothing() -> None:
     assert draft(text, "meetings") == []
 
 
+def test_an_institution_sourcing_a_drafted_fact_is_no_statement() -> None:
+    text = "Steve Witkoff met Vladimir Putin in Moscow on Sunday, the Kremlin said."
+    assert draft(text, "statements") == [] and len(draft(text, "meetings")) == 1
+    [st] = draft(
+        "Steve Witkoff met Vladimir Putin in Moscow on Sunday, Dmitry Peskov said.", "statements"
+    )
+    assert st["speaker"] == "dmitry-peskov", "a person's account stays a statement"
+    text = "The European Union, which has denounced Russia's tactics, adopted its 20th package of sanctions."
+    [eu] = draft(text, "statements")
+    assert eu["speaker"] == "european-union", "only a closing or opening attribution is sourcing"
+
+
 # --- meetings ----------------------------------------------------------------------
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from loader.core.errors import UsageError
 from loader.draft.analysis import Analysis, Found
+from loader.draft.delegations import merge_delegations
 from loader.draft.events import EventIndex, new_key
 from loader.draft.meetings import find_meetings
 from loader.draft.nlp import Pipeline
@@ -27,6 +28,11 @@ from loader.draft.text import read_source
 from loader.ingest.model import ArticleDoc
 
 KINDS = ("meetings", "sanctions", "statements")
+# A closing ", the Kremlin said on Sunday." or an opening "According to EU officials, ".
+_SOURCED = re.compile(
+    r",\s*[^,]{1,60}\b(?:said|says|reported|confirmed|announced)(?:\s+\S+){0,3}\W*$"
+    r"|^According to [^,]{1,60},",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -90,9 +96,12 @@ def draft_text(
         "sanctions": find_sanctions(a) if "sanctions" in options.only else [],
         "statements": find_statements(a) if "statements" in options.only else [],
     }
+    merge_delegations(a, found["meetings"])
     _merge_meetings(found["meetings"])
     _event_keys(a, found["meetings"], events or EventIndex())
     _events_talked_about(found["statements"], found["meetings"])
+    facts = found["meetings"] + found["sanctions"]
+    found["statements"] = [st for st in found["statements"] if not _sourcing(a, st, facts)]
     _package_keys(found["sanctions"], events or EventIndex())
     unattributed = [_item(a.text, f) for f in found["statements"] if "speaker" not in f.fields]
     found["statements"] = [f for f in found["statements"] if "speaker" in f.fields]
@@ -156,13 +165,22 @@ def _event_keys(a: Analysis, meetings: list[Found], events: EventIndex) -> None:
 
 
 def _package_keys(packages: list[Found], events: EventIndex) -> None:
-    """The corpus's key for the same issuer's package number, so the drafts merge with it."""
+    """The corpus's key for the same issuer's package number, so the drafts merge with it;
+    a renewal renews, and a numbered package belongs to, the issuer's one known regime."""
     for f in packages:
+        issuer = str(f.fields["issuer"])
         number = f.fields.get("number")
         if isinstance(number, int):
-            package = events.packages.get((str(f.fields["issuer"]), number))
+            package = events.packages.get((issuer, number))
             if package is not None:
                 f.fields = {"package": package, **f.fields}
+        regimes = sorted(events.regimes.get(issuer, ()))
+        if len(regimes) != 1:
+            continue
+        key = "renews" if f.fields.get("kind") in ("renewal", "extension") else "regime"
+        if key == "renews" or isinstance(number, int):
+            f.fields[key] = regimes[0]
+            f.review.append(f"{key} {regimes[0]!r}: the issuer's only regime in the corpus")
 
 
 def _events_talked_about(statements: list[Found], meetings: list[Found]) -> None:
@@ -176,6 +194,20 @@ def _events_talked_about(statements: list[Found], meetings: list[Found]) -> None
                 about.append(key)
         if about:
             st.fields["about"] = about
+
+
+def _sourcing(a: Analysis, st: Found, facts: list[Found]) -> bool:
+    """ "Witkoff met Putin on Sunday, the Kremlin said": an institution sourcing a reported
+    fact, not a statement of its own. The fact carries the passage; a person's words, direct
+    speech and a passage about anything else stay statements."""
+    speaker = st.fields.get("speaker")
+    if st.fields.get("speech") == "direct" or speaker is None:
+        return False
+    if isinstance(speaker, str) and a.actor_type(speaker) == "person":
+        return False
+    if not any(_SOURCED.search(a.text[s:e]) for s, e in st.spans):
+        return False
+    return any(s0 <= s and e <= e0 for f in facts for s, e in f.spans for s0, e0 in st.spans)
 
 
 def _item(text: str, f: Found) -> dict[str, Any]:

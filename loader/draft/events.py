@@ -52,6 +52,7 @@ class EventIndex:
     def __init__(self) -> None:
         self.events: list[KnownEvent] = []
         self.packages: dict[tuple[str, int], str] = {}  # (issuer, number) -> package key
+        self.regimes: dict[str, set[str]] = {}  # issuer -> keys of its standing regimes
 
     @classmethod
     def from_corpus(cls, root: Path | None) -> EventIndex:
@@ -111,6 +112,10 @@ class EventIndex:
                 number = s.get("number")
                 if isinstance(number, int):
                     self.packages[(str(s.get("issuer")), number)] = str(s["package"])
+            if isinstance(s, dict):
+                for key in ("regime", "renews"):
+                    if isinstance(s.get(key), str):
+                        self.regimes.setdefault(str(s.get("issuer")), set()).add(str(s[key]))
         meetings = data.get("meetings")
         for m in meetings if isinstance(meetings, list) else []:
             if not isinstance(m, dict) or not isinstance(m.get("event"), str):

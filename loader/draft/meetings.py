@@ -14,7 +14,9 @@ from spacy.tokens import Span
 from loader.draft.analysis import Analysis, Found
 from loader.draft.events import EventIndex
 from loader.draft.followups import change_status, follow_up, joins, referents
+from loader.draft.landmarks import capital_place, landmark_place
 from loader.draft.lexicon import SPEECH_VERBS, TITLES, is_speech_verb
+from loader.draft.meeting_context import hypothetical, in_aside, reported_speaker
 from loader.draft.nlp import DateMention
 
 TRIGGERS: dict[str, str] = {
@@ -34,52 +36,17 @@ SOURCE_WORDS = frozenset({"report", "reports", "reported", "according", "intervi
 FRAMING_DATES = frozenset({"this year", "earlier this year", "last year", "next year"})
 NEAR = 8  # tokens around the trigger where its parties and date are looked for
 PAST_TRIGGERS = frozenset(
-    {
-        "met",
-        "sat",
-        "spoke",
-        "talked",
-        "hosted",
-        "visited",
-        "received",
-        "phoned",
-        "travelled",
-        "traveled",
-    }
-)
+    {"met", "sat", "spoke", "talked", "hosted", "visited", "received", "phoned", "travelled",
+     "traveled", "spent"}
+)  # fmt: skip
 PHONE_WORDS = frozenset({"phone", "telephone", "phoned", "call"})
 VIDEO_WORDS = frozenset({"video"})
-REACTIONS = frozenset(
-    [
-        "criticism",
-        "resistance",
-        "opposition",
-        "scepticism",
-        "skepticism",
-        "derision",
-        "disapproval",
-        "approval",
-        "outrage",
-        "anger",
-        "silence",
-        "protests",
-        "protest",
-        "condemnation",
-        "reception",
-        "response",
-        "applause",
-        "ridicule",
-        "concern",
-        "alarm",
-        "dismay",
-        "indifference",
-        "hostility",
-        "praise",
-        "success",
-        "failure",
-        "resistance",
-    ]
-)
+REACTIONS = frozenset({
+    "criticism", "resistance", "opposition", "scepticism", "skepticism", "derision",
+    "disapproval", "approval", "outrage", "anger", "silence", "protests", "protest",
+    "condemnation", "reception", "response", "applause", "ridicule", "concern", "alarm",
+    "dismay", "indifference", "hostility", "praise", "success", "failure",
+})  # fmt: skip
 STATUS_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("cancelled", ("called off", "cancelled", "canceled", "cancellation", "scrapped", "scrap")),
     ("postponed", ("postponed", "put off", "put on hold", "delayed", "pushed back", "shelved",
@@ -89,7 +56,8 @@ STATUS_CUES: list[tuple[str, tuple[str, ...]]] = [
     ("planned", ("agreed to", "agreed in principle", "will meet", "plans to", "planned",
                  "planning", "expected to", "scheduled", "would take place", "set to", "is to",
                  "are to", "preparations", "preparing", "upcoming", "will hold", "will take place",
-                 "next week", "next month", "to hold")),
+                 "next week", "next month", "to hold", "set up", "being arranged", "arranging",
+                 "start talks", "begin talks", "open talks")),
 ]  # fmt: skip
 NEGATIONS = (
     "no plans", "never met", "not meet", "did not meet", "won't meet", "no meeting",
@@ -98,6 +66,9 @@ NEGATIONS = (
 GROUP_REFERENCES = (
     "two presidents", "two leaders", "two men", "two ministers", "their presidents", "their",
 )  # fmt: skip
+
+
+_Known = tuple[list[Found], EventIndex | None]
 
 
 def find_meetings(a: Analysis, events: EventIndex | None = None) -> list[Found]:
@@ -115,14 +86,23 @@ def find_meetings(a: Analysis, events: EventIndex | None = None) -> list[Found]:
 
 
 def _meeting_in_clause(
-    a: Analysis, sent: Span, start: int, end: int, known: tuple[list[Found], EventIndex | None]
+    a: Analysis, sent: Span, start: int, end: int, known: _Known
 ) -> Found | None:
-    doc = a.doc
-    triggers = [t.i for t in doc[start:end] if _is_trigger(a, t.i, end)]
+    triggers = [t.i for t in a.doc[start:end] if _is_trigger(a, t.i, end)]
     # "no plans for X to meet Y, and a meeting between ... was put off": skip negated triggers.
     triggers = [i for i in triggers if not _negated(a, max(start, i - 6), i + 2)]
-    if not triggers:
-        return None
+    for k in range(len(triggers)):
+        # "The visit followed talks in Florida, where X and Y met Z": the last trigger has them.
+        item = _from_triggers(a, sent, start, end, triggers[k:], known)
+        if item is not None:
+            return item
+    return None
+
+
+def _from_triggers(
+    a: Analysis, sent: Span, start: int, end: int, triggers: list[int], known: _Known
+) -> Found | None:
+    doc = a.doc
     lowered = " " + doc[start:end].text.lower() + " "
     review: list[str] = []
     edge = _right_edge(a, start, triggers[0], end)
@@ -132,6 +112,8 @@ def _meeting_in_clause(
         participants = [pronoun, *participants]
         review.append("a party inferred from a pronoun")
     group = next((g for g in GROUP_REFERENCES if f" {g} " in lowered), None)
+    if group == "their" and "their" not in a.doc[triggers[0] - 3 : triggers[0]].text.lower():
+        group = None  # "their" owns the meeting ("their phone call"), not "over their heads"
     people = [p for p in participants if a.actor_type(p) == "person"]
     if len(people) < 2 and group is not None:
         earlier = referents(a, start, group)
@@ -155,14 +137,17 @@ def _meeting_in_clause(
     trig = triggers[0]
     near = " " + doc[max(start, trig - 8) : min(end, trig + 16)].text.lower() + " "
     status = _held(a, triggers) or _status(near, [doc[i].lower_ for i in triggers])
+    if status == "held" and not _held(a, triggers) and hypothetical(a, trig):
+        return None
     fields: dict[str, object] = {"kind": kind, "status": status, "participants": participants}
     date = _date(a, max(start, trig - NEAR_DATE), min(end, trig + NEAR_DATE), trig)
     if status in ("postponed", "cancelled"):
         date = None  # a date beside a called-off meeting is when it was to be, not when it was
     if date is not None:
         fields["date"] = date.text
-    if places:
-        fields["place"] = places[0]
+    place = places[0] if places else landmark_place(a, start, end) or capital_place(a, start, end)
+    if place is not None:
+        fields["place"] = place
     span = a.char_span(start, end)
     if status == "held" and doc[trig].lower_ in ("meet", "meeting", "summit", "talks", "visit"):
         review.append(f"status 'held' assumed from {doc[trig].text!r}; check tense")
@@ -184,6 +169,8 @@ def _is_trigger(a: Analysis, i: int, end: int) -> bool:
         "to",
     ):
         return True  # "he recently spoke with Rubio": two parties are still required
+    if word == "spent" and any(t.lower_ == "with" for t in a.doc[i + 1 : i + 9]):
+        return True  # "Putin spent five hours with Witkoff": with two parties, a meeting
     if word not in TRIGGERS:
         return False
     nxt = a.doc[i + 1 : min(i + 3, end)]
@@ -208,7 +195,11 @@ def _pronoun_party(
     people = [p for p in participants if a.actor_type(p) == "person"]
     if len(participants) != 1:
         return None
-    window = a.doc[max(start, trigger - 4) : trigger]
+    if a.doc[trigger + 1 : trigger + 2].text.lower() in ("him", "her"):
+        return reported_speaker(a, sent, trigger, people)
+    window = list(a.doc[max(start, trigger - 4) : trigger])
+    if trigger - start <= 6:
+        window.append(a.doc[start])  # "He put off a planned trip to ...": the clause's subject
     if not any(t.lower_ in ("he", "she") for t in window):
         return None
     for m in a.actors_in(sent.start, start):
@@ -237,7 +228,8 @@ def _participants(a: Analysis, start: int, end: int, triggers: list[int]) -> lis
             continue
         if min(_distance(a, t, m.start) for t in triggers) > NEAR:
             continue  # too far from any trigger to be one of its parties
-        if a.actor_type(m.actor) != "person" and abs(m.start - trigger) > 6:
+        near = min(abs(m.start - trigger) - 2, _distance(a, trigger, m.start))
+        if a.actor_type(m.actor) != "person" and near > 4:
             continue  # states and bodies only as parties right at the trigger
         actors.append(m.actor)
     people = [x for x in actors if a.actor_type(x) == "person"]
@@ -254,6 +246,8 @@ def _date(a: Analysis, start: int, end: int, trigger: int) -> DateMention | None
         around |= {t.lower_ for t in a.doc[d.end : d.end + 1]}
         if around & (SPEECH_VERBS | SOURCE_WORDS) or d.text.lower() in FRAMING_DATES:
             continue  # the date of the report, or a frame ("his fifth meeting this year")
+        if in_aside(a, d.start, trigger):
+            continue  # "Trump, who takes office on 20 January, said ...": another event's date
         kept.append(d)
     if not kept:
         return None

@@ -2,8 +2,9 @@
 
 Matching is one-to-one and greedy, in document order:
 
-* meetings match on the participant set and the status; for matched meetings
-  the date (resolved interval, or both absent) and place are compared apart;
+* meetings match on the participant set and the status (a gold meeting of the same
+  kind, then of the same date, is preferred); for matched meetings the date
+  (resolved interval, or both absent) and place are compared apart;
 * statements match on the speaker and evidence that overlaps by at least half
   of the shorter passage;
 * sanctions match on the issuer and the package number (or, without numbers,
@@ -130,7 +131,7 @@ def _compare(report: ScoreReport, gold: ArticleDoc, draft: ArticleDoc, text: Art
         gold.meetings,
         draft.meetings,
         lambda g, d: set(g.participants) == set(d.participants) and g.status == d.status,
-        prefer=lambda g, d: when(g.date) == when(d.date),
+        prefer=lambda g, d: (g.kind == d.kind, when(g.date) == when(d.date)),
     )
     m.gold += len(gold.meetings)
     m.drafted += len(draft.meetings)
@@ -189,14 +190,15 @@ def _match(
     drafted: list[T],
     same: Callable[[T, T], bool],
     *,
-    prefer: Callable[[T, T], bool] = lambda g, d: True,
+    prefer: Callable[[T, T], tuple[bool, ...]] = lambda g, d: (),
 ) -> list[tuple[T, T]]:
-    """Pair each draft with the first free gold item it matches, preferring ``prefer``."""
+    """Pair each draft with the free gold item it matches best by ``prefer`` (the same
+    kind, then the same date, for meetings), the first in document order on a tie."""
     free = list(gold)
     pairs: list[tuple[T, T]] = []
     for d in drafted:
         candidates = [g for g in free if same(g, d)]
-        g = next((g for g in candidates if prefer(g, d)), candidates[0] if candidates else None)
+        g = max(candidates, key=lambda g: prefer(g, d), default=None)
         if g is not None:
             free.remove(g)
             pairs.append((g, d))

@@ -32,6 +32,7 @@ _BIO = re.compile(
 _DATELINE = re.compile(
     r"^[A-Z][A-Z .'-]{2,40}(,\s*[A-Z][A-Za-z .]+)?\s*(\([A-Za-z .]+\))?\s*[-–—]+\s*"
 )
+DATELINE = _DATELINE  # "RIYADH —": the meeting rules read the city it names
 
 
 @dataclass
