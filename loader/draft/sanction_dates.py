@@ -15,10 +15,10 @@ import re
 
 from spacy.tokens import Span
 
-from loader.dates import Direction, resolve_date
+from loader.core.errors import DateError
+from loader.dates.resolve import Direction, resolve_date
 from loader.draft.analysis import Analysis
 from loader.draft.nlp import DateMention
-from loader.errors import DateError
 
 EXPECT = re.compile(
     r"\b(?:expect\w*|aim\w*|hop(?:e|es|ed|ing)|due to|set to|scheduled|plan\w*|try again|"
