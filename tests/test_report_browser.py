@@ -3,7 +3,9 @@
 Checks what a reader sees: the network's nodes and edges, a month-precision
 bar spanning its month, a click through to a meeting page whose highlighted
 passages sit at the stored offsets, keyboard use, no console errors, and no
-request leaving ``file://``.
+request leaving the site's origin. Every check runs twice: on the static site
+from ``file://`` (``newsgraph report``) and on the pages ``newsgraph serve``
+serves below ``/report/`` on a loopback port.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +27,13 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 
 from loader.cli import main
 from loader.report.views import fact_href
+from tests.servers import free_port, oxigraph_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 QUERY_FIXTURES = ROOT / "tests" / "fixtures" / "queries"
+EXE = Path(sys.executable).parent / "newsgraph"
+MODES = ["file", pytest.param("served", marks=pytest.mark.servers)]
 
 
 def chromium() -> str:
@@ -55,9 +64,72 @@ def rows(store: Path, name: str, **params: str) -> list[dict[str, Any]]:
     return found
 
 
+@dataclass(frozen=True)
+class Report:
+    """One report as a reader opens it: its store, and the URL of the site's root."""
+
+    store: Path
+    base: str  # ends with "/"
+    origin: str  # every request must start with this
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+class Reports:
+    """Each corpus loaded, reported and served once per module, as the tests ask for it."""
+
+    def __init__(self, tmp: pytest.TempPathFactory) -> None:
+        self.tmp = tmp
+        self.built: dict[Path, tuple[Path, Path]] = {}
+        self.servers: dict[Path, tuple[subprocess.Popen[str], str]] = {}
+
+    def get(self, corpus: Path, mode: str) -> Report:
+        if corpus not in self.built:
+            self.built[corpus] = build(self.tmp.mktemp(corpus.name), corpus)
+        store, site = self.built[corpus]
+        if mode == "file":
+            return Report(store, site.as_uri() + "/", "file://")
+        if corpus not in self.servers:
+            self.servers[corpus] = serve(store, corpus)
+        origin = self.servers[corpus][1]
+        return Report(store, origin + "report/", origin)
+
+    def close(self) -> None:
+        for proc, _ in self.servers.values():
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=20) == 0
+
+
+def serve(store: Path, corpus: Path) -> tuple[subprocess.Popen[str], str]:
+    """``newsgraph serve`` over the store on a free loopback port; its origin URL."""
+    assert oxigraph_binary(), "the oxigraph server binary is missing: pip install oxigraph"
+    port = free_port()
+    args = ["--store", store, "serve", "--port", port, "--texts", corpus]
+    proc = subprocess.Popen([str(EXE), *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdout is not None
+    lines = [proc.stdout.readline() for _ in range(4)]
+    assert lines[3].startswith("report: "), (lines, proc.stderr.read() if proc.stderr else "")
+    return proc, f"http://127.0.0.1:{port}/"
+
+
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build(tmp_path_factory.mktemp("examples"), EXAMPLES)
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reports]:
+    found = Reports(tmp_path_factory)
+    yield found
+    found.close()
+
+
+@pytest.fixture(params=MODES)
+def examples(request: pytest.FixtureRequest, reports: Reports) -> Report:
+    return reports.get(EXAMPLES, request.param)
+
+
+@pytest.fixture(params=MODES)
+def fixtures_report(request: pytest.FixtureRequest, reports: Reports) -> Report:
+    """The query fixtures' corpus: month-precision and conflicting dates."""
+    return reports.get(QUERY_FIXTURES, request.param)
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +143,8 @@ def browser() -> Iterator[Browser]:
 class Watched:
     """A page that records console errors, page errors and every request's URL."""
 
-    def __init__(self, page: Page) -> None:
-        self.page = page
+    def __init__(self, page: Page, origin: str) -> None:
+        self.page, self.origin = page, origin
         self.errors: list[str] = []
         self.requests: list[str] = []
         page.on("console", self._console)
@@ -88,19 +160,20 @@ class Watched:
 
     def check_clean(self) -> None:
         assert self.errors == []
-        assert self.requests and all(u.startswith("file://") for u in self.requests), [
-            u for u in self.requests if not u.startswith("file://")
+        assert self.requests and all(u.startswith(self.origin) for u in self.requests), [
+            u for u in self.requests if not u.startswith(self.origin)
         ]
 
 
 @pytest.fixture
-def watched(browser: Browser) -> Iterator[Callable[[str], Watched]]:
+def watched(browser: Browser) -> Iterator[Callable[[Report, str], Watched]]:
     pages: list[Page] = []
 
-    def open_(url: str) -> Watched:
+    def open_(report: Report, path: str) -> Watched:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         pages.append(page)
-        seen = Watched(page)
+        seen = Watched(page, report.origin)
+        url = report.url(path)
         page.goto(url)
         page.wait_for_function("document.readyState === 'complete'")
         return seen
@@ -111,10 +184,10 @@ def watched(browser: Browser) -> Iterator[Callable[[str], Watched]]:
 
 
 def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = examples
-    seen = watched((site / "index.html").as_uri())
+    store = examples.store
+    seen = watched(examples, "index.html")
     page = seen.page
     page.wait_for_function("window.newsgraphNetwork !== undefined")
     nodes = page.evaluate("window.newsgraphNetwork.nodes().map(n => n.data('label'))")
@@ -138,10 +211,10 @@ def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
 
 
 def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = examples
-    seen = watched((site / "index.html").as_uri())
+    store = examples.store
+    seen = watched(examples, "index.html")
     page = seen.page
     page.wait_for_function("window.newsgraphNetwork !== undefined")
     # an edge alone between its two actors, so the click cannot land on a parallel one
@@ -164,7 +237,7 @@ def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
     assert page.evaluate("window.newsgraphNetwork.edges(':visible').length") > 0
     page.mouse.click(target["x"], target["y"])
     page.wait_for_url("**/facts/*.html")
-    assert page.url == (site / fact_href(target["meeting"])).as_uri()
+    assert page.url == examples.url(fact_href(target["meeting"]))
     page.wait_for_function("document.readyState === 'complete'")
     marks = page.evaluate("""() => [...document.querySelectorAll('.article-text')].flatMap(div =>
       [...div.querySelectorAll('mark')].map(m => {
@@ -175,18 +248,18 @@ def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
       }))""")
     sources = rows(store, "sources-of", fact=target["meeting"])
     assert sources
-    assert sorted((m["article"], m["at"], m["at"] + len(m["text"]), m["text"]) for m in marks) == \
-        sorted({(r["article"], r["start"], r["end"], r["exact"]) for r in sources})
+    assert sorted(
+        (m["article"], m["at"], m["at"] + len(m["text"]), m["text"]) for m in marks
+    ) == sorted({(r["article"], r["start"], r["end"], r["exact"]) for r in sources})
     assert all(m["at"] == m["start"] for m in marks)
     assert page.locator("mark").count() == len(marks)
     seen.check_clean()  # the watcher stays on the page across the click: both pages count
 
 
 def test_keyboard_reaches_a_meeting_page(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    _, site = examples
-    seen = watched((site / "index.html").as_uri())
+    seen = watched(examples, "index.html")
     page = seen.page
     page.wait_for_function("window.newsgraphNetwork !== undefined")
     page.focus("#network")
@@ -198,13 +271,13 @@ def test_keyboard_reaches_a_meeting_page(
 
 
 def test_month_precision_meeting_spans_its_month(
-    tmp_path: Path, watched: Callable[[str], Watched]
+    fixtures_report: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = build(tmp_path, QUERY_FIXTURES)
+    store = fixtures_report.store
     month = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "month"]
     assert month
     meeting, first = month[0]["meeting"], month[0]["date_earliest"]
-    seen = watched((site / "timeline.html").as_uri())
+    seen = watched(fixtures_report, "timeline.html")
     page = seen.page
     bar = page.locator(f'rect.bar[data-fact="{meeting}"]')
     assert bar.count() == 1
@@ -219,15 +292,15 @@ def test_month_precision_meeting_spans_its_month(
 
 
 def test_conflicting_dates_draw_one_bar_per_source(
-    tmp_path: Path, watched: Callable[[str], Watched]
+    fixtures_report: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = build(tmp_path, QUERY_FIXTURES)
+    store = fixtures_report.store
     conflicts = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "conflict"]
     assert conflicts
     meeting = conflicts[0]["meeting"]
     claims = {r["claimed_date"] for r in rows(store, "sources-of", fact=meeting)
               if r["claimed_date"]}  # fmt: skip
-    seen = watched((site / "timeline.html").as_uri())
+    seen = watched(fixtures_report, "timeline.html")
     bars = seen.page.locator(f'rect.claim-bar[data-fact="{meeting}"]')
     drawn = {f"{b.get_attribute('data-earliest')}/{b.get_attribute('data-latest')}"
              for b in bars.all()}  # fmt: skip
@@ -238,13 +311,12 @@ def test_conflicting_dates_draw_one_bar_per_source(
 
 
 def test_timeline_and_actor_pages_load_cleanly(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    _, site = examples
-    for page in (site / "timeline.html", site / "actors" / "actor--vladimir-putin.html"):
-        seen = watched(page.as_uri())
+    for path in ("timeline.html", "actors/actor--vladimir-putin.html"):
+        seen = watched(examples, path)
         seen.check_clean()
-    timeline = watched((site / "timeline.html").as_uri()).page
+    timeline = watched(examples, "timeline.html").page
     assert timeline.locator("rect.bar").count() > 0 and timeline.locator("circle.point").count() > 0
     timeline.check("input[name=group][value=actor]")
     labels = timeline.locator("text.lane-label").all_text_contents()
