@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from loader.cli import main
-from loader.report.views import fact_href
+from loader.report.views import STATUSES, fact_href
 from tests.servers import free_port, oxigraph_binary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -321,3 +321,116 @@ def test_timeline_and_actor_pages_load_cleanly(
     timeline.check("input[name=group][value=actor]")
     labels = timeline.locator("text.lane-label").all_text_contents()
     assert "Vladimir Putin" in labels
+
+
+INTERACTIVE = {"link", "checkbox", "radio", "button", "textbox", "application", "img", "image",
+               "combobox", "spinbutton", "figure"}  # fmt: skip
+
+
+def unnamed(page: Page) -> list[str]:
+    """Interactive nodes and images of the page's accessibility tree that have no name."""
+    session = page.context.new_cdp_session(page)
+    tree = session.send("Accessibility.getFullAXTree")
+    missing = []
+    for node in tree["nodes"]:
+        role = node.get("role", {}).get("value")
+        if node.get("ignored") or role not in INTERACTIVE:
+            continue
+        if not str(node.get("name", {}).get("value", "")).strip():
+            missing.append(f"{role} {node.get('backendDOMNodeId')}")
+    session.detach()
+    return missing
+
+
+def test_every_link_control_and_picture_has_a_text_alternative(
+    examples: Report, watched: Callable[[Report, str], Watched]
+) -> None:
+    pairs = rows(examples.store, "who-met-whom")
+    meeting = fact_href(pairs[0]["meeting"])
+    for path in ("index.html", "timeline.html", meeting, "actors/actor--vladimir-putin.html"):
+        seen = watched(examples, path)
+        if path == "index.html":
+            seen.page.wait_for_function("window.newsgraphNetwork !== undefined")
+        assert unnamed(seen.page) == [], path
+        assert seen.page.locator("html").get_attribute("lang") == "en"
+        assert seen.page.title()
+        seen.check_clean()
+
+
+def tab_until(page: Page, condition: str, *, limit: int = 400) -> None:
+    """Press Tab until the focused element meets the JavaScript ``condition`` (on ``el``)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached an element where {condition}")
+
+
+def test_keyboard_alone_reaches_actor_and_fact_pages(
+    examples: Report, watched: Callable[[Report, str], Watched]
+) -> None:
+    seen = watched(examples, "index.html")
+    page = seen.page
+    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # the meetings table names each participant with a link to the actor's page
+    tab_until(page, "el.closest('table') && el.href && el.href.includes('/actors/')")
+    name = page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/actors/*.html")
+    assert page.locator("h1").inner_text() == name
+    # the timeline's bars are links, in the tab order
+    page.goto(examples.url("timeline.html"))
+    page.wait_for_function("document.readyState === 'complete'")
+    tab_until(page, "el.closest('#timeline') !== null && el.tagName === 'a'")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label and " — " in label
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/facts/*.html")
+    seen.check_clean()
+
+
+def legend_styles(page: Page) -> dict[str, str]:
+    """The legend's line style per status; distinct statuses have distinct styles."""
+    styles: dict[str, str] = (
+        page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+      '.legend line')].map(l => [l.getAttribute('class'),
+      getComputedStyle(l).strokeDasharray + ' ' + getComputedStyle(l).strokeLinecap]))""")
+    )
+    assert len(set(styles.values())) == len(styles), styles
+    return styles
+
+
+def test_status_is_drawn_by_line_style_not_colour_alone(
+    examples: Report, watched: Callable[[Report, str], Watched]
+) -> None:
+    seen = watched(examples, "index.html")
+    page = seen.page
+    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    styles = page.evaluate("""() => {
+      const out = {};
+      window.newsgraphNetwork.edges().forEach(e => {
+        out[e.data('status')] = e.style('line-style') + ' ' + e.style('line-dash-pattern');
+      });
+      return out;
+    }""")
+    assert len(styles) > 2
+    assert len(set(styles.values())) == len(styles), styles
+    assert len(legend_styles(page)) == len(STATUSES[:5])  # meetings' statuses
+    timeline = watched(examples, "timeline.html").page
+    assert len(legend_styles(timeline)) == len(STATUSES)  # and sanctions packages'
+    bars = timeline.evaluate("""() => {
+      const out = {};
+      document.querySelectorAll('rect.bar').forEach(r => {
+        const s = getComputedStyle(r);
+        out[r.getAttribute('class')] = [s.strokeDasharray, parseFloat(s.strokeWidth)];
+      });
+      return out;
+    }""")
+    assert len(bars) > 2
+    assert len({dash for dash, _ in bars.values()}) == len(bars), bars
+    assert all(width >= 2 for _, width in bars.values()), bars
+    seen.check_clean()

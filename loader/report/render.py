@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from loader.errors import ReadError
 from loader.report.data import ReportData, Row, text
@@ -124,6 +125,8 @@ class Site:
         facts += [(iri, "statement", r, {}) for iri, r in data.statements.items()]
         self.facts = {fact_href(f[0]): f for f in facts if f[0] in pages}
         self.actors = {actor_href(iri): iri for iri in data.pages}
+        named = {str(page.row.get("name")): iri for iri, page in sorted(data.pages.items())}
+        self.env.globals["actor_link"] = lambda name, root: _actor_link(named, name, root)
 
     def paths(self) -> Iterator[str]:
         """Every page and data file, in the order the static site writes them."""
@@ -185,6 +188,15 @@ class Site:
             root="../", iri=iri, kind=kind, row=row, views=views, conflicts=conflicts,
             **extra, **self.common)  # fmt: skip
         return html, with_text
+
+
+def _actor_link(named: dict[str, str], name: str, root: str) -> Markup:
+    """The actor's name, linked to its page when it has one (keyboard users reach actor pages
+    through these links; the network's nodes need a pointer)."""
+    iri = named.get(name)
+    if iri is None:
+        return Markup("{}").format(name)
+    return Markup('<a href="{}{}">{}</a>').format(root, actor_href(iri), name)
 
 
 def write_site(
