@@ -126,7 +126,14 @@ class Site:
         self.facts = {fact_href(f[0]): f for f in facts if f[0] in pages}
         self.actors = {actor_href(iri): iri for iri in data.pages}
         named = {str(page.row.get("name")): iri for iri, page in sorted(data.pages.items())}
-        self.env.globals["actor_link"] = lambda name, root: _actor_link(named, name, root)
+        links: dict[tuple[str, str], Markup] = {}
+
+        def actor_link(name: str, root: str) -> Markup:
+            if (name, root) not in links:  # the same few names on thousands of pages
+                links[name, root] = _actor_link(named, name, root)
+            return links[name, root]
+
+        self.env.globals["actor_link"] = actor_link
 
     def paths(self) -> Iterator[str]:
         """Every page and data file, in the order the static site writes them."""
