@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -220,7 +220,7 @@ def test_statements_of_many_actors_in_few_queries_are_those_of_one_each(store: P
         emb.close()
     assert len(speakers) > 3 and len(one_each) > 10
 
-    def key(row: dict[str, object]) -> tuple[tuple[str, str], ...]:
+    def key(row: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
         return tuple(sorted((k, str(v)) for k, v in row.items()))
 
     assert sorted(map(key, batched)) == sorted(map(key, one_each))
