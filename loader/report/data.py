@@ -47,7 +47,7 @@ def canned_for_each(store: Store, name: str, param: str, values: Sequence[Identi
     """Rows of the canned query ``name`` for each of ``values`` of one parameter, ``batch``
     values a query (one VALUES row each; the other parameters unbound): the rows of one
     query per value, in far fewer queries. For queries whose rows say which value they
-    belong to (``statements-by`` names each statement's speaker)."""
+    belong to (``statements-by`` names each statement's speaker, ``sources-of`` its fact)."""
     query = get_query(name)
     names = [p.name for p in query.params]
     if param not in names:
@@ -206,13 +206,6 @@ def _in_window(rows: Iterable[Row], scope: Scope) -> list[Row]:
             if overlaps(text(r, "date_earliest"), text(r, "date_latest"), lo, hi)]  # fmt: skip
 
 
-def _many(
-    store: Store, name: str, terms: Sequence[dict[str, Identifier | None]]
-) -> list[list[Row]]:
-    """One canned query for many parameter values (see :func:`_together`)."""
-    return _together(store, [(name, t) for t in terms])
-
-
 def _together(store: Store, calls: Sequence[tuple[str, Mapping[str, Identifier | None]]]
               ) -> list[list[Row]]:  # fmt: skip
     """Several canned queries; on the embedded store two at a time (it has two cores' worth
@@ -260,9 +253,12 @@ def gather(store: Store, scope: Scope) -> ReportData:
 
 
 def fetch_sources(store: Store, data: ReportData, facts: Sequence[str]) -> None:
-    """``sources-of`` for each fact that gets a page: its articles, claims and passages."""
-    found = _many(store, "sources-of", [{"fact": URIRef(f)} for f in facts])
-    data.sources.update(zip(facts, found, strict=True))
+    """``sources-of`` for each fact that gets a page: its articles, claims and passages (many
+    facts a query: each row names its fact)."""
+    found: dict[str, list[Row]] = {f: [] for f in facts}
+    for row in canned_for_each(store, "sources-of", "fact", [URIRef(f) for f in facts]):
+        found.setdefault(str(row.get("fact")), []).append(row)
+    data.sources.update(found)
 
 
 def choose_pages(data: ReportData, *, limit: int) -> list[str]:
