@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
@@ -200,3 +200,27 @@ def test_large_reports_aggregate_and_cap_pages(store: Path, tmp_path: Path) -> N
     assert linked and len(linked) < len(edges["edges"])
     for edge in linked:
         assert (tmp_path / "site" / edge["data"]["href"]).is_file()
+
+
+def test_statements_of_many_actors_in_few_queries_are_those_of_one_each(store: Path) -> None:
+    """The report asks ``statements-by`` for many speakers at once (a VALUES row each):
+    the rows are exactly those of one query per speaker."""
+    from rdflib import URIRef
+
+    from loader.report.data import canned, canned_for_each, number
+    from loader.store.connect import StoreOptions, open_store
+
+    emb = open_store(StoreOptions(store_dir=store), read_only=True)
+    try:
+        speakers = [URIRef(str(r["actor"])) for r in canned(emb, "actors")
+                    if number(r, "facts") > 0]  # fmt: skip
+        one_each = [r for a in speakers for r in canned(emb, "statements-by", {"actor": a})]
+        batched = canned_for_each(emb, "statements-by", "actor", speakers, batch=3)
+    finally:
+        emb.close()
+    assert len(speakers) > 3 and len(one_each) > 10
+
+    def key(row: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((k, str(v)) for k, v in row.items()))
+
+    assert sorted(map(key, batched)) == sorted(map(key, one_each))

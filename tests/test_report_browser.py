@@ -3,7 +3,9 @@
 Checks what a reader sees: the network's nodes and edges, a month-precision
 bar spanning its month, a click through to a meeting page whose highlighted
 passages sit at the stored offsets, keyboard use, no console errors, and no
-request leaving ``file://``.
+request leaving the site's origin. Every check runs twice: on the static site
+from ``file://`` (``newsgraph report``) and on the pages ``newsgraph serve``
+serves below ``/report/`` on a loopback port.
 """
 
 from __future__ import annotations
@@ -11,7 +13,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +26,14 @@ from click.testing import CliRunner
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
 from loader.cli import main
-from loader.report.views import fact_href
+from loader.report.views import STATUSES, fact_href
+from tests.servers import free_port, oxigraph_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 QUERY_FIXTURES = ROOT / "tests" / "fixtures" / "queries"
+EXE = Path(sys.executable).parent / "newsgraph"
+MODES = ["file", pytest.param("served", marks=pytest.mark.servers)]
 
 
 def chromium() -> str:
@@ -55,9 +64,72 @@ def rows(store: Path, name: str, **params: str) -> list[dict[str, Any]]:
     return found
 
 
+@dataclass(frozen=True)
+class Report:
+    """One report as a reader opens it: its store, and the URL of the site's root."""
+
+    store: Path
+    base: str  # ends with "/"
+    origin: str  # every request must start with this
+
+    def url(self, path: str) -> str:
+        return self.base + path
+
+
+class Reports:
+    """Each corpus loaded, reported and served once per module, as the tests ask for it."""
+
+    def __init__(self, tmp: pytest.TempPathFactory) -> None:
+        self.tmp = tmp
+        self.built: dict[Path, tuple[Path, Path]] = {}
+        self.servers: dict[Path, tuple[subprocess.Popen[str], str]] = {}
+
+    def get(self, corpus: Path, mode: str) -> Report:
+        if corpus not in self.built:
+            self.built[corpus] = build(self.tmp.mktemp(corpus.name), corpus)
+        store, site = self.built[corpus]
+        if mode == "file":
+            return Report(store, site.as_uri() + "/", "file://")
+        if corpus not in self.servers:
+            self.servers[corpus] = serve(store, corpus)
+        origin = self.servers[corpus][1]
+        return Report(store, origin + "report/", origin)
+
+    def close(self) -> None:
+        for proc, _ in self.servers.values():
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=20) == 0
+
+
+def serve(store: Path, corpus: Path) -> tuple[subprocess.Popen[str], str]:
+    """``newsgraph serve`` over the store on a free loopback port; its origin URL."""
+    assert oxigraph_binary(), "the oxigraph server binary is missing: pip install oxigraph"
+    port = free_port()
+    args = ["--store", store, "serve", "--port", port, "--texts", corpus]
+    proc = subprocess.Popen([str(EXE), *map(str, args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)  # fmt: skip
+    assert proc.stdout is not None
+    lines = [proc.stdout.readline() for _ in range(4)]
+    assert lines[3].startswith("report: "), (lines, proc.stderr.read() if proc.stderr else "")
+    return proc, f"http://127.0.0.1:{port}/"
+
+
 @pytest.fixture(scope="module")
-def examples(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    return build(tmp_path_factory.mktemp("examples"), EXAMPLES)
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reports]:
+    found = Reports(tmp_path_factory)
+    yield found
+    found.close()
+
+
+@pytest.fixture(params=MODES)
+def examples(request: pytest.FixtureRequest, reports: Reports) -> Report:
+    return reports.get(EXAMPLES, request.param)
+
+
+@pytest.fixture(params=MODES)
+def fixtures_report(request: pytest.FixtureRequest, reports: Reports) -> Report:
+    """The query fixtures' corpus: month-precision and conflicting dates."""
+    return reports.get(QUERY_FIXTURES, request.param)
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +143,8 @@ def browser() -> Iterator[Browser]:
 class Watched:
     """A page that records console errors, page errors and every request's URL."""
 
-    def __init__(self, page: Page) -> None:
-        self.page = page
+    def __init__(self, page: Page, origin: str) -> None:
+        self.page, self.origin = page, origin
         self.errors: list[str] = []
         self.requests: list[str] = []
         page.on("console", self._console)
@@ -88,19 +160,20 @@ class Watched:
 
     def check_clean(self) -> None:
         assert self.errors == []
-        assert self.requests and all(u.startswith("file://") for u in self.requests), [
-            u for u in self.requests if not u.startswith("file://")
+        assert self.requests and all(u.startswith(self.origin) for u in self.requests), [
+            u for u in self.requests if not u.startswith(self.origin)
         ]
 
 
 @pytest.fixture
-def watched(browser: Browser) -> Iterator[Callable[[str], Watched]]:
+def watched(browser: Browser) -> Iterator[Callable[[Report, str], Watched]]:
     pages: list[Page] = []
 
-    def open_(url: str) -> Watched:
+    def open_(report: Report, path: str) -> Watched:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         pages.append(page)
-        seen = Watched(page)
+        seen = Watched(page, report.origin)
+        url = report.url(path)
         page.goto(url)
         page.wait_for_function("document.readyState === 'complete'")
         return seen
@@ -111,10 +184,10 @@ def watched(browser: Browser) -> Iterator[Callable[[str], Watched]]:
 
 
 def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = examples
-    seen = watched((site / "index.html").as_uri())
+    store = examples.store
+    seen = watched(examples, "index.html")
     page = seen.page
     page.wait_for_function("window.newsgraphNetwork !== undefined")
     nodes = page.evaluate("window.newsgraphNetwork.nodes().map(n => n.data('label'))")
@@ -138,10 +211,10 @@ def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
 
 
 def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = examples
-    seen = watched((site / "index.html").as_uri())
+    store = examples.store
+    seen = watched(examples, "index.html")
     page = seen.page
     page.wait_for_function("window.newsgraphNetwork !== undefined")
     # an edge alone between its two actors, so the click cannot land on a parallel one
@@ -164,7 +237,7 @@ def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
     assert page.evaluate("window.newsgraphNetwork.edges(':visible').length") > 0
     page.mouse.click(target["x"], target["y"])
     page.wait_for_url("**/facts/*.html")
-    assert page.url == (site / fact_href(target["meeting"])).as_uri()
+    assert page.url == examples.url(fact_href(target["meeting"]))
     page.wait_for_function("document.readyState === 'complete'")
     marks = page.evaluate("""() => [...document.querySelectorAll('.article-text')].flatMap(div =>
       [...div.querySelectorAll('mark')].map(m => {
@@ -175,18 +248,18 @@ def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
       }))""")
     sources = rows(store, "sources-of", fact=target["meeting"])
     assert sources
-    assert sorted((m["article"], m["at"], m["at"] + len(m["text"]), m["text"]) for m in marks) == \
-        sorted({(r["article"], r["start"], r["end"], r["exact"]) for r in sources})
+    assert sorted(
+        (m["article"], m["at"], m["at"] + len(m["text"]), m["text"]) for m in marks
+    ) == sorted({(r["article"], r["start"], r["end"], r["exact"]) for r in sources})
     assert all(m["at"] == m["start"] for m in marks)
     assert page.locator("mark").count() == len(marks)
     seen.check_clean()  # the watcher stays on the page across the click: both pages count
 
 
 def test_keyboard_reaches_a_meeting_page(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    _, site = examples
-    seen = watched((site / "index.html").as_uri())
+    seen = watched(examples, "index.html")
     page = seen.page
     page.wait_for_function("window.newsgraphNetwork !== undefined")
     page.focus("#network")
@@ -198,13 +271,13 @@ def test_keyboard_reaches_a_meeting_page(
 
 
 def test_month_precision_meeting_spans_its_month(
-    tmp_path: Path, watched: Callable[[str], Watched]
+    fixtures_report: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = build(tmp_path, QUERY_FIXTURES)
+    store = fixtures_report.store
     month = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "month"]
     assert month
     meeting, first = month[0]["meeting"], month[0]["date_earliest"]
-    seen = watched((site / "timeline.html").as_uri())
+    seen = watched(fixtures_report, "timeline.html")
     page = seen.page
     bar = page.locator(f'rect.bar[data-fact="{meeting}"]')
     assert bar.count() == 1
@@ -219,15 +292,15 @@ def test_month_precision_meeting_spans_its_month(
 
 
 def test_conflicting_dates_draw_one_bar_per_source(
-    tmp_path: Path, watched: Callable[[str], Watched]
+    fixtures_report: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    store, site = build(tmp_path, QUERY_FIXTURES)
+    store = fixtures_report.store
     conflicts = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "conflict"]
     assert conflicts
     meeting = conflicts[0]["meeting"]
     claims = {r["claimed_date"] for r in rows(store, "sources-of", fact=meeting)
               if r["claimed_date"]}  # fmt: skip
-    seen = watched((site / "timeline.html").as_uri())
+    seen = watched(fixtures_report, "timeline.html")
     bars = seen.page.locator(f'rect.claim-bar[data-fact="{meeting}"]')
     drawn = {f"{b.get_attribute('data-earliest')}/{b.get_attribute('data-latest')}"
              for b in bars.all()}  # fmt: skip
@@ -238,14 +311,126 @@ def test_conflicting_dates_draw_one_bar_per_source(
 
 
 def test_timeline_and_actor_pages_load_cleanly(
-    examples: tuple[Path, Path], watched: Callable[[str], Watched]
+    examples: Report, watched: Callable[[Report, str], Watched]
 ) -> None:
-    _, site = examples
-    for page in (site / "timeline.html", site / "actors" / "actor--vladimir-putin.html"):
-        seen = watched(page.as_uri())
+    for path in ("timeline.html", "actors/actor--vladimir-putin.html"):
+        seen = watched(examples, path)
         seen.check_clean()
-    timeline = watched((site / "timeline.html").as_uri()).page
+    timeline = watched(examples, "timeline.html").page
     assert timeline.locator("rect.bar").count() > 0 and timeline.locator("circle.point").count() > 0
     timeline.check("input[name=group][value=actor]")
     labels = timeline.locator("text.lane-label").all_text_contents()
     assert "Vladimir Putin" in labels
+
+
+INTERACTIVE = {"link", "checkbox", "radio", "button", "textbox", "application", "img", "image",
+               "combobox", "spinbutton", "figure"}  # fmt: skip
+
+
+def unnamed(page: Page) -> list[str]:
+    """Interactive nodes and images of the page's accessibility tree that have no name."""
+    session = page.context.new_cdp_session(page)
+    tree = session.send("Accessibility.getFullAXTree")
+    missing = []
+    for node in tree["nodes"]:
+        role = node.get("role", {}).get("value")
+        if node.get("ignored") or role not in INTERACTIVE:
+            continue
+        if not str(node.get("name", {}).get("value", "")).strip():
+            missing.append(f"{role} {node.get('backendDOMNodeId')}")
+    session.detach()
+    return missing
+
+
+def test_every_link_control_and_picture_has_a_text_alternative(
+    examples: Report, watched: Callable[[Report, str], Watched]
+) -> None:
+    pairs = rows(examples.store, "who-met-whom")
+    meeting = fact_href(pairs[0]["meeting"])
+    for path in ("index.html", "timeline.html", meeting, "actors/actor--vladimir-putin.html"):
+        seen = watched(examples, path)
+        if path == "index.html":
+            seen.page.wait_for_function("window.newsgraphNetwork !== undefined")
+        assert unnamed(seen.page) == [], path
+        assert seen.page.locator("html").get_attribute("lang") == "en"
+        assert seen.page.title()
+        seen.check_clean()
+
+
+def tab_until(page: Page, condition: str, *, limit: int = 400) -> None:
+    """Press Tab until the focused element meets the JavaScript ``condition`` (on ``el``)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return {condition}; }})()"):
+            return
+    raise AssertionError(f"Tab never reached an element where {condition}")
+
+
+def test_keyboard_alone_reaches_actor_and_fact_pages(
+    examples: Report, watched: Callable[[Report, str], Watched]
+) -> None:
+    seen = watched(examples, "index.html")
+    page = seen.page
+    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # the meetings table names each participant with a link to the actor's page
+    tab_until(page, "el.closest('table') && el.href && el.href.includes('/actors/')")
+    name = page.evaluate("document.activeElement.textContent")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/actors/*.html")
+    assert page.locator("h1").inner_text() == name
+    # the timeline's bars are links, in the tab order
+    page.goto(examples.url("timeline.html"))
+    page.wait_for_function("document.readyState === 'complete'")
+    tab_until(page, "el.closest('#timeline') !== null && el.tagName === 'a'")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label and " — " in label
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/facts/*.html")
+    seen.check_clean()
+
+
+def legend_styles(page: Page) -> dict[str, str]:
+    """The legend's line style per status; distinct statuses have distinct styles."""
+    styles: dict[str, str] = (
+        page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
+      '.legend line')].map(l => [l.getAttribute('class'),
+      getComputedStyle(l).strokeDasharray + ' ' + getComputedStyle(l).strokeLinecap]))""")
+    )
+    assert len(set(styles.values())) == len(styles), styles
+    return styles
+
+
+def test_status_is_drawn_by_line_style_not_colour_alone(
+    examples: Report, watched: Callable[[Report, str], Watched]
+) -> None:
+    seen = watched(examples, "index.html")
+    page = seen.page
+    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    styles = page.evaluate("""() => {
+      const out = {};
+      window.newsgraphNetwork.edges().forEach(e => {
+        out[e.data('status')] = e.style('line-style') + ' ' + e.style('line-dash-pattern');
+      });
+      return out;
+    }""")
+    assert len(styles) > 2
+    assert len(set(styles.values())) == len(styles), styles
+    assert len(legend_styles(page)) == len(STATUSES[:5])  # meetings' statuses
+    timeline = watched(examples, "timeline.html").page
+    assert len(legend_styles(timeline)) == len(STATUSES)  # and sanctions packages'
+    bars = timeline.evaluate("""() => {
+      const out = {};
+      document.querySelectorAll('rect.bar').forEach(r => {
+        const s = getComputedStyle(r);
+        out[r.getAttribute('class')] = [s.strokeDasharray, parseFloat(s.strokeWidth)];
+      });
+      return out;
+    }""")
+    assert len(bars) > 2
+    assert len({dash for dash, _ in bars.values()}) == len(bars), bars
+    assert all(width >= 2 for _, width in bars.values()), bars
+    seen.check_clean()

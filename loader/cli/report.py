@@ -39,8 +39,8 @@ MAX_PAGES = 10_000  # the library's default (loader.report.MAX_PAGES), without i
     type=click.IntRange(0),
     default=MAX_PAGES,
     show_default=True,
-    help="At most this many fact pages (one sources-of query each): meetings and packages "
-    "first, the most reported first, then statements.",
+    help="At most this many fact pages (each needs its fact's sources-of rows): meetings and "
+    "packages first, the most reported first, then statements.",
 )
 @click.option("--title", default="newsgraph report", show_default=True, help="The site's title.")
 @pass_app

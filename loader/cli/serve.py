@@ -1,8 +1,9 @@
-"""``newsgraph serve``: a local SPARQL endpoint over the embedded store."""
+"""``newsgraph serve``: a SPARQL endpoint, its query editor and the report, at one address."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -32,34 +33,58 @@ from loader.store.embedded import DEFAULT_STORE_DIR
     help="Also accept SPARQL updates (locks the store like a load does).",
 )
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
+@click.option(
+    "--texts",
+    "texts",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Annotation files or corpus directories whose article texts the report's fact pages "
+    "show, with the evidence passages highlighted (repeatable), as for newsgraph report.",
+)
+@click.option("--title", default="newsgraph report", show_default=True, help="The report's title.")
+@click.option("--no-report", is_flag=True, help="Serve only the SPARQL endpoint and editor.")
 @pass_app
-def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool) -> None:
-    """Serve the embedded store as a SPARQL endpoint until Ctrl-C.
+def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool,
+          texts: tuple[Path, ...], title: str, no_report: bool) -> None:  # fmt: skip
+    """Serve the store until Ctrl-C: SPARQL endpoint, query editor and report pages.
 
-    Read-only by default, so it can run while `newsgraph load` writes; it
-    shows the store as it was when it started. The default graph is the union
-    of all graphs, as in `newsgraph query`. Queries come by GET (URLs up to
-    1 MB) or POST. Needs the Oxigraph server: pip install 'newsgraph[server]'
-    (make demo installs it).
+    The report (the pages of newsgraph report: network, timeline, fact and actor
+    pages) is at /report/, built from the canned queries over the store as it is
+    now, and redone when the store changes. Over the embedded store, the SPARQL
+    endpoint is at /query and the query editor (YASGUI) at /. Read-only by default,
+    so it can run while `newsgraph load` writes; it shows the store as it was when
+    it started. The default graph is the union of all graphs, as in `newsgraph
+    query`. Queries come by GET (URLs up to 1 MB) or POST. Needs the Oxigraph
+    server: pip install 'newsgraph[server]' (make demo installs it).
+
+    Over a remote store (--endpoint), only the report is served; queries go to
+    that store's own endpoint.
 
     \b
     Examples:
-      newsgraph serve --port 7878
+      newsgraph serve --port 7878 --texts examples/
       curl http://127.0.0.1:7878/query -H 'Accept: text/csv' \\
            --data-urlencode 'query=SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      newsgraph --endpoint http://localhost:8890/sparql --server virtuoso serve
     """
-    if app.store_options.remote:
-        raise UsageError(
-            "serve works on the embedded store; a remote endpoint is already a SPARQL server",
-            hint="drop --endpoint (and NEWSGRAPH_ENDPOINT) or use --store DIR",
-        )
     options = ServeOptions(
         store_dir=app.store_options.store_dir or DEFAULT_STORE_DIR,
         host=host,
         port=port,
         writable=writable,
         cors=cors,
+        report=not no_report,
+        texts=texts,
+        title=title,
     )
+    if app.store_options.remote:
+        if no_report:
+            raise UsageError(
+                "--no-report leaves nothing to serve over a remote endpoint",
+                hint="drop --no-report, or serve the embedded store with --store DIR",
+            )
+        with app.store(read_only=True) as store:
+            sys.exit(run(options, ready=_announce_remote, remote=store))
     sys.exit(run(options, ready=_announce))
 
 
@@ -70,4 +95,11 @@ def _announce(options: ServeOptions) -> None:
     if options.update_url:
         click.echo(f"SPARQL update endpoint: {options.update_url}")
     click.echo(f"query editor (YASGUI): {options.base_url}/")
+    if options.report_url:
+        click.echo(f"report: {options.report_url}")
+    click.echo("press Ctrl-C to stop", err=True)
+
+
+def _announce_remote(options: ServeOptions) -> None:
+    click.echo(f"serving the report of the remote store at {options.report_url}")
     click.echo("press Ctrl-C to stop", err=True)

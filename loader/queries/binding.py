@@ -221,11 +221,21 @@ def _where_group(sparql: str) -> int | None:
 
 def bind_terms(sparql: str, terms: Mapping[str, Identifier | None]) -> str:
     """The query with a VALUES block of ``terms`` (None → UNDEF) at its marker or first WHERE."""
-    if not terms:
+    return bind_rows(sparql, list(terms), [list(terms.values())] if terms else [])
+
+
+def bind_rows(
+    sparql: str, names: Sequence[str], rows: Sequence[Sequence[Identifier | None]]
+) -> str:
+    """The query with a VALUES block of several rows of values for ``names``: the rows the
+    query gives for each row of values, in one query (the report asks for many actors)."""
+    if not names:
         return _MARKER_LINE.sub("", sparql)
-    heads = " ".join(f"?{name}" for name in terms)
-    cells = " ".join("UNDEF" if t is None else nt_term(t) for t in terms.values())
-    block = f"VALUES ({heads}) {{ ({cells}) }}"
+    heads = " ".join(f"?{name}" for name in names)
+    cells = " ".join(
+        "(" + " ".join("UNDEF" if t is None else nt_term(t) for t in row) + ")" for row in rows
+    )
+    block = f"VALUES ({heads}) {{ {cells} }}"
     if _MARKER_LINE.search(sparql):
         return _MARKER_LINE.sub(lambda _: block, sparql)
     at = _where_group(sparql)

@@ -31,8 +31,8 @@ def build_report(
 ) -> Written:
     """Write the site for the whole store, or one actor's facts, within a date window.
 
-    At most ``max_pages`` facts get a page of their own (each costs one ``sources-of``
-    query): meetings and packages first, the most reported first, then statements.
+    At most ``max_pages`` facts get a page of their own (each needs its ``sources-of``
+    rows): meetings and packages first, the most reported first, then statements.
     """
     scope = resolve_scope(store, actor=actor, date_from=date_from, date_to=date_to)
     data = gather(store, scope)

@@ -20,7 +20,7 @@ from rdflib import URIRef
 from rdflib.term import Identifier
 
 from loader.core.errors import UsageError
-from loader.queries.binding import bind_terms, convert
+from loader.queries.binding import bind_rows, bind_terms, convert
 from loader.queries.canned import get_query
 from loader.queries.results import Value, rows_as_dicts
 from loader.store.base import Store
@@ -40,6 +40,36 @@ def canned(
                          hint="this is a bug in the report builder")  # fmt: skip
     bound = {p.name: given.get(p.name) for p in query.params}
     return rows_as_dicts(store.query(bind_terms(query.sparql, bound)))
+
+
+def canned_for_each(store: Store, name: str, param: str, values: Sequence[Identifier], *,
+                    batch: int = 250) -> list[Row]:  # fmt: skip
+    """Rows of the canned query ``name`` for each of ``values`` of one parameter, ``batch``
+    values a query (one VALUES row each; the other parameters unbound): the rows of one
+    query per value, in far fewer queries. For queries whose rows say which value they
+    belong to (``statements-by`` names each statement's speaker, ``sources-of`` its fact)."""
+    query = get_query(name)
+    names = [p.name for p in query.params]
+    if param not in names:
+        raise UsageError(f"query {name!r} has no parameter {param!r}",
+                         hint="this is a bug in the report builder")  # fmt: skip
+    chunks = [values[i : i + batch] for i in range(0, len(values), max(1, batch))]
+    texts = [bind_rows(query.sparql, names, [[v if n == param else None for n in names]
+                                             for v in chunk]) for chunk in chunks]  # fmt: skip
+    return [row for rows in _run_all(store, texts) for row in rows]
+
+
+def _run_all(store: Store, texts: Sequence[str]) -> list[list[Row]]:
+    """Run queries, two at a time on the embedded store (see :func:`_together`)."""
+    from loader.store.embedded import EmbeddedStore
+
+    def run(sparql: str) -> list[Row]:
+        return rows_as_dicts(store.query(sparql))
+
+    if isinstance(store, EmbeddedStore) and len(texts) > 1:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            return list(pool.map(run, texts))
+    return [run(t) for t in texts]
 
 
 def text(row: Row, column: str) -> str | None:
@@ -176,13 +206,6 @@ def _in_window(rows: Iterable[Row], scope: Scope) -> list[Row]:
             if overlaps(text(r, "date_earliest"), text(r, "date_latest"), lo, hi)]  # fmt: skip
 
 
-def _many(
-    store: Store, name: str, terms: Sequence[dict[str, Identifier | None]]
-) -> list[list[Row]]:
-    """One canned query for many parameter values (see :func:`_together`)."""
-    return _together(store, [(name, t) for t in terms])
-
-
 def _together(store: Store, calls: Sequence[tuple[str, Mapping[str, Identifier | None]]]
               ) -> list[list[Row]]:  # fmt: skip
     """Several canned queries; on the embedded store two at a time (it has two cores' worth
@@ -214,8 +237,7 @@ def gather(store: Store, scope: Scope) -> ReportData:
     packages = list({str(r["package"]): r for rows in package_rows for r in rows}.values())
     if scope.actor is None:
         speakers = [URIRef(iri) for iri, row in actors.items() if number(row, "facts") > 0]
-        said = _many(store, "statements-by", [{"actor": a} for a in speakers])
-        for row in (r for rows in said for r in rows):
+        for row in canned_for_each(store, "statements-by", "actor", speakers):
             statements.setdefault(str(row["statement"]), row)
     else:
         for row in [*canned(store, "statements-by", {"actor": scope.actor}),
@@ -231,9 +253,12 @@ def gather(store: Store, scope: Scope) -> ReportData:
 
 
 def fetch_sources(store: Store, data: ReportData, facts: Sequence[str]) -> None:
-    """``sources-of`` for each fact that gets a page: its articles, claims and passages."""
-    found = _many(store, "sources-of", [{"fact": URIRef(f)} for f in facts])
-    data.sources.update(zip(facts, found, strict=True))
+    """``sources-of`` for each fact that gets a page: its articles, claims and passages (many
+    facts a query: each row names its fact)."""
+    found: dict[str, list[Row]] = {f: [] for f in facts}
+    for row in canned_for_each(store, "sources-of", "fact", [URIRef(f) for f in facts]):
+        found.setdefault(str(row.get("fact")), []).append(row)
+    data.sources.update(found)
 
 
 def choose_pages(data: ReportData, *, limit: int) -> list[str]:

@@ -13,7 +13,9 @@ from typing import Any
 from loader.core.vocab import ID
 from loader.report.data import ReportData, Row, number, text
 
-STATUSES = ("held", "planned", "postponed", "proposed", "cancelled", "adopted", "failed")
+# Meetings' statuses (the network's filter), then those only sanctions packages have.
+STATUSES = ("held", "planned", "postponed", "proposed", "cancelled", "drafting", "adopted",
+            "in-force", "extended", "failed", "lifted", "expired")  # fmt: skip
 ACTOR_TYPES = ("person", "state", "international-organization", "government-body", "company",
                "media-outlet")  # fmt: skip
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

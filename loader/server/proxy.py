@@ -1,4 +1,4 @@
-"""The HTTP front of ``newsgraph serve``: long GET queries, then everything else, to Oxigraph.
+"""The HTTP front of ``newsgraph serve``: the report pages, long GET queries, the rest to Oxigraph.
 
 The Oxigraph server refuses request headers over 8 KB, so a canned query sent
 by GET (SPARQLWrapper's default, YASGUI's for short queries) fails there. This
@@ -6,6 +6,10 @@ front listens on the user's address, accepts request lines up to 1 MB, and
 forwards each request to the Oxigraph server on a private loopback port: a
 long GET becomes the equivalent form POST, the rest passes through unchanged.
 Binding the user's port first also tells at once when the port is taken.
+Below ``/report/`` it answers itself with the report's pages (see
+:mod:`loader.report.live`), so one address serves the query editor, the
+endpoint and the pictures. Over a remote store there is no Oxigraph server
+behind it: only the report is served.
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ import http.server
 import socket
 import threading
 import urllib.parse
+from typing import TYPE_CHECKING
 
-from loader.core.errors import StoreError
+from loader.core.errors import NewsgraphError, StoreError
 
+if TYPE_CHECKING:
+    from loader.report.live import LiveReport
+
+REPORT_PREFIX = "/report/"
 # Request lines up to this size are accepted (64 KB URLs and well beyond).
 MAX_LINE = 1 << 20
 # A GET whose query string is longer than this is sent on as a POST.
@@ -52,10 +61,49 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return
             if not self.parse_request():
                 return
-            self._forward()
+            path = urllib.parse.urlsplit(self.path).path
+            if path == REPORT_PREFIX[:-1] or (path == "/" and self.server.backend_port == 0):
+                self._reply(301, "text/plain; charset=utf-8", b"", location=REPORT_PREFIX)
+            elif path.startswith(REPORT_PREFIX) and self.server.report is not None:
+                self._report(urllib.parse.unquote(path[len(REPORT_PREFIX) :]))
+            elif self.server.backend_port == 0:
+                self._reply(404, "text/plain; charset=utf-8", _REPORT_ONLY)
+            else:
+                self._forward()
+                if self.command not in ("GET", "HEAD", "OPTIONS") and path != "/query":
+                    self.server.writes += 1  # the store may have changed: pages are redone
             self.wfile.flush()
         except (TimeoutError, ConnectionError):
             self.close_connection = True
+
+    def _report(self, path: str) -> None:
+        assert self.server.report is not None
+        if self.command not in ("GET", "HEAD"):
+            self._reply(405, "text/plain; charset=utf-8", b"the report is read with GET\n")
+            return
+        try:
+            reply = self.server.report.respond(path)
+        except NewsgraphError as exc:
+            message = f"the report could not be built: {exc}\n"
+            self._reply(502, "text/plain; charset=utf-8", message.encode("utf-8"))
+            return
+        except Exception as exc:  # a bug: tell the reader, keep serving the others
+            message = f"internal error while building the report page: {exc!r}\n"
+            self._reply(500, "text/plain; charset=utf-8", message.encode("utf-8"))
+            return
+        self._reply(reply.status, reply.content_type, reply.body)
+
+    def _reply(self, status: int, content_type: str, body: bytes, *,
+               location: str | None = None) -> None:  # fmt: skip
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        if location is not None:
+            self.send_header("Location", location)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def _forward(self) -> None:
         method, path, body = self.command, self.path, b""
@@ -98,7 +146,9 @@ class Front(http.server.ThreadingHTTPServer):
     """The listening front; ``backend_port`` is where Oxigraph serves."""
 
     daemon_threads = True
-    backend_port = 0
+    backend_port = 0  # none: a remote store, whose report alone is served
+    report: LiveReport | None = None
+    writes = 0  # updates passed to the Oxigraph server: the report's store state
 
     def __init__(self, host: str, port: int) -> None:
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
@@ -110,8 +160,8 @@ class Front(http.server.ThreadingHTTPServer):
                 hint="pick another port with --port (another server already uses this one)",
             ) from exc
 
-    def start(self, backend_port: int) -> threading.Thread:
-        self.backend_port = backend_port
+    def start(self, backend_port: int, *, report: LiveReport | None = None) -> threading.Thread:
+        self.backend_port, self.report = backend_port, report
         thread = threading.Thread(
             target=self.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -120,6 +170,12 @@ class Front(http.server.ThreadingHTTPServer):
         )
         thread.start()
         return thread
+
+
+_REPORT_ONLY = (
+    b"this server shows the report of a remote store, below /report/; "
+    b"send SPARQL queries to that store's own endpoint\n"
+)
 
 
 def free_loopback_port() -> int:

@@ -4,26 +4,39 @@ Read-only by default (``oxigraph serve-read-only``): it runs next to a loader
 that holds the store open for writing, and shows the store as it was when the
 server started (restart it to see later loads). ``writable`` runs
 ``oxigraph serve``, which locks the store like a loader does.
+
+The front (:mod:`loader.server.proxy`) also serves the report's pages below
+``/report/``, queried through that server, so they show what the endpoint
+shows. Over a remote store no Oxigraph server is started: the front serves
+the report of that store alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from loader.core.errors import StoreError, StoreLockedError
-from loader.server.proxy import Front, free_loopback_port
+from loader.core.errors import NewsgraphError, StoreError, StoreLockedError
+from loader.server.proxy import REPORT_PREFIX, Front, free_loopback_port
+from loader.store.base import Store
 from loader.store.embedded import PID_FILE
+from loader.store.remote import Endpoints, RemoteStore
+
+if TYPE_CHECKING:
+    from loader.report.live import LiveReport
 
 BINARY_ENV = "NEWSGRAPH_OXIGRAPH"
 INSTALL_HINT = "install the server with pip install 'newsgraph[server]' (or pip install oxigraph)"
@@ -38,6 +51,9 @@ class ServeOptions:
     port: int = 7878
     writable: bool = False
     cors: bool = False
+    report: bool = True
+    texts: tuple[Path, ...] = ()
+    title: str = "newsgraph report"
 
     @property
     def base_url(self) -> str:
@@ -51,6 +67,10 @@ class ServeOptions:
     @property
     def update_url(self) -> str | None:
         return f"{self.base_url}/update" if self.writable else None
+
+    @property
+    def report_url(self) -> str | None:
+        return f"{self.base_url}{REPORT_PREFIX}" if self.report else None
 
 
 def oxigraph_binary() -> str:
@@ -82,17 +102,53 @@ def server_command(options: ServeOptions, *, binary: str, port: int | None = Non
 
 @dataclass
 class Running:
-    """The front listening for the user and the Oxigraph server behind it."""
+    """The front listening for the user and the Oxigraph server behind it (none for a
+    remote store)."""
 
     front: Front
-    process: subprocess.Popen[bytes]
+    process: subprocess.Popen[bytes] | None
+    store: Store | None = None
+
+    def wait(self) -> int:
+        if self.process is not None:
+            return self.process.wait()
+        threading.Event().wait()  # until interrupted
+        return 0
 
     def stop(self) -> int:
-        if self.process.poll() is None:
+        if self.process is not None and self.process.poll() is None:
             self.process.terminate()  # ends while the front closes
         self.front.shutdown()
         self.front.server_close()
-        return stop(self.process)
+        if self.store is not None:
+            self.store.close()
+        return stop(self.process) if self.process is not None else 0
+
+
+def _live(options: ServeOptions, store: Store, state: Callable[[], str]) -> LiveReport | None:
+    """The report over ``store``, gathered at once in the background (the first reader of a
+    big store need not wait for it all), or None when the report is not served."""
+    if not options.report:
+        return None
+    from loader.report.live import LiveReport
+
+    live = LiveReport(store, state=state, texts=options.texts, title=options.title)
+
+    def warm() -> None:
+        with contextlib.suppress(NewsgraphError):  # the first reader is told why
+            live.respond("index.html")
+
+    threading.Thread(target=warm, name="newsgraph-report", daemon=True).start()
+    return live
+
+
+def start_remote(options: ServeOptions, store: Store) -> Running:
+    """Serve the report of a remote store (its own endpoint answers SPARQL)."""
+    from loader.report.live import PolledState
+
+    front = Front(options.host, options.port)
+    front.start(0, report=_live(options, store, PolledState(store)))
+    return Running(front, None)
 
 
 def start(options: ServeOptions, *, timeout: float = 30.0) -> Running:
@@ -131,8 +187,14 @@ def start(options: ServeOptions, *, timeout: float = 30.0) -> Running:
             if _answers(f"http://127.0.0.1:{backend}/query"):
                 if options.writable:
                     (options.store_dir / PID_FILE).write_text(str(process.pid), encoding="ascii")
-                front.start(backend)
-                return Running(front, process)
+                local = RemoteStore(Endpoints(
+                    "oxigraph", query=f"http://127.0.0.1:{backend}/query",
+                    update=f"http://127.0.0.1:{backend}/update", graph_store=None))  # fmt: skip
+                # Read-only, the server shows the store as it opened it; writable, only
+                # updates passed through the front change it.
+                live = _live(options, local, lambda: str(front.writes))
+                front.start(backend, report=live)
+                return Running(front, process, local)
             time.sleep(0.1)
         raise StoreError(f"the server did not answer at {options.query_url} within {timeout:.0f} s")
     except BaseException:
@@ -181,18 +243,21 @@ def stop(process: subprocess.Popen[bytes], *, timeout: float = 1.0) -> int:
     return process.returncode if process.returncode is not None else 0
 
 
-def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None]) -> int:
-    """Serve until interrupted (Ctrl-C, SIGTERM or SIGHUP); returns the server's exit code."""
+def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None],
+        remote: Store | None = None) -> int:  # fmt: skip
+    """Serve until interrupted (Ctrl-C, SIGTERM or SIGHUP); returns the server's exit code.
+
+    With ``remote``, only the report of that store is served (no Oxigraph server)."""
     caught = (signal.SIGTERM, signal.SIGHUP)  # SIGINT raises KeyboardInterrupt already
     previous = {sig: signal.signal(sig, _raise_interrupt) for sig in caught}
     try:
         try:
-            running = start(options)
+            running = start(options) if remote is None else start_remote(options, remote)
         except KeyboardInterrupt:
             return 130
         try:
             ready(options)
-            return running.process.wait()
+            return running.wait()
         except KeyboardInterrupt:
             return 0
         finally:

@@ -6,9 +6,10 @@
   var data = window.NEWSGRAPH_NETWORK || { nodes: [], edges: [] };
   var COLOURS = { held: "#0072B2", planned: "#009E73", postponed: "#E69F00",
     proposed: "#CC79A7", cancelled: "#D55E00", adopted: "#56B4E9", failed: "#000000" };
-  // [line-style, dash pattern]: cancelled and proposed dashed, planned dotted.
+  // [line-style, dash pattern], as in report.css: cancelled and proposed dashed, planned dotted.
   var LINES = { held: ["solid"], planned: ["dotted"], postponed: ["dashed", [8, 3, 2, 3]],
-    proposed: ["dashed", [8, 4]], cancelled: ["dashed", [3, 3]] };
+    proposed: ["dashed", [8, 4]], cancelled: ["dashed", [3, 3]], adopted: ["dashed", [14, 3]],
+    failed: ["dashed", [10, 3, 2, 3, 2, 3]] };
   var SHAPES = { person: "ellipse", state: "round-rectangle",
     "international-organization": "hexagon", "government-body": "diamond",
     company: "triangle", "media-outlet": "star" };

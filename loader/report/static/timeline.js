@@ -7,7 +7,9 @@
   var items = window.NEWSGRAPH_TIMELINE || [];
   var NS = "http://www.w3.org/2000/svg";
   var COLOURS = { held: "#0072B2", planned: "#009E73", postponed: "#E69F00",
-    proposed: "#CC79A7", cancelled: "#D55E00", adopted: "#56B4E9", failed: "#000000" };
+    proposed: "#CC79A7", cancelled: "#D55E00", adopted: "#56B4E9", failed: "#000000",
+    drafting: "#009E73", "in-force": "#0072B2", extended: "#56B4E9", lifted: "#666666",
+    expired: "#999999" };  // as in report.css, whose classes give each status its line style
   var SOURCE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"];
   var DAY = 86400000, LABEL = 280, ROW = 20, PAGE = 300;
   var root = document.getElementById("timeline");
@@ -62,7 +64,9 @@
   function label(i) {
     var when = i.earliest === i.latest || !i.latest ? i.earliest : i.earliest + " to " + i.latest;
     return i.title + " — " + i.status + ", " + when + (i.precision ? " (" + i.precision + ")" : "") +
-      (i.claims.length ? "; sources disagree on the date" : "");
+      (i.claims.length ? "; sources disagree on the date: " + i.claims.map(function (c) {
+        return c.source + " " + (c.earliest === c.latest ? c.earliest : c.earliest + " to " + c.latest);
+      }).join("; ") : "");
   }
   function draw(group) {
     var all = lanes(group), pages = Math.ceil(all.length / PAGE);

@@ -1,0 +1,176 @@
+"""``newsgraph serve`` serves the report's pages below /report/, over the store as it is now.
+
+The pages are the static site's, byte for byte (one path: the same canned
+queries, the same templates); a write through the endpoint shows in the next
+page asked for; over a remote store the report alone is served. The browser
+checks of the pages themselves are in tests/test_report_browser.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from loader.cli import main
+from loader.store.connect import StoreOptions
+from tests.servers import cli_args, cli_env, free_port, oxigraph_binary
+
+pytestmark = pytest.mark.servers
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+EXE = Path(sys.executable).parent / "newsgraph"
+
+
+def invoke(*args: str | Path, env: dict[str, str] | None = None) -> str:
+    result = CliRunner().invoke(main, [str(a) for a in args], env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+class Served:
+    """A ``newsgraph serve`` process, stopped with Ctrl-C as a user stops it."""
+
+    def __init__(self, store: list[str | Path], *options: str | Path,
+                 env: dict[str, str] | None = None) -> None:  # fmt: skip
+        assert oxigraph_binary(), "the oxigraph server binary is missing: pip install oxigraph"
+        self.port = free_port()
+        args = [*store, "serve", "--port", self.port, *options]
+        cmd = [str(EXE), *map(str, args)]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True, env={**os.environ, **(env or {})})  # fmt: skip
+        assert self.proc.stdout is not None
+        self.banner = self.proc.stdout.readline()
+        assert "serving" in self.banner, self.proc.stderr.read() if self.proc.stderr else ""
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def get(self, path: str) -> tuple[int, bytes, dict[str, str]]:
+        request = urllib.request.Request(self.url + path)
+        opener = urllib.request.build_opener(_NoRedirect)
+        try:
+            with opener.open(request, timeout=120) as resp:
+                return resp.status, resp.read(), dict(resp.headers)
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read(), dict(exc.headers)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGINT)
+        assert self.proc.wait(timeout=20) == 0
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+@pytest.fixture
+def serving(tmp_path: Path) -> Iterator[list[Served]]:
+    started: list[Served] = []
+    yield started
+    for server in started:
+        server.stop()
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.is_file()}  # fmt: skip
+
+
+def test_served_pages_are_the_static_sites(tmp_path: Path, serving: list[Served]) -> None:
+    store, site = tmp_path / "store", tmp_path / "site"
+    invoke("--store", store, "load", EXAMPLES, "-q")
+    invoke("--store", store, "report", site, "--texts", EXAMPLES)
+    server = Served(["--store", store], "--texts", EXAMPLES)
+    serving.append(server)
+    files = site_files(site)
+    assert "index.html" in files and any(p.startswith("facts/") for p in files)
+    for path, body in sorted(files.items()):
+        status, served, headers = server.get("/report/" + urllib.parse.quote(path))
+        assert (path, status) == (path, 200)
+        assert served == body, path
+        if path.endswith(".html"):
+            assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert server.get("/report/")[1] == files["index.html"]
+    status, _, headers = server.get("/report")
+    assert (status, headers["Location"]) == (301, "/report/")
+    for missing in ("/report/facts/nothing.html", "/report/static/vendor/refresh.sh",
+                    "/report/static/../../serve.py", "/report/meetings-0.html"):  # fmt: skip
+        status, body, _ = server.get(missing)
+        assert status == 404, missing
+        assert b"index.html" in body or b"no report" in body
+    # the endpoint and the editor are still there, at the same address
+    status, body, _ = server.get("/query?query=" + urllib.parse.quote("ASK { ?s ?p ?o }"))
+    assert status == 200 and b"true" in body
+    assert server.get("/")[0] == 200
+
+
+def network_meetings(server: Served) -> set[str]:
+    status, body, _ = server.get("/report/data/network.js")
+    assert status == 200
+    text = body.decode("utf-8")
+    elements = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))
+    return {e["data"]["meeting"] for e in elements["edges"]}
+
+
+def test_a_write_through_the_endpoint_shows_in_the_next_page(
+    tmp_path: Path, serving: list[Served]
+) -> None:
+    store = tmp_path / "store"
+    invoke("--store", store, "load", EXAMPLES, "-q")
+    pairs = json.loads(invoke("--store", store, "query", "who-met-whom", "--format", "json"))
+    server = Served(["--store", store], "--writable")
+    serving.append(server)
+    before = network_meetings(server)
+    assert before == {r["meeting"] for r in pairs}
+    # one meeting's article graphs dropped: the meeting leaves the network
+    sources = json.loads(invoke("--store", store, "query", "sources-of", "-p",
+                                f"fact={pairs[0]['meeting']}", "--format", "json"))  # fmt: skip
+    articles = sorted({r["article"] for r in sources})
+    assert articles
+    update = " ; ".join(f"DROP GRAPH <{a}>" for a in articles)
+    data = urllib.parse.urlencode({"update": update}).encode("ascii")
+    with urllib.request.urlopen(server.url + "/update", data=data, timeout=60) as resp:
+        assert resp.status in (200, 204)
+    after = network_meetings(server)
+    assert pairs[0]["meeting"] not in after
+    assert after < before
+
+
+def test_the_report_of_a_remote_store(
+    tmp_path: Path, remote_stores: StoreOptions, serving: list[Served]
+) -> None:
+    remote, env = cli_args(remote_stores), cli_env(remote_stores)
+    invoke(*remote, "load", EXAMPLES, "-q", env=env)
+    site = tmp_path / "site"
+    invoke(*remote, "report", site, "--texts", EXAMPLES, env=env)
+    server = Served([*remote], "--texts", EXAMPLES, env=env)
+    serving.append(server)
+    assert "remote store" in server.banner
+    files = site_files(site)
+    for path in ("index.html", "timeline.html", "data/network.js", "data/timeline.js",
+                 *[p for p in sorted(files) if p.startswith(("facts/", "actors/"))][:20]):  # fmt: skip
+        status, body, _ = server.get("/report/" + path)
+        assert (path, status) == (path, 200)
+        assert body == files[path], path
+    status, _, headers = server.get("/")
+    assert (status, headers["Location"]) == (301, "/report/")
+    status, body, _ = server.get("/query?query=ASK%7B%7D")
+    assert status == 404 and b"own endpoint" in body
+
+
+def test_no_report_over_a_remote_store_is_refused(remote_stores: StoreOptions) -> None:
+    result = CliRunner().invoke(main, [*cli_args(remote_stores), "serve", "--no-report"],
+                                env=cli_env(remote_stores))  # fmt: skip
+    assert result.exit_code != 0
+    assert "--no-report leaves nothing to serve" in result.output
