@@ -83,14 +83,18 @@ def _gazetteer_names(
     return names
 
 
-def _event_by_key(store: Store, key: str) -> URIRef | None:
+def _events_by_key(store: Store, key: str) -> dict[URIRef, tuple[str, str]]:
+    """The events and packages whose key is ``key``, with their type, for :func:`_ambiguous`."""
     result = store.query(
-        f"SELECT DISTINCT ?x WHERE {{ ?x {nt_term(NG.eventKey)}|{nt_term(NG.packageKey)} "
-        f"{nt_term(Literal(key))} }} LIMIT 1"
+        f"SELECT DISTINCT ?x ?p WHERE {{ ?x ?p {nt_term(Literal(key))} . "
+        f"VALUES ?p {{ {nt_term(NG.eventKey)} {nt_term(NG.packageKey)} }} }}"
     )
     assert isinstance(result, SelectResult)
-    found = [x for (x,) in result.rows if isinstance(x, URIRef)]
-    return found[0] if found else None
+    found: dict[URIRef, tuple[str, str]] = {}
+    for x, p in result.rows:
+        if isinstance(x, URIRef):
+            found[x] = ("event" if p == NG.eventKey else "sanctions package", "its key")
+    return found
 
 
 def _ambiguous(param: Param, text: str, found: Mapping[URIRef, tuple[str, str]]) -> UsageError:
@@ -126,9 +130,8 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
     exact = {
         x: (kind, "its id") for x, key, rank, kind in names if rank == 0 and key == text.strip()
     }
-    event = _event_by_key(store, text.strip()) if entity else None
-    if event is not None:
-        exact[event] = ("event or package", "its key")
+    if entity:
+        exact |= _events_by_key(store, text.strip())
     if len(exact) > 1:
         raise _ambiguous(param, text, exact)
     if exact:
@@ -218,6 +221,7 @@ def resolve_fact(store: Store, text: str, *, param: Param) -> URIRef:
     else:
         raise _bad(param, text, "not an IRI, an event/KEY path or an event key",
                    "give e.g. event/KEY, sanctions/eu-19 or a full IRI")  # fmt: skip
+    found: dict[URIRef, tuple[str, str]] = {}
     for iri in candidates:
         try:
             nt_term(iri)
@@ -225,7 +229,11 @@ def resolve_fact(store: Store, text: str, *, param: Param) -> URIRef:
             raise _bad(param, text, "not a valid IRI", "remove spaces, quotes and <>{}|^`\\"
                        ) from None  # fmt: skip
         if _exists(store, iri):
-            return iri
+            found[iri] = ("event" if "/event/" in iri else "sanctions package", "its key")
+    if len(found) > 1:  # a bare key of an event and of a package alike
+        raise _ambiguous(param, text, found)
+    if found:
+        return next(iter(found))
     raise _bad(param, text, "no such fact in the store",
                "copy a meeting, package or statement IRI from another query's output")  # fmt: skip
 

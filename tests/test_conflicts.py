@@ -200,3 +200,28 @@ def test_an_actor_parameter_refuses_an_iri_that_is_no_actor(cli: Cli, store: Pat
     assert "not an actor of the gazetteer" in result.output
     rows = query(cli, store, "meetings-of", "actor=actor/xi-jinping")
     assert {r["counterpart"] for r in rows} == {"Donald Trump"}
+
+
+def test_a_key_of_an_event_and_of_a_package_alike_is_refused(cli: Cli, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(CORPUS / "gazetteer.yaml", corpus)
+    (corpus / "k1.yaml").write_text(
+        "article:\n  id: k1\n  title: Talks and sanctions\n  published: 2025-10-23\n"
+        "  text: Trump met Putin. The Treasury listed Rosneft.\n"
+        "meetings:\n  - event: october-round\n    kind: talks\n    status: held\n"
+        "    participants: [donald-trump, vladimir-putin]\n    evidence: [Trump met Putin]\n"
+        "sanctions:\n  - package: october-round\n    issuer: us-treasury\n    targets: [rosneft]\n"
+        "    status: adopted\n    evidence: [listed Rosneft]\n",
+        encoding="utf-8",
+    )
+    store = tmp_path / "store"
+    assert cli("--store", store, "load", corpus, "-q").exit_code == 0
+    result = cli("--store", store, "query", "sources-of", "-p", "fact=october-round")
+    assert result.exit_code == 2
+    assert "id:event/october-round (event, its key)" in result.output
+    assert "id:sanctions/october-round (sanctions package, its key)" in result.output
+    assert query(cli, store, "sources-of", "fact=sanctions/october-round")
+    about = cli("--store", store, "query", "statements-about", "-p", "about=october-round")
+    assert about.exit_code == 2
+    assert "(event, its key)" in about.output and "(sanctions package, its key)" in about.output
