@@ -36,6 +36,7 @@ CORPORA = {
     "sparse": ROOT / "tests" / "fixtures" / "sparse",
     "sanctions": ROOT / "tests" / "fixtures" / "sanctions",
     "model": ROOT / "tests" / "fixtures" / "model",
+    "conflicts": ROOT / "tests" / "fixtures" / "conflicts",
 }
 LIST_COLUMNS = {
     "place", "about", "aliases", "targets", "issuer", "measures", "legal_act", "renews", "objects",
@@ -198,6 +199,26 @@ CASES: dict[str, list[Case]] = {
         ("conflicting-reports", {}),
         ("conflicting-reports", {"actor": "Rosneft"}),
         ("status-history", {"event": "sanctions/us-belavia-relief-2025-09"}),
+        ("actors", {}),
+    ],
+    # Change over time against contradiction: postponed then cancelled, a same-day
+    # disagreement, a source going back to an earlier stage; labels in the about column.
+    "conflicts": [
+        ("who-met-whom", {}),
+        ("meetings-of", {"actor": "Xi"}),
+        ("timeline", {"actor": "Orban"}),
+        ("statements-by", {"actor": "Orban"}),
+        ("statements-by", {"actor": "Peskov", "about": "event/budapest-summit-2025"}),
+        ("statements-about", {"about": "budapest-summit-2025"}),
+        ("statements-about", {"about": "Kremlin"}),
+        ("statements-about", {"about": "id:sanctions/us-oil-majors-2025-10"}),
+        ("sanctions-packages", {}),
+        ("sanctions-on", {"actor": "Rosneft"}),
+        ("sanctions-timeline", {"regime": "us-oil-majors-2025-10"}),
+        ("sources-of", {"fact": "trump-xi-2025-10"}),
+        ("conflicting-reports", {}),
+        ("conflicting-reports", {"actor": "Umerov"}),
+        ("status-history", {"event": "istanbul-talks-2025-05"}),
         ("actors", {}),
     ],
 }

@@ -23,6 +23,7 @@ from rdflib.term import Identifier
 from loader.core.errors import DateError, UsageError
 from loader.core.terms import nt_term
 from loader.core.vocab import (
+    ACTOR_CLASSES,
     EVENT_STATUSES,
     GAZETTEER_GRAPH,
     ID,
@@ -42,6 +43,8 @@ _MARKER_LINE = re.compile(rf"^[ \t]*{re.escape(MARKER)}[ \t]*$", re.MULTILINE)
 _LATEST_NAMES = re.compile(r"(?:^|_)(?:to|until|before)$")
 _FACT_KINDS = ("event", "sanctions", "statement", "meeting", "actor", "place", "article")
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+_PATH_KINDS = ("actor", "place", "event", "sanctions")
+_TYPE_NAMES = {cls: name for name, cls in ACTOR_CLASSES.items()} | {NG.Place: "place"}
 
 
 def _bad(param: Param, value: str, problem: str, hint: str) -> UsageError:
@@ -53,8 +56,8 @@ def _bad(param: Param, value: str, problem: str, hint: str) -> UsageError:
 
 def _gazetteer_names(
     store: Store, *, places: bool, only: str | None = None
-) -> list[tuple[URIRef, str, int]]:
-    """(IRI, id/name/alias, rank) for every actor (and place): rank 0 id, 1 name, 2 alias.
+) -> list[tuple[URIRef, str, int, str]]:
+    """(IRI, id/name/alias, rank, type) for every actor (and place): rank 0 id, 1 name, 2 alias.
 
     With ``only``, just the entries whose id, name or alias is that text
     (case-insensitive), found by the store without listing every name.
@@ -63,78 +66,132 @@ def _gazetteer_names(
     values = " ".join(nt_term(p) for p in id_props)
     match = f"FILTER(LCASE(STR(?key)) = {nt_term(Literal(only.lower()))}) " if only else ""
     sparql = (
-        f"SELECT DISTINCT ?x ?key ?rank WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
+        f"SELECT DISTINCT ?x ?key ?rank ?cls WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
         f"VALUES ?idp {{ {values} }} "
         f"{{ ?x ?idp ?key BIND(0 AS ?rank) }} "
         f"UNION {{ ?x ?idp ?id ; {nt_term(RDFS.label)} ?key BIND(1 AS ?rank) }} "
-        f"UNION {{ ?x ?idp ?id ; {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} {match}}} }}"
+        f"UNION {{ ?x ?idp ?id ; {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} {match}"
+        f"OPTIONAL {{ ?x a ?cls }} }} }}"
     )
     result = store.query(sparql)
     assert isinstance(result, SelectResult)
-    names: list[tuple[URIRef, str, int]] = []
-    for x, key, rank in result.rows:
+    names: list[tuple[URIRef, str, int, str]] = []
+    for x, key, rank, cls in result.rows:
         if isinstance(x, URIRef) and key is not None and rank is not None:
-            names.append((x, str(key), int(str(rank))))
+            kind = _TYPE_NAMES.get(cls) if isinstance(cls, URIRef) else None
+            if kind is not None or cls is None:
+                names.append((x, str(key), int(str(rank)), kind or "entry"))
     return names
 
 
-def _event_by_key(store: Store, key: str) -> URIRef | None:
+def _events_by_key(store: Store, key: str) -> dict[URIRef, tuple[str, str]]:
+    """The events and packages whose key is ``key``, with their type, for :func:`_ambiguous`."""
     result = store.query(
-        f"SELECT DISTINCT ?x WHERE {{ ?x {nt_term(NG.eventKey)}|{nt_term(NG.packageKey)} "
-        f"{nt_term(Literal(key))} }} LIMIT 1"
+        f"SELECT DISTINCT ?x ?p WHERE {{ ?x ?p {nt_term(Literal(key))} . "
+        f"VALUES ?p {{ {nt_term(NG.eventKey)} {nt_term(NG.packageKey)} }} }}"
     )
     assert isinstance(result, SelectResult)
-    found = [x for (x,) in result.rows if isinstance(x, URIRef)]
-    return found[0] if found else None
+    found: dict[URIRef, tuple[str, str]] = {}
+    for x, p in result.rows:
+        if isinstance(x, URIRef):
+            found[x] = ("event" if p == NG.eventKey else "sanctions package", "its key")
+    return found
+
+
+def _ambiguous(param: Param, text: str, found: Mapping[URIRef, tuple[str, str]]) -> UsageError:
+    """Every entry a name fits, with the id to give and its type, so the user can pick one."""
+    listed = "; ".join(
+        f"{_short(iri)} ({kind}, {how})" for iri, (kind, how) in sorted(found.items())
+    )
+    first = _short(min(found))
+    return _bad(param, text, f"the name fits {len(found)} entries: {listed}",
+                f"give the one you mean by its id, e.g. -p {param.name}={first}")  # fmt: skip
+
+
+def _short(iri: URIRef) -> str:
+    return f"id:{iri[len(str(ID)) :]}" if str(iri).startswith(str(ID)) else str(iri)
 
 
 def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
     """The actor whose id, name or alias is ``text`` (``entity``: places and event keys too).
 
-    The forms tables print (``id:actor/sergei-lavrov``) and full IRIs are accepted too.
+    The forms tables print (``id:actor/sergei-lavrov``), paths (``actor/sergei-lavrov``,
+    ``event/KEY``) and full IRIs are accepted too. A gazetteer id or an event or package
+    key given exactly names one entry; a name or alias that fits several entries (a city
+    and a state's alias) is refused with the list of them.
     """
-    iri = _printed_iri(text)
+    iri = _printed_iri(text, paths=True)
     if iri is not None:
-        if _exists(store, iri):
-            return iri
-        raise _bad(param, text, "no such IRI in the store",
-                   "`newsgraph query actors` lists every actor")  # fmt: skip
+        return _checked_iri(store, iri, text, param=param)
     wanted = text.strip().casefold()
-    names = _gazetteer_names(store, places=param.type == "entity", only=text.strip())
-    if not any(key.casefold() == wanted for _, key, _ in names):
-        names = _gazetteer_names(store, places=param.type == "entity")
-    hits = sorted({(rank, str(x)) for x, key, rank in names if key.casefold() == wanted})
+    entity = param.type == "entity"
+    names = _gazetteer_names(store, places=entity, only=text.strip())
+    if not any(key.casefold() == wanted for _, key, _, _ in names):
+        names = _gazetteer_names(store, places=entity)
+    exact = {
+        x: (kind, "its id") for x, key, rank, kind in names if rank == 0 and key == text.strip()
+    }
+    if entity:
+        exact |= _events_by_key(store, text.strip())
+    if len(exact) > 1:
+        raise _ambiguous(param, text, exact)
+    if exact:
+        return next(iter(exact))
+    hits: dict[URIRef, tuple[str, str]] = {}
+    for x, key, rank, kind in sorted(names, key=lambda n: (n[2] == 0, n[2])):
+        if key.casefold() == wanted:
+            hits.setdefault(x, (kind, ("its id", f"name {key}", f"alias {key}")[rank]))
+    if len(hits) > 1:
+        raise _ambiguous(param, text, hits)
     if hits:
-        best = hits[0][0]
-        iris = sorted({iri for rank, iri in hits if rank == best})
-        if len(iris) > 1:
-            raise _bad(param, text, "the name fits several gazetteer entries: " + ", ".join(iris),
-                       "give the gazetteer id instead")  # fmt: skip
-        return URIRef(iris[0])
-    if param.type == "entity":
-        event = _event_by_key(store, text.strip())
-        if event is not None:
-            return event
-    pool = sorted({key for _, key, _ in names})
+        return next(iter(hits))
+    pool = sorted({key for _, key, _, _ in names})
     close = difflib.get_close_matches(text, pool, n=5, cutoff=0.5)
     if not close:
         folded = {key.casefold(): key for key in pool}
         close = [folded[k] for k in difflib.get_close_matches(wanted, list(folded), n=5)]
-    what = "actor, place, event or package key" if param.type == "entity" else "actor"
+    what = "actor, place, event or package key" if entity else "actor"
     hint = ("closest names: " + ", ".join(close) + "; " if close else "") + (
         "`newsgraph query actors` lists every actor"
     )
     raise _bad(param, text, f"no {what} with this id, name or alias in the store", hint)
 
 
+def _checked_iri(store: Store, iri: URIRef, text: str, *, param: Param) -> URIRef:
+    """An IRI the user gave: it must exist, and for an ``actor`` parameter be an actor."""
+    if param.type == "actor":
+        if _is_actor(store, iri):
+            return iri
+        if _exists(store, iri):
+            raise _bad(param, text, "not an actor of the gazetteer",
+                       "give a person, state, organisation, body, company or outlet")  # fmt: skip
+    elif _exists(store, iri):
+        return iri
+    raise _bad(param, text, "no such IRI in the store",
+               "`newsgraph query actors` lists every actor")  # fmt: skip
+
+
+def _is_actor(store: Store, iri: URIRef) -> bool:
+    result = store.query(
+        f"ASK {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ {nt_term(iri)} {nt_term(NG.actorId)} ?id }} }}"
+    )
+    return isinstance(result, AskResult) and result.value
+
+
 # --- facts ----------------------------------------------------------------------------
 
 
-def _printed_iri(text: str) -> URIRef | None:
-    """An IRI as tables print it (``id:...``) or in full; None for anything else."""
+def _printed_iri(text: str, *, paths: bool = False) -> URIRef | None:
+    """An IRI as tables print it (``id:...``) or in full; None for anything else.
+
+    With ``paths``, ``actor/KEY``, ``place/KEY``, ``event/KEY`` and ``sanctions/KEY`` too.
+    """
     value = text.strip()
+    kind, slash, key = value.partition("/")
     if value.startswith("id:") and len(value) > 3:
         value = f"{ID}{value[3:]}"
+    elif paths and slash and kind in _PATH_KINDS and _KEY.fullmatch(key):
+        value = f"{ID}{value}"
     elif not value.startswith(("http://", "https://")):
         return None
     iri = URIRef(value)
@@ -165,6 +222,7 @@ def resolve_fact(store: Store, text: str, *, param: Param) -> URIRef:
     else:
         raise _bad(param, text, "not an IRI, an event/KEY path or an event key",
                    "give e.g. event/KEY, sanctions/eu-19 or a full IRI")  # fmt: skip
+    found: dict[URIRef, tuple[str, str]] = {}
     for iri in candidates:
         try:
             nt_term(iri)
@@ -172,7 +230,11 @@ def resolve_fact(store: Store, text: str, *, param: Param) -> URIRef:
             raise _bad(param, text, "not a valid IRI", "remove spaces, quotes and <>{}|^`\\"
                        ) from None  # fmt: skip
         if _exists(store, iri):
-            return iri
+            found[iri] = ("event" if "/event/" in iri else "sanctions package", "its key")
+    if len(found) > 1:  # a bare key of an event and of a package alike
+        raise _ambiguous(param, text, found)
+    if found:
+        return next(iter(found))
     raise _bad(param, text, "no such fact in the store",
                "copy a meeting, package or statement IRI from another query's output")  # fmt: skip
 
