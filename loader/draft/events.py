@@ -16,25 +16,14 @@ from pathlib import Path
 import yaml
 
 from loader.core.errors import DateError
-from loader.core.vocab import MEETING_CLASSES, NG
+from loader.core.vocab import MEETING_CLASSES
 from loader.dates.resolve import resolve_date
 from loader.ingest.gazetteer import GAZETTEER_NAME
 from loader.store.base import SelectResult, Store
+from loader.store.own_sparql import own_sparql
 
 Interval = tuple[dt.date, dt.date]
 _KINDS = {str(iri): kind for kind, iri in MEETING_CLASSES.items()}
-# A fixed query (nothing from the user is pasted in): every keyed meeting, per source graph.
-STORE_EVENTS = f"""
-PREFIX ng: <{NG}>
-SELECT ?key ?person ?kind ?earliest ?latest ?place ?g WHERE {{
-  GRAPH ?g {{
-    ?e ng:eventKey ?key ; ng:hasParticipant ?person ; a ?kind .
-    VALUES ?kind {{ {" ".join(f"<{iri}>" for iri in MEETING_CLASSES.values())} }}
-    OPTIONAL {{ ?e ng:hasDate ?d . ?d ng:earliest ?earliest ; ng:latest ?latest }}
-    OPTIONAL {{ ?e ng:hasPlace ?place }}
-  }}
-}}
-"""
 
 
 @dataclass(frozen=True)
@@ -73,7 +62,7 @@ class EventIndex:
 
     def add_from_store(self, store: Store) -> None:
         """Meetings with an event key already loaded into a store (one source's view each)."""
-        result = store.query(STORE_EVENTS)
+        result = store.query(own_sparql("store-events.rq", kinds=list(MEETING_CLASSES.values())))
         if not isinstance(result, SelectResult):
             return
         seen: dict[tuple[str, str], dict[str, object]] = {}

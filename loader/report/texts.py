@@ -18,18 +18,16 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from loader.core.errors import NewsgraphError, ReadError
-from loader.core.vocab import NG
 from loader.ingest.model import ArticleMeta
 from loader.ingest.yamlsrc import read_text, read_yaml
 from loader.pipeline.corpus import discover
 from loader.store.base import SelectResult, Store
-
-_DIGESTS = f"SELECT ?article ?sha WHERE {{ GRAPH ?article {{ ?article <{NG.textSha256}> ?sha }} }}"
+from loader.store.own_sparql import own_sparql
 
 
 def stored_digests(store: Store) -> dict[str, str]:
     """Article IRI → SHA-256 of the text it was loaded with."""
-    result = store.query(_DIGESTS)
+    result = store.query(own_sparql("text-digests.rq"))
     assert isinstance(result, SelectResult)
     return {str(a): str(sha) for a, sha in result.rows if a is not None and sha is not None}
 
