@@ -13,7 +13,10 @@ Named graphs flatten into one graph. To keep the file in OWL 2 DL:
   ontology's ranges: ``xsd:date`` is not in the OWL 2 datatype map, so the OWL
   API counts every ``xsd:date`` literal as a DL violation and HermiT ignores it;
 - nothing the data says about the ontology's own classes and properties is kept
-  (that would pun them as individuals).
+  (that would pun them as individuals);
+- the store's bookkeeping is not data: the digest each graph records of its
+  source (``ng:sourceDigest``, or ``owl:versionInfo`` in stores written before
+  that property existed) is left out, from the ontology header too.
 
 What is left out is counted in the report. A fact that several articles report
 (a keyed meeting, a sanctions package) gets one value per article for status,
@@ -36,7 +39,7 @@ from loader.catalog import CATALOG_GRAPH
 from loader.export import PREFIXES, ExportReport, OwlSyntax
 from loader.ontology import ontology_ntriples
 from loader.store import nt_term
-from loader.vocab import ID, NG, ONTOLOGY_GRAPH
+from loader.vocab import ID, NG, ONTOLOGY_GRAPH, SOURCE_DIGEST
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -54,6 +57,8 @@ INTEGER_RANGES: dict[str, int | None] = {
     XSD + "positiveInteger": 1,
     XSD + "integer": None,
 }
+VERSION_INFO = OWL + "versionInfo"
+OLD_DIGEST = "source-sha256:"  # how stores written before ng:sourceDigest marked a digest
 CLAIMS = {str(NG.hasStatus): "status", str(NG.hasDate): "date", str(NG.hasPlace): "place"}
 ARTICLE_PREFIX = str(ID) + "article/"
 
@@ -182,7 +187,7 @@ class OwlPass:
         )
         for q in stored:
             counts[q.predicate.value] = counts.get(q.predicate.value, 0) - 1
-        present = {p for p, n in counts.items() if n > 0}
+        present = {p for p, n in counts.items() if n > 0} - {str(SOURCE_DIGEST)}
         declared = v.object_properties | set(v.data_ranges) | v.annotation_properties
         for p in sorted(present - declared - {RDF_TYPE}):
             self._drop(f"undeclared property <{p}>", counts[p])
@@ -262,6 +267,8 @@ class OwlPass:
             triples = filter(check, triples)
         if p == LABEL:
             triples = self._note_labels(triples)
+        if p == VERSION_INFO:
+            triples = itertools.filterfalse(_bookkeeping, triples)
         if declared in INTEGER_RANGES or declared == XSD + "dateTime":
             triples = (
                 ox.Triple(t.subject, t.predicate, _retyped(t.object, declared)) for t in triples
@@ -330,6 +337,14 @@ class _Kind:
         return False
 
 
+def _bookkeeping(t: Any) -> bool:
+    """Whether a triple is a digest the loader recorded on a graph it wrote."""
+    p, o = t.predicate.value, t.object
+    if p == str(SOURCE_DIGEST):
+        return True
+    return p == VERSION_INFO and type(o) is ox.Literal and o.value.startswith(OLD_DIGEST)
+
+
 def _iri(iri: str) -> str:
     return nt_term(URIRef(iri))
 
@@ -380,7 +395,11 @@ def _short(iri: str) -> str:
 def ontology_triples(raw: Any) -> list[Any]:
     """The ontology graph of the store, or the packaged ontology when the store has none."""
     graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    triples = [q.triple for q in raw.quads_for_pattern(None, None, None, graph)]
+    triples = [
+        q.triple
+        for q in raw.quads_for_pattern(None, None, None, graph)
+        if not _bookkeeping(q.triple)
+    ]
     if not triples:
         triples = list(ox.parse(ontology_ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     # The store's order follows its hashes; sort so the file reads like the ontology.

@@ -20,6 +20,7 @@ from loader.embedded import EmbeddedStore, from_ox
 from loader.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, article_iri
 
 from .conftest import FIXTURES
+from .helpers import with_old_digests
 
 CORPUS = FIXTURES / "load"
 Cli = Callable[..., Result]
@@ -68,6 +69,32 @@ def test_reload_is_idempotent(cli: Cli, store_dir: Path) -> None:
     first = quads(store_dir)
     assert cli("--store", store_dir, "load", CORPUS).exit_code == 0
     assert quads(store_dir) == first
+
+
+def test_a_store_with_digests_in_owl_version_info_is_rewritten_by_a_reload(
+    cli: Cli, store_dir: Path, tmp_path: Path
+) -> None:
+    """Earlier releases kept digests in owl:versionInfo: a reload treats them as stale."""
+    clean = tmp_path / "clean"
+    assert cli("--store", clean, "load", CORPUS).exit_code == 0
+    assert cli("--store", store_dir, "load", CORPUS).exit_code == 0
+    with_old_digests(store_dir)
+    old = "\n".join(quads(store_dir))
+    assert 'sourceDigest> "' not in old and old.count('versionInfo> "source-sha256:') == 4
+    result = cli("--store", store_dir, "load", CORPUS)
+    assert result.exit_code == 0, result.output
+    assert "loaded 2 of 2 articles" in result.output and "unchanged" not in result.output
+    assert "source-sha256" not in "".join(q for q in quads(store_dir) if "versionInfo" in q)
+    ontology = f"<{ONTOLOGY_GRAPH}>"  # its restrictions are blank nodes: compared as graphs
+    assert [q for q in data_quads(store_dir) if not q.endswith(ontology)] == [
+        q for q in data_quads(clean) if not q.endswith(ontology)
+    ]
+    got, want = (
+        graphs_by_name(ox.Store.read_only(str(s)))[str(ONTOLOGY_GRAPH)] for s in (store_dir, clean)
+    )
+    assert isomorphic(got, want)
+    # A second reload finds every digest in its new place and writes nothing.
+    assert "2 unchanged" in cli("--store", store_dir, "load", CORPUS).output
 
 
 def test_reloading_one_edited_article_changes_only_its_graph(
@@ -188,7 +215,7 @@ def test_gazetteers_of_two_corpora_are_merged_not_replaced(
     gaz = f"<{GAZETTEER_GRAPH}>"
 
     def gazetteer(store: Path) -> list[str]:
-        return [q for q in quads(store) if q.endswith(gaz) and "versionInfo" not in q]
+        return [q for q in quads(store) if q.endswith(gaz) and "sourceDigest" not in q]
 
     after = gazetteer(store_dir)
     assert cli("--store", store_dir, "load", CORPUS).exit_code == 0

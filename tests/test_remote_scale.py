@@ -159,7 +159,7 @@ def test_gazetteer_rename_shows_one_name(
     result = store.query(q, bindings={"a": URIRef(f"https://w3id.org/newsgraph/id/actor/{actor}")})
     assert isinstance(result, SelectResult)
     assert [str(r[0]) for r in result.rows] == [f"{old} Junior"]
-    stamps = f"SELECT ?v WHERE {{ GRAPH <{GAZ}> {{ <{GAZ}> <http://www.w3.org/2002/07/owl#versionInfo> ?v }} }}"
+    stamps = f"SELECT ?v WHERE {{ GRAPH <{GAZ}> {{ <{GAZ}> <https://w3id.org/newsgraph/ontology#sourceDigest> ?v }} }}"
     result = store.query(stamps)
     assert isinstance(result, SelectResult)
     assert len(list(result.rows)) == 1
