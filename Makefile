@@ -26,13 +26,16 @@ demo: $(STAMP)
 	$(BIN)/newsgraph --store $(DEMO_STORE) query who-met-whom
 
 test: $(DEVSTAMP)
-	$(BIN)/ruff check loader tests benchmarks
+	$(BIN)/ruff check loader tests benchmarks tools
+	$(BIN)/vulture
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
+# vulture: dead code (settings in pyproject.toml; names only libraries use: tools/vulture_whitelist.py)
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check loader tests benchmarks
-	$(BIN)/ruff format --check loader benchmarks
+	$(BIN)/ruff check loader tests benchmarks tools
+	$(BIN)/ruff format --check loader benchmarks tools
+	$(BIN)/vulture
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy

@@ -207,8 +207,6 @@ class RemoteStore:
             if done:
                 exc.problem += f" ({len(done)} of {len(payloads)} graphs were written first)"
                 exc.args = (exc.message,)
-            # Callers that track progress read which graphs made it.
-            exc.written = list(done)  # type: ignore[attr-defined]
             raise
 
     def _put_graphs(self, payloads: Sequence[GraphPayload], done: list[URIRef]) -> None:

@@ -18,7 +18,6 @@ from tests.test_shapes import valid_graph
 from .owlapi import owlapi_check, require_java
 
 ROOT = Path(__file__).resolve().parents[1]
-SHAPES_FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
 KINDS = (
     OWL.Class,
     OWL.ObjectProperty,

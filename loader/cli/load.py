@@ -25,9 +25,8 @@ from loader.cli.app import (
     main,
     pass_app,
     sigterm_interrupts,
-    usage_exit,
 )
-from loader.errors import EXIT_INPUT, CorpusInvalidError
+from loader.errors import EXIT_INPUT, CorpusInvalidError, UsageError
 from loader.model import json_schema
 from loader.results import short
 from loader.stats import FACT_KINDS, describe_facts, fact_counts, store_stats
@@ -132,7 +131,7 @@ def load(
         app.store_options = dataclasses.replace(app.store_options, jobs=jobs)
     if dry_run:
         if not sync:
-            usage_exit("--dry-run goes with --sync")
+            raise UsageError("--dry-run goes with --sync", hint="add --sync, or drop --dry-run")
         _sync_dry_run(app, paths, workers, strict=strict)
         return
     with sigterm_interrupts(), app.store() as store, _progress(not quiet) as progress:
