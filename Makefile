@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO_STORE ?= .newsgraph-demo
 
-.PHONY: demo test lint typecheck check bench bench-quick bench-remote clean
+.PHONY: demo test lint typecheck check docs bench bench-quick bench-remote clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: $(DEVSTAMP)
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
+
+# The query tables of README.md and docs/queries.md (from the queries/*.rq headers) and
+# docs/cli.md (from every command's --help). tests/test_docs.py fails when they are stale.
+docs: $(DEVSTAMP)
+	$(BIN)/python tools/gen_docs.py
 
 bench-quick: $(DEVSTAMP)
 	$(BIN)/python benchmarks/run.py --articles 1000
