@@ -351,7 +351,7 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
         store.replace_graphs([_payload(c) for c in batch])
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
-        exc.problem += "; " + _after_failure(report, len(getattr(exc, "written", [])))
+        exc.problem += "; " + _after_failure(report, exc.written)
         exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
         exc.args = (exc.message,)
         raise

@@ -196,6 +196,8 @@ class StoreError(NewsgraphError):
     """The store cannot be opened, read or written."""
 
     exit_code = EXIT_STORE
+    # How many graphs a multi-graph write had written (each whole) before it failed.
+    written: int = 0
 
 
 class StoreLockedError(StoreError):
