@@ -7,7 +7,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from tests.test_crash import CLI, graphs_of, run_cli, synthetic_corpus
+from tests.helpers import CLI, graphs_of, run_cli, synthetic_corpus
 
 ARTICLES = 800
 

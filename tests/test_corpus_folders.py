@@ -11,7 +11,7 @@ from click.testing import Result
 from loader import corpus
 from loader.embedded import EmbeddedStore
 from loader.errors import CorpusInvalidError
-from tests.test_errors import ARTICLE, GAZETTEER
+from tests.helpers import ARTICLE, GAZETTEER
 
 Cli = Callable[..., Result]
 

@@ -12,75 +12,16 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
-from collections import defaultdict
 from pathlib import Path
-
-import pyoxigraph as ox
 
 from loader import corpus
 from loader.embedded import PID_FILE, EmbeddedStore
-from tests.test_errors import GAZETTEER
+from tests.helpers import CLI, graphs_of, run_cli, synthetic_corpus
 
 ARTICLES = 2000
 KILLS = 5
 SEED = 20251123
-CLI = [sys.executable, "-c", "from loader.cli import main; main()"]
-
-TEMPLATE = """\
-article:
-  id: crash-{n:05d}
-  title: Talks number {n}
-  published: 2025-11-10
-  text: |
-    Report {n}. Lavrov met Rubio in Geneva on Friday for round {n}.
-    Lavrov said round {n} of the talks was useful.
-meetings:
-  - event: round-{round}
-    kind: talks
-    status: held
-    participants: [sergei-lavrov, marco-rubio]
-    date: last Friday
-    place: geneva
-    evidence:
-      - met Rubio in Geneva on Friday for round {n}
-statements:
-  - speaker: sergei-lavrov
-    speech: reported
-    about: [marco-rubio]
-    evidence:
-      - round {n} of the talks was useful
-"""
-
-
-def synthetic_corpus(root: Path, articles: int = ARTICLES) -> Path:
-    """A valid corpus of ``articles`` small articles (shared events, so graphs overlap)."""
-    (root / "articles").mkdir(parents=True)
-    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
-    for n in range(articles):
-        path = root / "articles" / f"crash-{n:05d}.yaml"
-        path.write_text(TEMPLATE.format(n=n, round=n % 50), encoding="utf-8")
-    return root
-
-
-def graphs_of(store: Path) -> dict[str, list[str]]:
-    """Each graph of a store as its sorted N-Triples lines (no blank nodes here)."""
-    db = ox.Store.read_only(str(store))
-    graphs: dict[str, list[str]] = defaultdict(list)
-    for quad in db:
-        graphs[str(quad.graph_name)].append(str(quad.triple))
-    del db
-    return {g: sorted(lines) for g, lines in graphs.items()}
-
-
-def run_cli(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
-    """Run the newsgraph command in a fresh interpreter, its output as text."""
-    return subprocess.run(
-        [*CLI, *args], capture_output=True, text=True, timeout=timeout, check=False
-    )
-
-
 def start_load(store: Path, root: Path, *, keep_going: bool) -> subprocess.Popen[bytes]:
     args = [*CLI, "--store", str(store), "load", "-q", "--workers", "2", str(root)]
     if keep_going:
@@ -92,7 +33,7 @@ def start_load(store: Path, root: Path, *, keep_going: bool) -> subprocess.Popen
 
 
 def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -> None:
-    root = synthetic_corpus(tmp_path / "corpus")
+    root = synthetic_corpus(tmp_path / "corpus", ARTICLES)
     reference_store = EmbeddedStore(tmp_path / "reference")
     report = corpus.load([root], reference_store, workers=1)
     reference_store.close()

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from loader import corpus
 from loader.embedded import PID_FILE, EmbeddedStore
-from tests.test_crash import CLI, graphs_of, synthetic_corpus
+from tests.helpers import CLI, graphs_of, synthetic_corpus
 
 ARTICLES = 3000
 INTERRUPTS = 10

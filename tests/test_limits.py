@@ -10,8 +10,7 @@ from pathlib import Path
 
 from loader.errors import YamlSyntaxError
 from loader.yamlsrc import parse_yaml
-from tests.test_crash import CLI
-from tests.test_errors import GAZETTEER, library_error, run, write_corpus
+from tests.helpers import CLI, GAZETTEER, library_error, run, write_corpus
 
 MAX_RSS_BYTES = 1536 * 2**20
 TEXT_MB = 50

@@ -230,7 +230,7 @@ def test_gazetteers_of_two_corpora_are_merged_not_replaced(
 def test_building_a_store_and_adding_to_one_store_the_same_quads(tmp_path: Path) -> None:
     # A store that holds nothing yet is built with the bulk loader (several batches, then a
     # compaction); a store with data takes transactions. Both must hold the same graphs.
-    from tests.test_crash import graphs_of, synthetic_corpus
+    from tests.helpers import graphs_of, synthetic_corpus
 
     corpus = synthetic_corpus(tmp_path / "corpus", 600)  # three batches
     built, added = tmp_path / "built", tmp_path / "added"

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from loader.ontology import ontology_graph, ontology_ntriples, ontology_path, shapes_path
 from loader.reasoner import check_consistency, check_graph, find_culprits
 from loader.vocab import ID, NG, ONTOLOGY_IRI
-from tests.test_shapes import valid_graph
+from tests.helpers import valid_graph
 
 from .owlapi import owlapi_check, require_java
 

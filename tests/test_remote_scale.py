@@ -30,8 +30,8 @@ from loader.embedded import EmbeddedStore
 from loader.stats import store_stats
 from loader.store import SelectResult
 from tests.golden_runner import run_case
+from tests.helpers import cli_output
 from tests.servers import Server, cli_args, cli_env, start_oxigraph, start_virtuoso
-from tests.test_remote import run_cli
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
@@ -54,7 +54,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def embedded_quads(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The store of the corpus loaded embedded (the reference)."""
     store = tmp_path_factory.mktemp("scale-emb") / "store"
-    code, out = run_cli(["--store", str(store), "load", str(corpus)])
+    code, out = cli_output(["--store", str(store), "load", str(corpus)])
     assert code == 0, out
     yield store
 
@@ -116,7 +116,7 @@ def _cases(corpus: Path) -> list[tuple[str, dict[str, str]]]:
 
 
 def _load(server: Server, corpus: Path) -> tuple[int, str]:
-    return run_cli([*cli_args(server.options()), "load", "--quiet", str(corpus)],
+    return cli_output([*cli_args(server.options()), "load", "--quiet", str(corpus)],
                    cli_env(server.options()))
 
 
