@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,6 +54,13 @@ def _progress(enabled: bool) -> Iterator[corpus.Progress | None]:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+PROGRESS_ENV = "NEWSGRAPH_PROGRESS"
+
+
+def _in_store_line(in_store: int, total: int) -> None:
+    click.echo(f"in the store: {in_store} of {total} articles", err=True)
 
 
 def _print_errors(report: corpus.Report) -> None:
@@ -120,6 +128,10 @@ def load(
     twice leaves the store as it was. Without --keep-going one invalid article
     stops the load before anything is written.
 
+    For logs and scripts, NEWSGRAPH_PROGRESS=lines prints a line on stderr
+    each time a batch of articles is in the store ("in the store: N of M
+    articles").
+
     \b
     Examples:
       newsgraph load examples/
@@ -139,6 +151,7 @@ def load(
             report = corpus.load(
                 list(paths), store, keep_going=keep_going, sync=sync, workers=workers,
                 progress=progress, strict=strict, gazetteer_wins=gazetteer_wins,
+                committed=_in_store_line if os.environ.get(PROGRESS_ENV) == "lines" else None,
             )  # fmt: skip
         except CorpusInvalidError as exc:
             retry = "use --keep-going to load the valid articles"
