@@ -8,6 +8,7 @@ store's contents.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -49,6 +50,27 @@ def run_cli(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*CLI, *args], capture_output=True, text=True, timeout=timeout, check=False
     )
+
+
+# A running load says on stderr each time a batch is in the store.
+PROGRESS_LINES = {"NEWSGRAPH_PROGRESS": "lines"}
+_IN_STORE = re.compile(rb"in the store: (\d+) of (\d+) articles")
+
+
+def first_batch(proc: subprocess.Popen[bytes]) -> tuple[int, int]:
+    """Read a load's stderr up to its first "in the store: N of M articles"; return (N, M).
+
+    The load must run with ``PROGRESS_LINES`` in its environment and stderr piped.
+    """
+    assert proc.stderr is not None
+    seen = []
+    while line := proc.stderr.readline():
+        seen.append(line)
+        found = _IN_STORE.search(line)
+        if found:
+            return int(found[1]), int(found[2])
+    proc.wait()
+    raise AssertionError(f"the load ended (rc {proc.returncode}) before a batch: {seen}")
 
 
 # --- a small valid corpus, and edits of it ----------------------------------------

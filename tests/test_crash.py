@@ -12,18 +12,20 @@ gives, and a final rerun must complete the store with no duplicates.
 from __future__ import annotations
 
 import os
-import re
 import signal
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from loader import corpus
 from loader.embedded import PID_FILE, EmbeddedStore
-from tests.helpers import CLI, graphs_of, run_cli, synthetic_corpus
+from tests.helpers import CLI, PROGRESS_LINES, first_batch, graphs_of, run_cli, synthetic_corpus
 
 ARTICLES = 2000  # eight batches of 256: each attempt writes one more, then is killed
 KILLS = 5
-IN_STORE = re.compile(rb"in the store: (\d+) of (\d+) articles")
+
+pytestmark = pytest.mark.slow
 
 
 def start_load(store: Path, root: Path, *, keep_going: bool) -> subprocess.Popen[bytes]:
@@ -36,23 +38,8 @@ def start_load(store: Path, root: Path, *, keep_going: bool) -> subprocess.Popen
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        env={**os.environ, "NEWSGRAPH_PROGRESS": "lines"},
+        env={**os.environ, **PROGRESS_LINES},
     )
-
-
-def first_batch_in_store(proc: subprocess.Popen[bytes]) -> int:
-    """Read the loader's stderr up to its first "in the store: N of M" line; return N."""
-    assert proc.stderr is not None
-    seen = []
-    while line := proc.stderr.readline():
-        seen.append(line)
-        found = IN_STORE.search(line)
-        if found:
-            in_store, total = int(found[1]), int(found[2])
-            assert total == ARTICLES and in_store < total, line
-            return in_store
-    proc.wait()
-    raise AssertionError(f"the load ended (rc {proc.returncode}) without a batch: {seen}")
 
 
 def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -> None:
@@ -67,7 +54,8 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
     store = tmp_path / "store"
     for kill in range(1, KILLS + 1):
         proc = start_load(store, root, keep_going=kill % 3 != 0)
-        reported = first_batch_in_store(proc)
+        reported, total = first_batch(proc)
+        assert total == ARTICLES and reported < total
         os.killpg(proc.pid, signal.SIGKILL)
         assert proc.wait() == -signal.SIGKILL
         # The killed loader left its pid file behind; the next load must not be blocked by it.

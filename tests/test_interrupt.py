@@ -18,6 +18,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from loader import corpus
 from loader.embedded import PID_FILE, EmbeddedStore
 from tests.helpers import CLI, graphs_of, synthetic_corpus
@@ -33,6 +35,8 @@ MESSAGE = re.compile(
 )
 ONTOLOGY = "<https://w3id.org/newsgraph/ontology>"
 CATALOG = "<https://w3id.org/newsgraph/catalog>"
+
+pytestmark = pytest.mark.slow
 
 
 def _data(graphs: dict[str, list[str]]) -> dict[str, list[str]]:

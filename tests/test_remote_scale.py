@@ -36,7 +36,7 @@ from tests.servers import Server, cli_args, cli_env, start_oxigraph, start_virtu
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import generate
 
-pytestmark = pytest.mark.servers
+pytestmark = [pytest.mark.servers, pytest.mark.slow]
 
 ARTICLES = int(os.environ.get("NEWSGRAPH_REMOTE_ARTICLES", "1000"))
 GAZ = URIRef("https://w3id.org/newsgraph/id/gazetteer")

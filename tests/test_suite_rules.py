@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
+
+import pytest
+
+from tests.helpers import run_cli, write_corpus
 
 TESTS = Path(__file__).parent
 
@@ -47,3 +52,16 @@ def test_the_rule_sees_every_import_form(tmp_path: Path) -> None:
         "tests.test_c",
         "tests.test_d",
     }
+
+
+def test_the_gazetteer_cache_goes_to_a_temporary_directory(
+    cache_home: Path, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    assert os.environ["XDG_CACHE_HOME"] == str(cache_home)
+    assert cache_home.is_relative_to(tmp_path_factory.getbasetemp())
+    before = set(cache_home.rglob("gazetteer-*.pickle"))
+    gazetteer = f"actors:\n  - {{id: cache-probe-{os.getpid()}, type: person, name: Probe}}\n"
+    root = write_corpus(tmp_path / "c", gazetteer=gazetteer, articles={})
+    result = run_cli("validate", str(root), timeout=120)  # a process of its own
+    assert result.returncode == 0, result.stderr
+    assert len(set(cache_home.rglob("gazetteer-*.pickle")) - before) == 1
