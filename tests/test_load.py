@@ -255,3 +255,21 @@ def test_building_a_store_and_adding_to_one_store_the_same_quads(tmp_path: Path)
     for name in (ONTOLOGY_GRAPH, CATALOG_GRAPH):  # blank nodes relabelled; load times
         del want[str(ox.NamedNode(str(name)))], got[str(ox.NamedNode(str(name)))]
     assert len(want) == 601 and got == want  # 600 articles and the gazetteer
+
+
+def test_each_batch_in_the_store_is_reported(tmp_path: Path) -> None:
+    from loader.corpus import BATCH_ARTICLES
+    from tests.helpers import synthetic_corpus
+
+    assert BATCH_ARTICLES < 300
+    root = synthetic_corpus(tmp_path / "corpus", 300)  # two batches of new articles
+    told: list[tuple[int, int]] = []
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        load([root], store, workers=1, committed=lambda n, total: told.append((n, total)))
+        again: list[tuple[int, int]] = []
+        load([root], store, workers=1, committed=lambda n, total: again.append((n, total)))
+    finally:
+        store.close()
+    assert told == [(BATCH_ARTICLES, 300), (300, 300)]
+    assert again == [], "an unchanged corpus writes no batch"
