@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO_STORE ?= .newsgraph-demo
 
-.PHONY: demo test lint typecheck check bench bench-quick bench-remote clean
+.PHONY: demo test lint typecheck check docs golden bench bench-quick bench-remote clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,16 +26,30 @@ demo: $(STAMP)
 	$(BIN)/newsgraph --store $(DEMO_STORE) query who-met-whom
 
 test: $(DEVSTAMP)
-	$(BIN)/ruff check loader tests benchmarks
+	$(BIN)/ruff check loader tests benchmarks tools
+	$(BIN)/vulture
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
+# vulture: dead code (settings in pyproject.toml; names only libraries use: tools/vulture_whitelist.py)
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check loader tests benchmarks
-	$(BIN)/ruff format --check loader benchmarks
+	$(BIN)/ruff check loader tests benchmarks tools
+	$(BIN)/ruff format --check loader benchmarks tools
+	$(BIN)/vulture
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
+
+# The query tables of README.md and docs/queries.md (from the queries/*.rq headers) and
+# docs/cli.md (from every command's --help). tests/test_docs.py fails when they are stale.
+docs: $(DEVSTAMP)
+	$(BIN)/python tools/gen_docs.py
+
+# Rewrite every golden file from real runs: the canned queries' rows (tests/golden/) and
+# the load's TriG (tests/fixtures/load/expected.trig). Review the diff before committing.
+golden: $(DEVSTAMP)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q -n 2 tests/test_queries.py \
+		tests/test_load.py::test_load_matches_golden_trig
 
 bench-quick: $(DEVSTAMP)
 	$(BIN)/python benchmarks/run.py --articles 1000

@@ -9,6 +9,7 @@ command -v javac >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
 [ -f /usr/share/java/owlapi-distribution.jar ] || need+=(libowlapi-java)
 command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)  # the report site is tested in it
+command -v less >/dev/null 2>&1 || need+=(less)  # the pager test drives a real less
 if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   # The dba password is preseeded so the install never prompts.

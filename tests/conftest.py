@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,17 @@ pytest_plugins = ["tests.servers"] if (Path(__file__).parent / "servers.py").exi
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The user cache (the checked-gazetteer cache) of every test, and of every process a
+    test starts, is a temporary directory: a test run never writes to the real home."""
+    cache = tmp_path_factory.mktemp("cache-home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(cache))
+    yield cache
+    patch.undo()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from loader.core.vocab import article_iri
-from tests.test_errors import article, edit, run, write_corpus
+from tests.helpers import article, edit, run, write_corpus
 
 BAD_LATE = edit("      - the talks were useful", "      - the talks were pointless")
 

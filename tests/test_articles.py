@@ -92,6 +92,9 @@ def test_articles_remove_and_sync(where: Where, tmp_path: Path) -> None:
         f"any more: {DROPPED} — `newsgraph load --sync {root}` removes them"
     ) in " ".join(plain.stderr.split())
     assert len(where.ids()) == EXAMPLE_ARTICLES, "a plain load only warns"
+    alone = where("load", "--dry-run", root)
+    assert alone.exit_code == 2
+    assert "--dry-run goes with --sync — add --sync, or drop --dry-run" in alone.stderr
     dry = where("load", "--sync", "--dry-run", root)
     assert dry.exit_code == 0, dry.output
     assert dry.stdout.split() == [DROPPED]

@@ -75,6 +75,7 @@ def test_edit_article_stays_valid_and_restores(corpus: Path, tmp_path: Path) -> 
     assert _files(copy) == _files(corpus)
 
 
+@pytest.mark.slow
 def test_runner_reports_every_figure(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(BENCH_DIR / "run.py"), "--articles", "50", "--workdir", str(tmp_path)],

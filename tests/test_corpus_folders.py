@@ -11,7 +11,7 @@ from click.testing import Result
 from loader.core.errors import CorpusInvalidError
 from loader.pipeline import corpus
 from loader.store.embedded import EmbeddedStore
-from tests.test_errors import ARTICLE, GAZETTEER
+from tests.helpers import ARTICLE, GAZETTEER
 
 Cli = Callable[..., Result]
 

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from loader.cli import main
 from loader.core.errors import (
     ConstraintError,
     DateError,
@@ -29,93 +27,7 @@ from loader.core.errors import (
     UnknownIdError,
     YamlSyntaxError,
 )
-from loader.pipeline import corpus
-
-GAZETTEER = """\
-actors:
-  - id: sergei-lavrov
-    type: person
-    name: Sergei Lavrov
-    aliases: [Lavrov]
-  - id: marco-rubio
-    type: person
-    name: Marco Rubio
-    aliases: [Rubio]
-  - id: russia
-    type: state
-    name: Russia
-places:
-  - id: geneva
-    name: Geneva
-"""
-
-# Line numbers below are part of the expectations: edit with care.
-ARTICLE = """\
-article:
-  id: art-one
-  title: Talks in Geneva
-  published: 2025-11-10
-  text: |
-    Lavrov met Rubio in Geneva on Friday.
-    Lavrov said the talks were useful.
-meetings:
-  - kind: talks
-    status: held
-    participants: [sergei-lavrov, marco-rubio]
-    date: last Friday
-    place: geneva
-    evidence:
-      - met Rubio in Geneva
-statements:
-  - speaker: sergei-lavrov
-    speech: reported
-    evidence:
-      - the talks were useful
-"""
-
-
-def article(article_id: str = "art-one", text: str = ARTICLE) -> str:
-    """The valid article with another id."""
-    return text.replace("id: art-one", f"id: {article_id}", 1)
-
-
-def write_corpus(
-    root: Path,
-    *,
-    articles: dict[str, str | bytes] | None = None,
-    gazetteer: str = GAZETTEER,
-) -> Path:
-    """Write ``gazetteer.yaml`` and the article files (name → text) into ``root``."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "gazetteer.yaml").write_text(gazetteer, encoding="utf-8")
-    for name, text in (articles if articles is not None else {"a1.yaml": ARTICLE}).items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-    return root
-
-
-def edit(old: str, new: str, text: str = ARTICLE) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
-def run(*args: str | os.PathLike[str]) -> Result:
-    """Run the CLI in-process, catching everything the way a user's terminal would see it."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=True)
-
-
-def library_error(root: Path) -> NewsgraphError:
-    """The first error the library reports for a corpus (raised or listed)."""
-    try:
-        report = corpus.validate([root], workers=1)
-    except NewsgraphError as exc:
-        return exc
-    assert report.errors, "the corpus was expected to be invalid"
-    return report.errors[0]
+from tests.helpers import ARTICLE, GAZETTEER, edit, library_error, run, write_corpus
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
 from loader.cli import main
-from loader.core.vocab import GAZETTEER_GRAPH, ID, NG, ONTOLOGY_GRAPH, article_iri
+from loader.core.vocab import GAZETTEER_GRAPH, ID, NG, ONTOLOGY_GRAPH, SOURCE_DIGEST, article_iri
 from loader.exports.files import jsonld_context
 from loader.owl.ontology import ontology_graph
 from loader.owl.reasoner import check_consistency
@@ -30,6 +31,7 @@ from loader.store.catalog import CATALOG_GRAPH
 from loader.store.embedded import EmbeddedStore, from_ox
 
 from .conftest import EXAMPLES, FIXTURES, SEEDS
+from .helpers import with_old_digests
 from .owlapi import owlapi_check, require_java
 from .servers import Server, cli_args, cli_env
 
@@ -157,6 +159,31 @@ def test_owl_export_types_and_labels_every_individual(fixture_store: Path, tmp_p
     earliest = {o.datatype for o in g.objects(None, NG.earliest)}
     assert earliest == {URIRef("http://www.w3.org/2001/XMLSchema#dateTime")}
     assert (lavrov, NG.wikidata, URIRef("http://www.wikidata.org/entity/Q80503")) in g
+
+
+@pytest.mark.parametrize("written_by", ["this release", "an earlier release"])
+def test_owl_export_carries_no_digest(fixture_store: Path, tmp_path: Path, written_by: str) -> None:
+    """Source digests are the store's bookkeeping: Protégé sees the ontology's version only."""
+    store = tmp_path / "store"
+    shutil.copytree(fixture_store, store)
+    if written_by == "an earlier release":
+        with_old_digests(store)  # digests in owl:versionInfo
+    quads = list(ox.Store.read_only(str(store)))
+    digests = [q for q in quads if "source-sha256:" in str(q.object)]
+    # one per graph written: each article, the gazetteer, the ontology
+    assert len(digests) == len({q.graph_name.value for q in quads} - {str(CATALOG_GRAPH)})
+    out = tmp_path / "newsgraph.owl"
+    result = export(store, "--format", "owl", out)
+    assert result.exit_code == 0, result.output
+    assert "source-sha256" not in out.read_text(encoding="utf-8")
+    g = parsed_owl(out)
+    assert not list(g.subject_objects(SOURCE_DIGEST))
+    assert [str(v) for v in g.objects(None, OWL.versionInfo)] == ["0.1.0"]
+    assert "sourceDigest" not in result.output  # not reported as something left out
+    # The other exports are dumps to load again: there the digests stay.
+    trig = tmp_path / "all.trig"
+    assert export(store, trig).exit_code == 0
+    assert trig.read_text(encoding="utf-8").count("source-sha256:") == len(digests)
 
 
 def test_owl_export_flattens_per_source_claims_with_comments(

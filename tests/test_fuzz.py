@@ -27,7 +27,7 @@ from loader.ingest.model import ArticleDoc, parse_model
 from loader.ingest.yamlsrc import parse_yaml
 from loader.rdf.mapping import map_article
 from tests.conftest import in_ci
-from tests.test_errors import ARTICLE, write_corpus
+from tests.helpers import ARTICLE, write_corpus
 
 
 def _examples() -> int:
@@ -273,7 +273,7 @@ def test_hostile_free_text_is_stored_verbatim_and_touches_nothing_else(tmp_path:
 
     from loader.core.vocab import GAZETTEER_GRAPH, article_iri
     from loader.pipeline.corpus import compile_article
-    from tests.test_errors import run
+    from tests.helpers import run
 
     store = tmp_path / "s"
     other = write_corpus(tmp_path / "other", articles={"a.yaml": ARTICLE})
@@ -302,7 +302,7 @@ def test_hostile_free_text_is_stored_verbatim_and_touches_nothing_else(tmp_path:
 
 
 def test_hostile_ids_are_refused_cleanly(tmp_path: Path) -> None:
-    from tests.test_errors import run
+    from tests.helpers import run
 
     store = tmp_path / "s"
     assert run("--store", store, "load", write_corpus(tmp_path / "ok")).exit_code == 0

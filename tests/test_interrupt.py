@@ -18,9 +18,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from loader.pipeline import corpus
 from loader.store.embedded import PID_FILE, EmbeddedStore
-from tests.test_crash import CLI, graphs_of, synthetic_corpus
+from tests.helpers import CLI, graphs_of, synthetic_corpus
 
 ARTICLES = 3000
 INTERRUPTS = 10
@@ -33,6 +35,8 @@ MESSAGE = re.compile(
 )
 ONTOLOGY = "<https://w3id.org/newsgraph/ontology>"
 CATALOG = "<https://w3id.org/newsgraph/catalog>"
+
+pytestmark = pytest.mark.slow
 
 
 def _data(graphs: dict[str, list[str]]) -> dict[str, list[str]]:

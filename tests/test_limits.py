@@ -8,10 +8,11 @@ import sys
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from loader.core.errors import YamlSyntaxError
 from loader.ingest.yamlsrc import parse_yaml
-from tests.test_crash import CLI
-from tests.test_errors import GAZETTEER, library_error, run, write_corpus
+from tests.helpers import CLI, GAZETTEER, library_error, run, write_corpus
 
 MAX_RSS_BYTES = 1536 * 2**20
 TEXT_MB = 50
@@ -66,6 +67,7 @@ statements:
     return write_corpus(root, articles={"big.yaml": article})
 
 
+@pytest.mark.slow
 def test_a_50_mb_text_loads_within_bounded_memory(tmp_path: Path) -> None:
     root = big_text_corpus(tmp_path / "c", quote="the very last round was useful")
     assert (root / "texts" / "big.txt").stat().st_size >= TEXT_MB * 2**20 - 2**16
@@ -75,6 +77,7 @@ def test_a_50_mb_text_loads_within_bounded_memory(tmp_path: Path) -> None:
     assert peak < MAX_RSS_BYTES, f"peak RSS {peak / 2**20:.0f} MB"
 
 
+@pytest.mark.slow
 def test_a_missing_quote_in_a_50_mb_text_is_a_clear_error(tmp_path: Path) -> None:
     root = big_text_corpus(tmp_path / "c", quote="the talks collapsed entirely")
     rc, stderr, peak = run_measured("validate", root)
@@ -114,6 +117,7 @@ article:
     return head + "".join(body)
 
 
+@pytest.mark.slow
 def test_a_100k_line_annotation_file_loads(tmp_path: Path) -> None:
     text = long_annotation(12_000)
     assert text.count("\n") >= 100_000
@@ -124,6 +128,7 @@ def test_a_100k_line_annotation_file_loads(tmp_path: Path) -> None:
     assert peak < MAX_RSS_BYTES, f"peak RSS {peak / 2**20:.0f} MB"
 
 
+@pytest.mark.slow
 def test_a_100k_line_annotation_file_with_an_error_at_the_end(tmp_path: Path) -> None:
     lines = long_annotation(12_000).rstrip("\n").split("\n")
     lines[-4] = "      - nobody"

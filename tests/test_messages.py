@@ -9,7 +9,7 @@ import pytest
 
 from loader.core.errors import EvidenceError
 from loader.ingest.anchor import ArticleText
-from tests.test_errors import ARTICLE, article, run, write_corpus
+from tests.helpers import ARTICLE, article, run, write_corpus
 
 
 def test_tab_indentation_is_named(tmp_path: Path) -> None:

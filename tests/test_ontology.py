@@ -13,12 +13,11 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 from loader.core.vocab import ID, NG, ONTOLOGY_IRI
 from loader.owl.ontology import ontology_graph, ontology_ntriples, ontology_path, shapes_path
 from loader.owl.reasoner import check_consistency, check_graph, find_culprits
-from tests.test_shapes import valid_graph
+from tests.helpers import valid_graph
 
 from .owlapi import owlapi_check, require_java
 
 ROOT = Path(__file__).resolve().parents[1]
-SHAPES_FIXTURES = ROOT / "tests" / "fixtures" / "shapes"
 KINDS = (
     OWL.Class,
     OWL.ObjectProperty,
@@ -140,6 +139,32 @@ def test_every_ng_term_used_is_declared(onto: Graph) -> None:
         t for triple in onto for t in triple if isinstance(t, URIRef) and str(t).startswith(str(NG))
     }
     assert used <= ng_terms(onto)
+
+
+def used_ng_terms(path: Path) -> set[str]:
+    """The ng: names a query or source file writes: ``ng:X``, the full IRI, ``NG.X``, ``NG["X"]``."""
+    text = path.read_text(encoding="utf-8")
+    iri = re.escape(str(NG))
+    found = set(re.findall(r"(?<![\w/])ng:([A-Za-z_][\w-]*)", text))
+    found |= set(re.findall(iri + r"([A-Za-z_][\w-]*)", text))
+    if path.suffix == ".py":
+        found |= set(re.findall(r"\bNG\.([A-Za-z_]\w*)", text))
+        found |= set(re.findall(r"\bNG\[[\"']([^\"']+)[\"']\]", text))
+    return found - {"term"}  # NG.term(name) is the namespace's own method
+
+
+def test_every_ng_term_the_queries_and_the_code_use_is_declared(onto: Graph) -> None:
+    files = [
+        *sorted((ROOT / "queries").glob("*.rq")),
+        *sorted((ROOT / "loader" / "resources").rglob("*.r[qu]")),
+        *sorted((ROOT / "loader" / "resources").glob("*.jsonld")),
+        *sorted((ROOT / "loader").rglob("*.py")),
+    ]
+    used = {name: path for path in files for name in used_ng_terms(path)}
+    assert {"hasParticipant", "sourceDigest", "withOffsets"} <= set(used)
+    declared = {str(t)[len(str(NG)) :] for t in ng_terms(onto)}
+    undeclared = {f"ng:{name} ({used[name].relative_to(ROOT)})" for name in set(used) - declared}
+    assert undeclared == set(), "declare these in ontology/newsgraph.ttl"
 
 
 def test_every_term_in_the_rdf_model_doc_is_declared(onto: Graph) -> None:

@@ -12,40 +12,27 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import OWL, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from loader.cli import main
 from loader.core.errors import AuthError, EndpointError
-from loader.core.terms import Triple
+from loader.core.vocab import SOURCE_DIGEST
 from loader.queries.binding import bind_terms
 from loader.queries.stats import store_stats
-from loader.store.base import GraphPayload, SelectResult
+from loader.store.base import SelectResult
 from loader.store.catalog import LOADED_AT
 from loader.store.connect import StoreOptions, open_store
 from loader.store.embedded import EmbeddedStore
 from loader.store.remote import RemoteStore, resolve_endpoints
+from tests.helpers import cli_output, numbered_graph
 from tests.servers import Server, cli_args, free_port, start_oxigraph
 
 pytestmark = pytest.mark.servers
 
 ID = "https://w3id.org/newsgraph/id/"
 P = URIRef("https://w3id.org/newsgraph/ontology#note")
-N = URIRef("https://w3id.org/newsgraph/ontology#number")
-OWL_VERSION = OWL.versionInfo
 NASTY = ['say "yes"', "it's", "a > b", "} } DROP ALL", "DROP ALL", "line\nbreak", "# not a comment"]
-
-
-def article(i: int, *, notes: int = 3, extra: list[str] | None = None) -> GraphPayload:
-    g = URIRef(f"{ID}article/t{i}")
-    triples: list[Triple] = [(g, N, Literal(i))]
-    triples += [(URIRef(f"{ID}note/{i}/{k}"), P, Literal(f"note {k}")) for k in range(notes)]
-    triples.append((g, URIRef(f"{ID}date"), Literal("2025-08-15", datatype=XSD.date)))
-    triples.append((g, URIRef(f"{ID}flag"), Literal(True)))
-    triples.append((g, URIRef(f"{ID}label"), Literal("hello", lang="en")))
-    for k, text in enumerate(extra or []):
-        triples.append((URIRef(f"{ID}nasty/{i}/{k}"), P, Literal(text)))
-    return GraphPayload(g, triples)
 
 
 def rows(store: object, sparql: str, **bindings: URIRef | Literal) -> list[list[object]]:
@@ -84,14 +71,14 @@ SIMPLE = [
 def test_rows_equal_the_embedded_store(
     remote: RemoteStore, embedded: EmbeddedStore, sparql: str
 ) -> None:
-    payloads = [article(i) for i in range(5)]
+    payloads = [numbered_graph(i) for i in range(5)]
     remote.replace_graphs(payloads)
     embedded.replace_graphs(payloads)
     assert rows(remote, sparql) == rows(embedded, sparql)
 
 
 def test_bound_parameters_and_ask(remote: RemoteStore, embedded: EmbeddedStore) -> None:
-    payloads = [article(i) for i in range(4)]
+    payloads = [numbered_graph(i) for i in range(4)]
     remote.replace_graphs(payloads)
     embedded.replace_graphs(payloads)
     q = "SELECT ?g ?n WHERE { ?g <https://w3id.org/newsgraph/ontology#number> ?n }"
@@ -105,18 +92,18 @@ def test_bound_parameters_and_ask(remote: RemoteStore, embedded: EmbeddedStore) 
 
 
 def test_reload_is_idempotent_and_replaces_only_its_graph(remote: RemoteStore) -> None:
-    remote.replace_graphs([article(i) for i in range(6)])
+    remote.replace_graphs([numbered_graph(i) for i in range(6)])
     before = remote.quad_count()
-    remote.replace_graphs([article(i) for i in range(6)])
+    remote.replace_graphs([numbered_graph(i) for i in range(6)])
     assert remote.quad_count() == before
-    remote.replace_graphs([article(3, notes=0)])
+    remote.replace_graphs([numbered_graph(3, notes=0)])
     assert remote.quad_count() == before - 3
     assert len(remote.graph_names()) == 6
     assert rows(remote, f"SELECT ?o WHERE {{ <{ID}note/4/2> ?p ?o }}") == [[Literal("note 2")]]
 
 
 def test_injection_text_is_stored_verbatim(remote: RemoteStore) -> None:
-    remote.replace_graphs([article(1), article(2, extra=NASTY)])
+    remote.replace_graphs([numbered_graph(1), numbered_graph(2, extra=NASTY)])
     found = rows(remote, f"SELECT ?o WHERE {{ GRAPH <{ID}article/t2> {{ ?s <{P}> ?o }} }}")
     assert {str(r[0]) for r in found} >= set(NASTY)
     assert len(remote.graph_names()) == 2  # "DROP ALL" dropped nothing
@@ -124,7 +111,7 @@ def test_injection_text_is_stored_verbatim(remote: RemoteStore) -> None:
 
 
 def test_drop_and_dump(remote: RemoteStore, embedded: EmbeddedStore) -> None:
-    payloads = [article(i) for i in range(3)]
+    payloads = [numbered_graph(i) for i in range(3)]
     remote.replace_graphs(payloads)
     embedded.replace_graphs(payloads)
     a, b = io.BytesIO(), io.BytesIO()
@@ -138,7 +125,7 @@ def test_drop_and_dump(remote: RemoteStore, embedded: EmbeddedStore) -> None:
 def test_virtuoso_pages_past_result_set_max_rows(virtuoso_capped: Server) -> None:
     virtuoso_capped.clean()
     store = virtuoso_capped.store()
-    store.replace_graphs([article(i, notes=30) for i in range(4)])  # 120 notes, cap 50
+    store.replace_graphs([numbered_graph(i, notes=30) for i in range(4)])  # 120 notes, cap 50
     found = rows(store, "SELECT ?s ?o WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o }")
     assert len(found) == 120
     assert len({(str(s), str(o)) for s, o in found}) == 120
@@ -153,15 +140,10 @@ def test_anonymous_virtuoso_endpoint_cannot_update(virtuoso_server: Server) -> N
     endpoints = resolve_endpoints(virtuoso_server.base_url + "/sparql", server="generic")
     store = RemoteStore(endpoints)
     with pytest.raises(AuthError, match="does not allow"):
-        store.replace_graphs([article(1)])
+        store.replace_graphs([numbered_graph(1)])
 
 
 # --- the CLI and faults -----------------------------------------------------------------
-
-
-def run_cli(args: list[str], env: dict[str, str] | None = None) -> tuple[int, str]:
-    result = CliRunner().invoke(main, args, env=env, catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 def test_wrong_password_one_message_exit_3(virtuoso_server: Server) -> None:
@@ -174,14 +156,14 @@ def test_wrong_password_one_message_exit_3(virtuoso_server: Server) -> None:
         )
     )
     with pytest.raises(AuthError) as err:
-        store.replace_graphs([article(1)])
+        store.replace_graphs([numbered_graph(1)])
     assert "refused the credentials of user dba" in err.value.message
     assert "not-the-password" not in err.value.message
 
 
 def test_dead_port_exit_3() -> None:
     url = f"http://127.0.0.1:{free_port()}"
-    code, out = run_cli(
+    code, out = cli_output(
         [
             "--endpoint",
             url,
@@ -230,7 +212,7 @@ def test_html_page_is_not_sparql() -> None:
         with pytest.raises(EndpointError, match="does not answer SPARQL"):
             store.graph_names()
         with pytest.raises(EndpointError, match="does not answer SPARQL"):
-            store.replace_graphs([article(1)])
+            store.replace_graphs([numbered_graph(1)])
     finally:
         server.shutdown()
 
@@ -240,12 +222,12 @@ def test_server_stopped_mid_load_then_rerun_completes(tmp_path: Path) -> None:
     port = int(server.base_url.rsplit(":", 1)[1])
     try:
         store = server.store()
-        payloads = [article(i) for i in range(20)]
+        payloads = [numbered_graph(i) for i in range(20)]
         store.replace_graphs(payloads[:10])
         server.kill()
         with pytest.raises(EndpointError, match="connection refused") as err:
             store.replace_graphs(payloads[10:])
-        assert getattr(err.value, "written", None) == []
+        assert err.value.written == 0  # nothing of this call got through
         server = start_oxigraph(tmp_path / "ox", port=port)
         assert len(store.graph_names()) == 10
         store.replace_graphs(payloads)
@@ -268,11 +250,11 @@ def test_examples_load_through_the_cli(remote_server: Server, tmp_path: Path) ->
         if v
     }
     args = [*cli_args(remote_server.options()), "load", str(examples)]
-    code, out = run_cli(args, env)
+    code, out = cli_output(args, env)
     assert code == 0, out
     store = remote_server.store()
     first = store.quad_count()
-    code, out = run_cli(args, env)
+    code, out = cli_output(args, env)
     assert code == 0, out
     assert store.quad_count() == first
     emb = EmbeddedStore(tmp_path / "emb")
@@ -312,9 +294,9 @@ GAZ = URIRef(f"{ID}gazetteer")
 def _load_both(server: Server, corpus_dir: Path, emb_dir: Path) -> None:
     env = {k: v for k, v in (("NEWSGRAPH_USER", server.user),
                              ("NEWSGRAPH_PASSWORD", server.password)) if v}
-    code, out = run_cli([*cli_args(server.options()), "load", str(corpus_dir)], env)
+    code, out = cli_output([*cli_args(server.options()), "load", str(corpus_dir)], env)
     assert code == 0, out
-    code, out = run_cli(["--store", str(emb_dir), "load", str(corpus_dir)])
+    code, out = cli_output(["--store", str(emb_dir), "load", str(corpus_dir)])
     assert code == 0, out
 
 
@@ -329,7 +311,7 @@ def test_gazetteer_rename_shows_one_name(remote_server: Server, tmp_path: Path) 
     lavrov = URIRef(f"{ID}actor/sergei-lavrov")
     q = f"SELECT ?n WHERE {{ GRAPH <{GAZ}> {{ ?a <{LABEL}> ?n }} }}"
     assert rows(store, q, a=lavrov) == [[Literal("Sergey V. Lavrov")]]
-    stamps = f"SELECT ?v WHERE {{ GRAPH <{GAZ}> {{ <{GAZ}> <{OWL_VERSION}> ?v }} }}"
+    stamps = f"SELECT ?v WHERE {{ GRAPH <{GAZ}> {{ <{GAZ}> <{SOURCE_DIGEST}> ?v }} }}"
     assert len(rows(store, stamps)) == 1  # the old digest went with the old names
     emb = EmbeddedStore(tmp_path / "emb")
     try:
@@ -358,10 +340,10 @@ def test_stats_and_exports_equal_the_embedded_store(remote_server: Server, tmp_p
                              ("NEWSGRAPH_PASSWORD", remote_server.password)) if v}
     for fmt in ("trig", "owl"):
         out_r, out_e = tmp_path / f"r.{fmt}", tmp_path / f"e.{fmt}"
-        code, text = run_cli([*cli_args(remote_server.options()), "export", "--format", fmt,
+        code, text = cli_output([*cli_args(remote_server.options()), "export", "--format", fmt,
                               str(out_r)], env)
         assert code == 0, text
-        code, text = run_cli(["--store", str(tmp_path / "emb"), "export", "--format", fmt,
+        code, text = cli_output(["--store", str(tmp_path / "emb"), "export", "--format", fmt,
                               str(out_e)])
         assert code == 0, text
         syntax = "trig" if fmt == "trig" else "xml"
@@ -389,12 +371,12 @@ def test_wrong_password_after_unchanged_articles_says_nothing_was_written(
     virtuoso_server.clean()
     corpus = Path(__file__).resolve().parent / "fixtures" / "load"
     args = [*cli_args(virtuoso_server.options()), "load", str(corpus)]
-    code, out = run_cli(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "dba"})
+    code, out = cli_output(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "dba"})
     assert code == 0, out
     store = virtuoso_server.store()
     articles = [g for g in store.graph_names() if "/article/" in str(g)]
     store.drop_graphs(articles[:1])
-    code, out = run_cli(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "wrong"})
+    code, out = cli_output(args, {"NEWSGRAPH_USER": "dba", "NEWSGRAPH_PASSWORD": "wrong"})
     assert code == 3
     assert "nothing was written" in out
     assert f"({len(articles) - 1} unchanged article(s) were already there)" in out

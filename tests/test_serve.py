@@ -22,8 +22,8 @@ from loader.core.errors import EndpointError
 from loader.store.base import SelectResult
 from loader.store.connect import StoreOptions, open_store
 from loader.store.embedded import EmbeddedStore
+from tests.helpers import numbered_graph
 from tests.servers import free_port, oxigraph_binary
-from tests.test_remote import article
 
 pytestmark = pytest.mark.servers
 
@@ -106,7 +106,7 @@ def test_long_get_and_post_queries(served: tuple[str, Path]) -> None:
 
 def test_serve_answers_sparql_and_is_read_only(tmp_path: Path) -> None:
     emb = EmbeddedStore(tmp_path / "store")
-    emb.replace_graphs([article(i) for i in range(3)])
+    emb.replace_graphs([numbered_graph(i) for i in range(3)])
     emb.close()
     port = free_port()
     proc = _serve(tmp_path / "store", port)
@@ -121,7 +121,7 @@ def test_serve_answers_sparql_and_is_read_only(tmp_path: Path) -> None:
         assert isinstance(result, SelectResult)
         assert [int(str(r[0])) for r in result.rows] == [0, 1, 2]
         with pytest.raises(EndpointError):
-            store.replace_graphs([article(9)])  # read-only
+            store.replace_graphs([numbered_graph(9)])  # read-only
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 0

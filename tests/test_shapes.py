@@ -10,26 +10,17 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import SH
 
 from loader.core.vocab import ID, NG
 from loader.owl.ontology import shapes_graph
 from loader.owl.shacl import validate_graph
+from tests.helpers import valid_graph
 
 FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 BAD = sorted(FIXTURES.glob("*.ttl"))
 PREFIXES = {"id:": str(ID), "ng:": str(NG)}
-
-
-def valid_graph() -> Graph:
-    """The valid fixture, flattened (the union of its graphs)."""
-    ds = Dataset()
-    ds.parse(FIXTURES / "valid.trig", format="trig")
-    g = Graph()
-    for s, p, o, _ in ds.quads():
-        g.add((s, p, o))
-    return g
 
 
 def expand(curie: str) -> str:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import Result
 
 from tests.conftest import EXAMPLE_ARTICLES, EXAMPLES, in_ci
-from tests.test_crash import graphs_of, synthetic_corpus
+from tests.helpers import graphs_of, synthetic_corpus
 
 Cli = Callable[..., Result]
 ARTICLE = "/id/article/"

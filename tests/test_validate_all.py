@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from tests.test_errors import GAZETTEER, run, write_corpus
+from tests.helpers import GAZETTEER, run, write_corpus
 
 # Four independent mistakes: a misspelt field (schema), an unknown participant (gazetteer),
 # a quote not in the text (evidence), a field a statement does not have (schema).

@@ -10,21 +10,19 @@ import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.markup import escape
 
-from loader.core.errors import EXIT_INTERRUPTED, EXIT_USAGE, NewsgraphError
+from loader.core.errors import EXIT_INTERRUPTED, NewsgraphError
 from loader.store.base import Store
 from loader.store.connect import StoreOptions, open_store
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -35,7 +33,6 @@ class AppContext:
 
     store_options: StoreOptions
     debug: bool = False
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @contextmanager
     def store(self, *, read_only: bool = False) -> Iterator[Store]:
@@ -218,9 +215,3 @@ def sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def usage_exit(message: str) -> None:
-    """Print a usage problem and exit 2 (for checks click cannot express)."""
-    err_console.print(f"[bold red]error:[/] {message}")
-    sys.exit(EXIT_USAGE)

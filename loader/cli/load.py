@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,9 +24,8 @@ from loader.cli.app import (
     main,
     pass_app,
     sigterm_interrupts,
-    usage_exit,
 )
-from loader.core.errors import EXIT_INPUT, CorpusInvalidError
+from loader.core.errors import EXIT_INPUT, CorpusInvalidError, UsageError
 from loader.ingest.model import json_schema
 from loader.pipeline import corpus
 from loader.pipeline.articles import gone_from
@@ -54,6 +54,13 @@ def _progress(enabled: bool) -> Iterator[corpus.Progress | None]:
             bar.update(task, completed=done, total=total)
 
         yield update
+
+
+PROGRESS_ENV = "NEWSGRAPH_PROGRESS"
+
+
+def _in_store_line(in_store: int, total: int) -> None:
+    click.echo(f"in the store: {in_store} of {total} articles", err=True)
 
 
 def _print_errors(report: corpus.Report) -> None:
@@ -121,6 +128,10 @@ def load(
     twice leaves the store as it was. Without --keep-going one invalid article
     stops the load before anything is written.
 
+    For logs and scripts, NEWSGRAPH_PROGRESS=lines prints a line on stderr
+    each time a batch of articles is in the store ("in the store: N of M
+    articles").
+
     \b
     Examples:
       newsgraph load examples/
@@ -132,7 +143,7 @@ def load(
         app.store_options = dataclasses.replace(app.store_options, jobs=jobs)
     if dry_run:
         if not sync:
-            usage_exit("--dry-run goes with --sync")
+            raise UsageError("--dry-run goes with --sync", hint="add --sync, or drop --dry-run")
         _sync_dry_run(app, paths, workers, strict=strict)
         return
     with sigterm_interrupts(), app.store() as store, _progress(not quiet) as progress:
@@ -140,6 +151,7 @@ def load(
             report = corpus.load(
                 list(paths), store, keep_going=keep_going, sync=sync, workers=workers,
                 progress=progress, strict=strict, gazetteer_wins=gazetteer_wins,
+                committed=_in_store_line if os.environ.get(PROGRESS_ENV) == "lines" else None,
             )  # fmt: skip
         except CorpusInvalidError as exc:
             retry = "use --keep-going to load the valid articles"

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from loader.cli.app import AppContext, main, pass_app
+from loader.cli.pager import paged
 from loader.core.errors import ReadError, UsageError
 from loader.queries.canned import CannedQuery, catalog, get_query
 from loader.queries.results import FORMATS, write_result
@@ -71,6 +72,11 @@ def _read_query(path: Path) -> str:
     help="Write the result to this file instead of the screen.",
 )
 @click.option("--wide", is_flag=True, help="Tables: keep every cell whole, however wide.")
+@click.option(
+    "--no-pager",
+    is_flag=True,
+    help="Print a long table straight to the terminal, not through the pager.",
+)
 @pass_app
 def query(
     app: AppContext,
@@ -82,6 +88,7 @@ def query(
     limit: int | None,
     output: Path | None,
     wide: bool,
+    no_pager: bool,
 ) -> None:  # fmt: skip
     """Run a canned query by NAME, or your own with --file or --sparql.
 
@@ -101,6 +108,9 @@ def query(
 
     Tables fit the terminal: long cells end with '…' (--wide keeps them whole)
     and IRIs are shortened (id:, ng:); other formats print every value whole.
+    A table longer than the screen goes through a pager, as git does:
+    $NEWSGRAPH_PAGER, else $PAGER, else less ('' or 'cat' turns it off, and so
+    does --no-pager); only on a terminal, never in a pipe or a file.
     """
     chosen = [x for x in (name, file, sparql) if x is not None]
     if len(chosen) != 1:
@@ -114,7 +124,8 @@ def query(
             text = sparql if sparql is not None else _read_query(file)  # type: ignore[arg-type]
             result = run_sparql(store, text, values)
         if output is None:
-            write_result(result, sys.stdout, fmt, wide=wide, limit=limit)
+            with paged(sys.stdout, enabled=fmt == "table" and not no_pager) as out:
+                write_result(result, out, fmt, wide=wide, limit=limit)
             return
         try:
             with output.open("w", encoding="utf-8", newline="") as out:

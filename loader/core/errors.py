@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_STORE = 3
@@ -197,6 +196,8 @@ class StoreError(NewsgraphError):
     """The store cannot be opened, read or written."""
 
     exit_code = EXIT_STORE
+    # How many graphs a multi-graph write had written (each whole) before it failed.
+    written: int = 0
 
 
 class StoreLockedError(StoreError):

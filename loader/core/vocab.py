@@ -30,6 +30,8 @@ ONTOLOGY_IRI = URIRef("https://w3id.org/newsgraph/ontology")
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 GAZETTEER_GRAPH = URIRef("https://w3id.org/newsgraph/id/gazetteer")
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+# Store bookkeeping on each graph written: the digest of its source (kept out of the OWL export).
+SOURCE_DIGEST = NG.sourceDigest
 
 __all__ = [
     "GAZETTEER_GRAPH",
@@ -41,6 +43,7 @@ __all__ = [
     "RDF",
     "RDFS",
     "SKOS",
+    "SOURCE_DIGEST",
     "WIKIDATA",
     "XSD",
     "actor_iri",

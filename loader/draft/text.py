@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-HEADER_KEYS = ("title", "publisher", "url", "author", "published", "language")
 _HEADER_LINE = re.compile(
     r"^(title|publisher|url|author|published|language|date)\s*:\s*(.*)$", re.I
 )

@@ -13,7 +13,10 @@ Named graphs flatten into one graph. To keep the file in OWL 2 DL:
   ontology's ranges: ``xsd:date`` is not in the OWL 2 datatype map, so the OWL
   API counts every ``xsd:date`` literal as a DL violation and HermiT ignores it;
 - nothing the data says about the ontology's own classes and properties is kept
-  (that would pun them as individuals).
+  (that would pun them as individuals);
+- the store's bookkeeping is not data: the digest each graph records of its
+  source (``ng:sourceDigest``, or ``owl:versionInfo`` in stores written before
+  that property existed) is left out, from the ontology header too.
 
 What is left out is counted in the report. A fact that several articles report
 (a keyed meeting, a sanctions package) gets one value per article for status,
@@ -33,7 +36,7 @@ from rdflib import URIRef
 
 from loader.core.formats import PREFIXES
 from loader.core.terms import nt_term
-from loader.core.vocab import ID, ONTOLOGY_GRAPH
+from loader.core.vocab import ID, ONTOLOGY_GRAPH, SOURCE_DIGEST
 from loader.exports.base import ExportReport, OwlSyntax
 from loader.exports.owl_ontology import (
     _COMMENT,
@@ -47,8 +50,10 @@ from loader.exports.owl_ontology import (
     INTEGER_RANGES,
     LABEL,
     RDF_TYPE,
+    VERSION_INFO,
     XSD,
     Vocabulary,
+    bookkeeping,
     ontology_triples,
     owl_ontology,
     retyped,
@@ -121,7 +126,7 @@ class OwlPass:
         )
         for q in stored:
             counts[q.predicate.value] = counts.get(q.predicate.value, 0) - 1
-        present = {p for p, n in counts.items() if n > 0}
+        present = {p for p, n in counts.items() if n > 0} - {str(SOURCE_DIGEST)}
         declared = v.object_properties | set(v.data_ranges) | v.annotation_properties
         for p in sorted(present - declared - {RDF_TYPE}):
             self._drop(f"undeclared property <{p}>", counts[p])
@@ -201,6 +206,8 @@ class OwlPass:
             triples = filter(check, triples)
         if p == LABEL:
             triples = self._note_labels(triples)
+        if p == VERSION_INFO:
+            triples = itertools.filterfalse(bookkeeping, triples)
         if declared in INTEGER_RANGES or declared == XSD + "dateTime":
             triples = (
                 ox.Triple(t.subject, t.predicate, retyped(t.object, declared)) for t in triples

@@ -11,7 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loader.core.vocab import ID, NG, ONTOLOGY_GRAPH
+from loader.core.vocab import ID, NG, ONTOLOGY_GRAPH, SOURCE_DIGEST
 from loader.owl.ontology import ontology_ntriples
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -30,6 +30,8 @@ INTEGER_RANGES: dict[str, int | None] = {
     XSD + "positiveInteger": 1,
     XSD + "integer": None,
 }
+VERSION_INFO = OWL + "versionInfo"
+OLD_DIGEST = "source-sha256:"  # how stores written before ng:sourceDigest marked a digest
 CLAIMS = {str(NG.hasStatus): "status", str(NG.hasDate): "date", str(NG.hasPlace): "place"}
 ARTICLE_PREFIX = str(ID) + "article/"
 
@@ -114,6 +116,14 @@ def as_datetime(o: Any) -> Any:
     return ox.Literal(f"{o.value}T00:00:00", datatype=_DATETIME)
 
 
+def bookkeeping(t: Any) -> bool:
+    """Whether a triple is a digest the loader recorded on a graph it wrote."""
+    p, o = t.predicate.value, t.object
+    if p == str(SOURCE_DIGEST):
+        return True
+    return p == VERSION_INFO and type(o) is ox.Literal and o.value.startswith(OLD_DIGEST)
+
+
 def owl_ontology(triples: Iterable[Any]) -> Iterator[Any]:
     """The ontology's triples with ``xsd:date`` replaced by ``xsd:dateTime`` (see above)."""
     for t in triples:
@@ -131,7 +141,11 @@ def owl_ontology(triples: Iterable[Any]) -> Iterator[Any]:
 def ontology_triples(raw: Any) -> list[Any]:
     """The ontology graph of the store, or the packaged ontology when the store has none."""
     graph = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    triples = [q.triple for q in raw.quads_for_pattern(None, None, None, graph)]
+    triples = [
+        q.triple
+        for q in raw.quads_for_pattern(None, None, None, graph)
+        if not bookkeeping(q.triple)
+    ]
     if not triples:
         triples = list(ox.parse(ontology_ntriples().encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     # The store's order follows its hashes; sort so the file reads like the ontology.

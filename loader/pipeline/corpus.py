@@ -58,6 +58,7 @@ PARALLEL_FROM = 64
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
+Tell = Callable[[int], None]
 T = TypeVar("T")
 
 
@@ -202,6 +203,7 @@ def load(
     progress: Progress | None = None,
     strict: bool = False,
     gazetteer_wins: bool = False,
+    committed: Progress | None = None,  # (articles now in the store, total) after each batch
 ) -> Report:
     """Load articles into the store; see the module docstring for the guarantees.
 
@@ -239,6 +241,7 @@ def load(
             progress=progress,
             total=total,
             strict=strict,
+            committed=committed,
         )
         if not report.errors:
             folders = [p for p in paths if p.is_dir()]
@@ -265,8 +268,10 @@ def _load(
     progress: Progress | None,
     total: int,
     strict: bool,
+    committed: Progress | None,
 ) -> None:
     existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
+    tell = None if committed is None else (lambda n: committed(n, total))
     written_new: list[URIRef] = []
     recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
     relocated: list[tuple[str, Path]] = []  # unchanged articles whose file moved
@@ -292,14 +297,14 @@ def _load(
                     written_new.append(URIRef(item.graph))
                 batch.append(item)
                 if _full(batch):
-                    _write(store, batch, report)
+                    _write(store, batch, report, tell)
             else:
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
         cross_checks(report, strict=strict)
         if report.errors and not keep_going:
             store.drop_graphs(written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
-        _write(store, batch, report)
+        _write(store, batch, report, tell)
         ensure_ontology(store)
         for gaz in gazetteers:
             ensure_gazetteer(store, gaz)
@@ -307,8 +312,8 @@ def _load(
         for item in _spooled(spool):
             batch.append(item)
             if _full(batch):
-                _write(store, batch, report)
-        _write(store, batch, report)
+                _write(store, batch, report, tell)
+        _write(store, batch, report, tell)
         store.update(record(recorded, loaded_at=now_literal()))
         store.update(moved(relocated))
 
@@ -344,20 +349,22 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
             return
 
 
-def _write(store: Store, batch: list[Compiled], report: Report) -> None:
+def _write(store: Store, batch: list[Compiled], report: Report, tell: Tell | None) -> None:
     if not batch:
         return
     try:
         store.replace_graphs([_payload(c) for c in batch])
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
-        exc.problem += "; " + _after_failure(report, len(getattr(exc, "written", [])))
+        exc.problem += "; " + _after_failure(report, exc.written)
         exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
         exc.args = (exc.message,)
         raise
     for c in batch:
         written(report, c)
     batch.clear()
+    if tell is not None:
+        tell(len(report.loaded))
 
 
 def _after_failure(report: Report, acknowledged: int) -> str:

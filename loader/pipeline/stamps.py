@@ -1,9 +1,12 @@
 """What the store already holds: digests recorded beside each graph written.
 
 Each article graph, the ontology graph and the gazetteer graph carry one
-``owl:versionInfo`` triple with the digest of the source they were written
+``ng:sourceDigest`` triple with the digest of the source they were written
 from, so a reload skips what did not change and an interrupted load can tell
-which graphs landed.
+which graphs landed. It is bookkeeping, not a fact: the OWL export leaves it
+out. Stores written before it existed kept the digest in ``owl:versionInfo``;
+such a graph finds no ``ng:sourceDigest``, counts as changed, and a reload
+rewrites it (the old triple goes with the rest of the graph).
 """
 
 from __future__ import annotations
@@ -14,7 +17,13 @@ from rdflib import Literal, URIRef
 
 from loader.core.terms import nt_term
 from loader.core.version import __version__
-from loader.core.vocab import GAZETTEER_GRAPH, ONTOLOGY_GRAPH, ONTOLOGY_IRI, OWL, actor_iri
+from loader.core.vocab import (
+    GAZETTEER_GRAPH,
+    ONTOLOGY_GRAPH,
+    ONTOLOGY_IRI,
+    SOURCE_DIGEST,
+    actor_iri,
+)
 from loader.ingest.gazetteer import GazetteerIndex, gazetteer_payload
 from loader.owl.ontology import ontology_ntriples, ontology_path
 from loader.store.base import AskResult, GraphPayload, SelectResult, Store
@@ -42,7 +51,7 @@ def ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     if has_triple(store, GAZETTEER_GRAPH, stamp(GAZETTEER_GRAPH, digest)):
         return
     payload = gazetteer_payload(gaz)
-    payload.triples.append((GAZETTEER_GRAPH, OWL.versionInfo, Literal(digest)))
+    payload.triples.append((GAZETTEER_GRAPH, SOURCE_DIGEST, Literal(digest)))
     if GAZETTEER_GRAPH not in store.graph_names():
         # A first load has nothing to update: write the graph without the (slow) delete.
         store.replace_graphs([payload])
@@ -58,7 +67,7 @@ def ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
 
 def stamp(subject: URIRef, digest: str) -> str:
     """The triple recording the digest of what was written, so an unchanged source is skipped."""
-    return f"{nt_term(subject)} {nt_term(OWL.versionInfo)} {nt_term(Literal(digest))} .\n"
+    return f"{nt_term(subject)} {nt_term(SOURCE_DIGEST)} {nt_term(Literal(digest))} .\n"
 
 
 def digest_of(text: str) -> str:
@@ -85,7 +94,7 @@ class GraphDigests:
         if many:
             self.all = {str(g): None for g in store.graph_names()}
             rows = store.query(
-                f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(OWL.versionInfo)} ?v }} }}"
+                f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_DIGEST)} ?v }} }}"
             )
             if isinstance(rows, SelectResult):
                 for g, v in rows.rows:
@@ -101,7 +110,7 @@ class GraphDigests:
             return False, None
         g = nt_term(URIRef(graph))  # a checked IRI: safe to place in the query
         rows = self.store.query(
-            f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {nt_term(OWL.versionInfo)} ?v }} }}"
+            f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {nt_term(SOURCE_DIGEST)} ?v }} }}"
         )
         values = [r[0] for r in rows.rows] if isinstance(rows, SelectResult) else []
         return True, (str(values[0]) if values and values[0] is not None else None)

@@ -65,6 +65,7 @@ class CannedQuery:
     title: str
     description: str
     sparql: str
+    summary: str = ""  # what it answers, in one line (the docs' query tables)
     params: tuple[Param, ...] = ()
     columns: tuple[str, ...] = ()
     source: str = ""
@@ -121,16 +122,16 @@ def parse_query(name: str, text: str, *, source: str | None = None) -> CannedQue
             continue
         m = _FIELD.fullmatch(line)
         if m is None:
-            if last == "description" and line.startswith("#  "):
-                fields["description"] += " " + line[1:].strip()
+            if last in ("description", "summary") and line.startswith("#  "):
+                fields[last] += " " + line[1:].strip()
                 continue
             raise _error(source, number, f"header line not understood: {line!r}",
-                         "write '# FIELD: VALUE' with FIELD title, description, param or "
-                         "columns")  # fmt: skip
+                         "write '# FIELD: VALUE' with FIELD title, summary, description, "
+                         "param or columns")  # fmt: skip
         key, value = m["key"], m["value"].strip()
         if key == "param":
             params.append(_param(value, source=source, line=number))
-        elif key in ("title", "description", "columns"):
+        elif key in ("title", "summary", "description", "columns"):
             if key in fields:
                 raise _error(source, number, f"{key} given twice", f"keep one '# {key}:' line")
             if not value:
@@ -138,7 +139,7 @@ def parse_query(name: str, text: str, *, source: str | None = None) -> CannedQue
             fields[key] = value
         else:
             raise _error(source, number, f"unknown header field {key!r}",
-                         "use title, description, param or columns")  # fmt: skip
+                         "use title, summary, description, param or columns")  # fmt: skip
         last = key
     for key in ("title", "description"):
         if key not in fields:
@@ -156,6 +157,7 @@ def parse_query(name: str, text: str, *, source: str | None = None) -> CannedQue
         title=fields["title"],
         description=fields["description"],
         sparql=text,
+        summary=fields.get("summary", ""),
         params=tuple(params),
         columns=columns,
         source=source,

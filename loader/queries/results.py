@@ -13,7 +13,7 @@ import itertools
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Literal as TypingLiteral
 from typing import TextIO
 
@@ -64,16 +64,12 @@ def short(term: Term | None) -> str:
     return curie(str(term)) if isinstance(term, URIRef) else str(term)
 
 
-def _rows(result: SelectResult) -> Iterator[list[Term | None]]:
-    yield from result.rows
-
-
 def write_json(result: SelectResult, out: TextIO) -> None:
     names = result.variables
     encode = json.JSONEncoder(ensure_ascii=False).encode
     out.write("[")
     first = True
-    for row in _rows(result):
+    for row in result.rows:
         item = {name: plain(value) for name, value in zip(names, row, strict=True)}
         out.write("\n  " if first else ",\n  ")
         out.write(encode(item))
@@ -84,7 +80,7 @@ def write_json(result: SelectResult, out: TextIO) -> None:
 def write_delimited(result: SelectResult, out: TextIO, *, delimiter: str) -> None:
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     writer.writerow(result.variables)
-    for row in _rows(result):
+    for row in result.rows:
         if delimiter == "\t":
             # TSV has no quoting: tabs and newlines inside values become spaces.
             writer.writerow(["" if v is None else " ".join(str(v).split()) for v in row])
@@ -113,7 +109,7 @@ def write_table(
     Long cells end with an ellipsis instead of wrapping; ``wide`` keeps every cell whole.
     """
     target = None if wide else (width or table_width(out))
-    rows = ([short(v) for v in row] for row in _rows(result))
+    rows = ([short(v) for v in row] for row in result.rows)
     count = write_rows(result.variables, rows, out, width=target)
     out.write(f"{count} row{'s' if count != 1 else ''}\n")
 
@@ -122,7 +118,7 @@ def write_jsonl(result: SelectResult, out: TextIO) -> None:
     """One JSON object per line (JSON Lines), keyed like ``--format json``."""
     names = result.variables
     encode = json.JSONEncoder(ensure_ascii=False).encode
-    for row in _rows(result):
+    for row in result.rows:
         out.write(encode({name: plain(v) for name, v in zip(names, row, strict=True)}) + "\n")
 
 

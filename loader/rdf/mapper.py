@@ -41,10 +41,6 @@ from loader.ingest.yamlsrc import PathKey, SourceDoc
 T = TypeVar("T")
 
 
-def _position(error: NewsgraphError) -> tuple[int, int]:
-    return (error.location.line or 0, error.location.column or 0)
-
-
 class _FactFailed(Exception):  # noqa: N818 - a signal, not an error shown to anyone
     """A fact whose problems are already recorded: skip the rest of it."""
 

@@ -198,8 +198,7 @@ class RemoteStore:
             if done:
                 exc.problem += f" ({len(done)} of {len(payloads)} graphs were written first)"
                 exc.args = (exc.message,)
-            # Callers that track progress read which graphs made it.
-            exc.written = list(done)  # type: ignore[attr-defined]
+            exc.written = len(done)  # the load says how much of it is in the store
             raise
 
     def _put_graphs(self, payloads: Sequence[GraphPayload], done: list[URIRef]) -> None:

@@ -61,7 +61,6 @@ def public_url(url: str) -> str:
 
 @dataclass
 class Response:
-    status_ok: bool
     content_type: str
     body: bytes
     headers: Mapping[str, str]
@@ -160,7 +159,7 @@ class SparqlClient:
             raw = result.response
             body = raw.read()
             headers = {k.lower(): v for k, v in raw.info().items()}
-            return Response(True, headers.get("content-type", ""), body, headers)
+            return Response(headers.get("content-type", ""), body, headers)
         except Unauthorized as exc:
             if self._switch_auth(url):
                 return self._send_once(text, form=form, url=url)

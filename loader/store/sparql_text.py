@@ -97,25 +97,6 @@ def split_prologue(query: str) -> tuple[str, str]:
     return query[:at], query[at:]
 
 
-def _where_brace(query: str) -> int | None:
-    """Offset of the ``{`` that opens the query's WHERE group, or None (DESCRIBE <x>)."""
-    after_where = False
-    first_open: int | None = None
-    for tok in tokens(query):
-        if tok.depth != 0:
-            continue
-        if tok.kind == "word" and tok.text.upper() == "WHERE":
-            after_where = True
-        elif tok.kind == "open":
-            if after_where:
-                return tok.start
-            if first_open is None:
-                first_open = tok.start
-    if query_form(query) == "CONSTRUCT":
-        return None  # the only group seen is the template: a WHERE is required then
-    return first_open
-
-
 def names_a_graph(query: str) -> bool:
     """Whether the query has a ``GRAPH`` pattern with a constant name (``GRAPH <iri>``)."""
     prev: Token | None = None
