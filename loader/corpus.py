@@ -50,6 +50,7 @@ from loader.store import (
 )
 from loader.vocab import article_iri
 from loader.workers import WorkerPool
+from loader.write_ahead import WriteAhead
 from loader.yamlsrc import read_article_yaml
 
 BATCH_ARTICLES = 256
@@ -222,6 +223,7 @@ def load(
     report = Report()
     total: int | None = None
     batch: list[Compiled] = []
+    ahead: WriteAhead[Compiled] = WriteAhead(lambda items: _write(store, items, report), store)
     try:
         corpora = discover(paths)
         gazetteers = merge_gazetteers(
@@ -234,6 +236,7 @@ def load(
             gazetteers,
             report,
             batch,
+            ahead,
             keep_going=keep_going,
             workers=workers,
             progress=progress,
@@ -248,7 +251,8 @@ def load(
                 report.removed, report.gone = report.gone, []
     except KeyboardInterrupt:
         # Ctrl-C or SIGTERM: every batch is written whole or not at all, so say how far it got.
-        raise LoadInterruptedError(in_store=_in_store(store, report, batch), total=total) from None
+        unsent = [*ahead.settle(), *batch]
+        raise LoadInterruptedError(in_store=_in_store(store, report, unsent), total=total) from None
     report.seconds = time.perf_counter() - start
     return report
 
@@ -259,6 +263,7 @@ def _load(
     gazetteers: Sequence[GazetteerIndex],
     report: Report,
     batch: list[Compiled],
+    ahead: WriteAhead[Compiled],
     *,
     keep_going: bool,
     workers: int,
@@ -292,14 +297,15 @@ def _load(
                     written_new.append(URIRef(item.graph))
                 batch.append(item)
                 if _full(batch):
-                    _write(store, batch, report)
+                    ahead.submit(batch)
             else:
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        ahead.wait()
         cross_checks(report, strict=strict)
         if report.errors and not keep_going:
             store.drop_graphs(written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
-        _write(store, batch, report)
+        ahead.flush(batch)
         ensure_ontology(store)
         for gaz in gazetteers:
             ensure_gazetteer(store, gaz)
@@ -307,8 +313,8 @@ def _load(
         for item in _spooled(spool):
             batch.append(item)
             if _full(batch):
-                _write(store, batch, report)
-        _write(store, batch, report)
+                ahead.submit(batch)
+        ahead.flush(batch)
         store.update(record(recorded, loaded_at=now_literal()))
         store.update(moved(relocated))
 

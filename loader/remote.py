@@ -99,6 +99,9 @@ def _grouped(
 class RemoteStore:
     """A dataset behind SPARQL 1.1 query and update endpoints."""
 
+    # A load writes each batch in a thread while it checks the next (loader.write_ahead).
+    writes_ahead = True
+
     def __init__(
         self,
         endpoints: Endpoints,
