@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import URIRef
 
 from loader.errors import UsageError
 from loader.profiles import PROFILES, profile_of, resolve_endpoints
+from loader.store import GraphPayload
+from tests.servers import Server
+from tests.test_remote import ID, article
 
 
 @pytest.mark.parametrize(
@@ -61,3 +65,18 @@ def test_profiles_hold_the_server_quirks() -> None:
     # Only servers known to make one request one transaction get several graphs per request.
     assert not PROFILES["generic"].request_is_transaction
     assert not PROFILES["generic"].is_system_graph("http://www.openlinksw.com/schemas/virtrdf#")
+
+
+@pytest.mark.servers
+def test_oxigraph_batch_of_new_present_and_emptied_graphs(oxigraph_server: Server) -> None:
+    """New graphs go by one N-Quads POST, present ones by drop-and-insert: none doubles."""
+    oxigraph_server.clean()
+    store = oxigraph_server.store()
+    store.replace_graphs([article(1), article(2)])
+    assert store.quad_count() == 14
+    t1 = URIRef(f"{ID}article/t1")
+    store.replace_graphs([GraphPayload(t1, []), article(2, notes=1), article(3)])
+    assert store.graph_names() == [URIRef(f"{ID}article/t2"), URIRef(f"{ID}article/t3")]
+    assert store.quad_count() == 5 + 7
+    store.replace_graphs([article(2, notes=1), article(3)])  # all present now: same quads
+    assert store.quad_count() == 12
