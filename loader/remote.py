@@ -177,7 +177,10 @@ class RemoteStore:
         fresh = [p for p in payloads if p.graph not in present]
         done.extend(p.graph for p in fresh if not len(p))  # absent and empty: nothing to do
         fresh = [p for p in fresh if len(p)]
-        for group in _grouped(fresh, lambda p: len(p.ntriples()), self.profile.nquads_bytes):
+        cap = self.profile.nquads_bytes
+        # Blank node labels are scoped by request: a graph with any goes alone.
+        size = lambda p: cap if "_:" in p.ntriples() else len(p.ntriples())  # noqa: E731
+        for group in _grouped(fresh, size, cap):
             gsp.post_nquads("".join(p.nquads() for p in group))
             done.extend(p.graph for p in group)
 

@@ -80,3 +80,14 @@ def test_oxigraph_batch_of_new_present_and_emptied_graphs(oxigraph_server: Serve
     assert store.quad_count() == 5 + 7
     store.replace_graphs([article(2, notes=1), article(3)])  # all present now: same quads
     assert store.quad_count() == 12
+
+
+@pytest.mark.servers
+def test_oxigraph_blank_nodes_of_two_new_graphs_stay_apart(oxigraph_server: Server) -> None:
+    oxigraph_server.clean()
+    store = oxigraph_server.store()
+    text = '_:b0 <https://w3id.org/newsgraph/ontology#note> "x" .\n'
+    graphs = [URIRef(f"{ID}article/b{i}") for i in range(2)]
+    store.replace_graphs([GraphPayload(g, text=text, size=1) for g in graphs])
+    found = store.query("SELECT DISTINCT ?s WHERE { ?s <https://w3id.org/newsgraph/ontology#note> ?o }")
+    assert len(list(getattr(found, "rows", []))) == 2
