@@ -351,13 +351,13 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
 
 
 def _write(store: Store, batch: list[Compiled], report: Report) -> None:
-    if not batch:
-        return
+    landed = 0  # the batch's graphs the store confirmed
     try:
         store.replace_graphs([_payload(c) for c in batch])
+        landed = len(batch)  # whole, even when the catalog update below fails
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
-        exc.problem += "; " + _after_failure(report, len(getattr(exc, "written", [])))
+        exc.problem += "; " + _after_failure(report, landed or len(getattr(exc, "written", [])))
         exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
         exc.args = (exc.message,)
         raise
