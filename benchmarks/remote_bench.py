@@ -29,6 +29,7 @@ import generate  # noqa: E402
 import measure  # noqa: E402
 from queries_bench import pick_actors  # noqa: E402
 
+from loader.core.errors import StoreError  # noqa: E402
 from loader.queries.results import rows_as_dicts  # noqa: E402
 from loader.queries.run import run_query  # noqa: E402
 from loader.store.embedded import EmbeddedStore  # noqa: E402
@@ -54,7 +55,20 @@ def timed_load(args: list[str], env: dict[str, str] | None = None) -> float:
 def remote_load(server: Server, corpus: Path, jobs: int | None) -> float:
     extra = ["--jobs", str(jobs)] if jobs else []
     options = server.options()
-    return timed_load([*cli_args(options), "load", "-q", *extra, str(corpus)], cli_env(options))
+    seconds = timed_load([*cli_args(options), "load", "-q", *extra, str(corpus)], cli_env(options))
+    print(f"{server.kind} load: {seconds:.1f} s", file=sys.stderr, flush=True)
+    return seconds
+
+
+def timed_query(fig: dict[str, Any], key: str, fn: Any) -> None:
+    """The median time and row count of a query, or the server's refusal."""
+    try:
+        seconds, rows, _ = measure.median_time(fn)
+    except StoreError as exc:
+        fig[f"{key}_error"] = exc.problem.splitlines()[0][:300]
+        return
+    fig[f"{key}_s"] = seconds
+    fig[f"{key}_rows"] = len(rows)
 
 
 def measure_size(n: int, *, workdir: Path, jobs: int | None) -> dict[str, Any]:
@@ -63,6 +77,7 @@ def measure_size(n: int, *, workdir: Path, jobs: int | None) -> dict[str, Any]:
     fig: dict[str, Any] = {"articles": n}
     store = workdir / f"emb-{n}"
     fig["embedded_load_s"] = timed_load(["--store", str(store), "load", "-q", str(corpus)])
+    print(f"embedded load: {fig['embedded_load_s']:.1f} s", file=sys.stderr, flush=True)
     emb = EmbeddedStore(store, read_only=True)
     fig["quads"] = emb.quad_count()
     actors = pick_actors(emb)
@@ -81,16 +96,16 @@ def measure_size(n: int, *, workdir: Path, jobs: int | None) -> dict[str, Any]:
         fig["virtuoso_quads"] = remote.quad_count()
         for name in PER_ACTOR:
             params = {"actor": actors["typical_actor"]}
-            seconds, rows, _ = measure.median_time(
-                lambda name=name, params=params: rows_as_dicts(run_query(remote, name, params))
+            timed_query(
+                fig,
+                f"virtuoso_{name}",
+                lambda name=name, params=params: rows_as_dicts(run_query(remote, name, params)),
             )
-            fig[f"virtuoso_{name}_s"] = seconds
-            fig[f"virtuoso_{name}_rows"] = len(rows)
-        seconds, rows, _ = measure.median_time(
-            lambda: rows_as_dicts(run_query(remote, "who-met-whom", {}))
+        timed_query(
+            fig,
+            "virtuoso_who_met_whom_all",
+            lambda: rows_as_dicts(run_query(remote, "who-met-whom", {})),
         )
-        fig["virtuoso_who_met_whom_all_s"] = seconds
-        fig["virtuoso_who_met_whom_all_rows"] = len(rows)
     finally:
         virt.stop()
     fig["oxigraph_ratio"] = fig["oxigraph_load_s"] / fig["embedded_load_s"]

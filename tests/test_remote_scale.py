@@ -2,7 +2,10 @@
 
 The corpus comes from ``benchmarks/generate.py``: 1,000 articles (about 130,000
 quads) by default, which keeps the suite within a few minutes on two cores;
-``NEWSGRAPH_REMOTE_ARTICLES=10000`` runs the same tests at 10k articles.
+``NEWSGRAPH_REMOTE_ARTICLES=10000`` runs the same tests at 10k articles (on the
+shared two-core test machine that took far longer than the suite can afford:
+the first of the tests alone, on Oxigraph server, ran 8 minutes; see
+benchmarks/RESULTS.md).
 Each test loads through the CLI, as a user would, into a real Oxigraph server
 and a real Virtuoso on loopback, and compares with the same corpus loaded
 embedded: the quads, ``stats``, the exports, a gazetteer rename, and a load cut

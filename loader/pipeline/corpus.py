@@ -42,9 +42,10 @@ from loader.ingest.gazetteer_merge import merge_gazetteers
 from loader.ingest.yamlsrc import read_article_yaml
 from loader.pipeline.articles import drop, gone_from
 from loader.pipeline.collect import friendlier, problems
-from loader.pipeline.outcome import Compiled, Report, count, cross_checks, written
+from loader.pipeline.outcome import Compiled, Report, after_failure, count, cross_checks, written
 from loader.pipeline.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
 from loader.pipeline.workers import WorkerPool
+from loader.pipeline.write_ahead import WriteAhead
 from loader.rdf.compile import map_source
 from loader.store.base import (
     GraphPayload,
@@ -58,7 +59,6 @@ PARALLEL_FROM = 64
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
-Tell = Callable[[int], None]
 T = TypeVar("T")
 
 
@@ -224,6 +224,13 @@ def load(
     report = Report()
     total: int | None = None
     batch: list[Compiled] = []
+
+    def write(items: list[Compiled]) -> None:
+        _write(store, items, report)
+        if committed is not None and total is not None:
+            committed(len(report.loaded), total)
+
+    ahead: WriteAhead[Compiled] = WriteAhead(write, store)
     try:
         corpora = discover(paths)
         gazetteers = merge_gazetteers(
@@ -236,12 +243,12 @@ def load(
             gazetteers,
             report,
             batch,
+            ahead,
             keep_going=keep_going,
             workers=workers,
             progress=progress,
             total=total,
             strict=strict,
-            committed=committed,
         )
         if not report.errors:
             folders = [p for p in paths if p.is_dir()]
@@ -251,7 +258,8 @@ def load(
                 report.removed, report.gone = report.gone, []
     except KeyboardInterrupt:
         # Ctrl-C or SIGTERM: every batch is written whole or not at all, so say how far it got.
-        raise LoadInterruptedError(in_store=_in_store(store, report, batch), total=total) from None
+        unsent = [*ahead.settle(), *batch]
+        raise LoadInterruptedError(in_store=_in_store(store, report, unsent), total=total) from None
     report.seconds = time.perf_counter() - start
     return report
 
@@ -262,16 +270,15 @@ def _load(
     gazetteers: Sequence[GazetteerIndex],
     report: Report,
     batch: list[Compiled],
+    ahead: WriteAhead[Compiled],
     *,
     keep_going: bool,
     workers: int,
     progress: Progress | None,
     total: int,
     strict: bool,
-    committed: Progress | None,
 ) -> None:
     existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
-    tell = None if committed is None else (lambda n: committed(n, total))
     written_new: list[URIRef] = []
     recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
     relocated: list[tuple[str, Path]] = []  # unchanged articles whose file moved
@@ -297,14 +304,15 @@ def _load(
                     written_new.append(URIRef(item.graph))
                 batch.append(item)
                 if _full(batch):
-                    _write(store, batch, report, tell)
+                    ahead.submit(batch)
             else:
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
+        ahead.wait()
         cross_checks(report, strict=strict)
         if report.errors and not keep_going:
             store.drop_graphs(written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
-        _write(store, batch, report, tell)
+        ahead.flush(batch)
         ensure_ontology(store)
         for gaz in gazetteers:
             ensure_gazetteer(store, gaz)
@@ -312,8 +320,8 @@ def _load(
         for item in _spooled(spool):
             batch.append(item)
             if _full(batch):
-                _write(store, batch, report, tell)
-        _write(store, batch, report, tell)
+                ahead.submit(batch)
+        ahead.flush(batch)
         store.update(record(recorded, loaded_at=now_literal()))
         store.update(moved(relocated))
 
@@ -349,33 +357,20 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
             return
 
 
-def _write(store: Store, batch: list[Compiled], report: Report, tell: Tell | None) -> None:
-    if not batch:
-        return
+def _write(store: Store, batch: list[Compiled], report: Report) -> None:
+    landed = 0  # the batch's graphs the store confirmed
     try:
         store.replace_graphs([_payload(c) for c in batch])
+        landed = len(batch)  # whole, even when the catalog update below fails
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
-        exc.problem += "; " + _after_failure(report, exc.written)
+        exc.problem += "; " + after_failure(report, landed or exc.written)
         exc.hint = "fix it and rerun the same command: loaded graphs are replaced, not doubled"
         exc.args = (exc.message,)
         raise
     for c in batch:
         written(report, c)
     batch.clear()
-    if tell is not None:
-        tell(len(report.loaded))
-
-
-def _after_failure(report: Report, acknowledged: int) -> str:
-    """What the store holds of this load, counted from the writes the server confirmed."""
-    whole = len(report.loaded) - report.unchanged + acknowledged
-    kept = f" ({report.unchanged} unchanged article(s) were already there)"
-    if whole == 0:
-        return "nothing was written" + (kept if report.unchanged else "")
-    return f"{whole} article(s) of this load were written whole before the failure" + (
-        kept if report.unchanged else ""
-    )
 
 
 def _full(batch: list[Compiled]) -> bool:

@@ -85,4 +85,15 @@ def written(report: Report, c: Compiled) -> None:
     report.statements += c.facts[2]
 
 
-__all__ = ["Compiled", "Report", "count", "cross_checks", "written"]
+def after_failure(report: Report, acknowledged: int) -> str:
+    """What the store holds of this load, counted from the writes the server confirmed."""
+    whole = len(report.loaded) - report.unchanged + acknowledged
+    kept = f" ({report.unchanged} unchanged article(s) were already there)"
+    if whole == 0:
+        return "nothing was written" + (kept if report.unchanged else "")
+    return f"{whole} article(s) of this load were written whole before the failure" + (
+        kept if report.unchanged else ""
+    )
+
+
+__all__ = ["Compiled", "Report", "after_failure", "count", "cross_checks", "written"]

@@ -3,7 +3,9 @@
 Servers parse a PUT body with their bulk RDF reader, tens of times faster
 than the same triples sent as ``INSERT DATA`` (Virtuoso compiles every update
 to SQL). A PUT replaces one graph in one request, which keeps the promise that
-an article is in the store whole or not at all. Errors, retries and credentials
+an article is in the store whole or not at all. Where the server takes it
+(:attr:`loader.store.profiles.ServerProfile.nquads_post`), a POST of N-Quads adds
+several new graphs in one transaction. Errors, retries and credentials
 are handled as for SPARQL requests (:mod:`loader.store.sparql_http`).
 """
 
@@ -31,6 +33,7 @@ from loader.store.sparql_http import (
 )
 
 _NTRIPLES = "application/n-triples"
+_NQUADS = "application/n-quads"
 
 
 @dataclass
@@ -51,6 +54,15 @@ class GraphStoreClient:
         body = ntriples.encode("utf-8")
         _with_retries(lambda: self._send("PUT", graph, body))
 
+    def post_nquads(self, nquads: str) -> None:
+        """Add the N-Quads text to the dataset (one request, one transaction on the server).
+
+        Retried on 5xx like a PUT: the server wrote all of it or none, and the
+        graphs were absent before, so a second try never doubles anything.
+        """
+        body = nquads.encode("utf-8")
+        _with_retries(lambda: self._send("POST", None, body, _NQUADS))
+
     def _opener(self) -> urllib.request.OpenerDirector:
         # One opener per thread: loads send several PUTs at once.
         opener: urllib.request.OpenerDirector | None = getattr(self._local, "opener", None)
@@ -67,10 +79,14 @@ class GraphStoreClient:
             self._local.opener = opener
         return opener
 
-    def _send(self, method: str, graph: str, body: bytes) -> None:
+    def _send(
+        self, method: str, graph: str | None, body: bytes, content_type: str = _NTRIPLES
+    ) -> None:
         sep = "&" if "?" in self.url else "?"
-        url = f"{self.url}{sep}graph={urllib.parse.quote(graph, safe='')}"
-        headers = {"Content-Type": _NTRIPLES}
+        url = self.url
+        if graph is not None:
+            url = f"{self.url}{sep}graph={urllib.parse.quote(graph, safe='')}"
+        headers = {"Content-Type": content_type}
         auth = self._authorization(method, url)
         if auth:
             headers["Authorization"] = auth
@@ -85,7 +101,7 @@ class GraphStoreClient:
             first = text.splitlines()[0][:300] if text else f"HTTP {exc.code}"
             if exc.code in (401, 403):
                 if self._stale(exc):
-                    return self._send(method, graph, body)
+                    return self._send(method, graph, body, content_type)
                 raise self._auth_error() from exc
             if exc.code in _RETRY_STATUS:
                 raise _RetryError(
@@ -96,7 +112,8 @@ class GraphStoreClient:
                     )
                 ) from exc
             raise EndpointError(
-                f"the graph store at {public_url(self.url)} refused the graph {graph} "
+                f"the graph store at {public_url(self.url)} refused "
+                f"{f'the graph {graph}' if graph else 'the new graphs'} "
                 f"(HTTP {exc.code}): {first}",
                 hint="check --graph-store (the Graph Store Protocol URL of the server)",
             ) from exc

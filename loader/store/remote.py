@@ -1,18 +1,24 @@
 """A remote store: any SPARQL 1.1 endpoint (query + update), with presets for known servers.
 
-Queries run over the union of all graphs. Oxigraph server gets the
-``union-default-graph`` request parameter (so it works whether or not the server
-was started with ``--union-default-graph``); Virtuoso's default graph already is
-the union, minus its own system graphs, which are excluded. A generic endpoint
-must be configured so that its default graph is the union.
+What differs between servers (endpoint paths, request caps, quirks) is in
+their :class:`loader.store.profiles.ServerProfile`. Queries run over the union of
+all graphs. Oxigraph server gets the ``union-default-graph`` request parameter
+(so it works whether or not the server was started with
+``--union-default-graph``); Virtuoso's default graph already is the union,
+minus its own system graphs, which are excluded. A generic endpoint must be
+configured so that its default graph is the union.
 
-Where the server offers the Graph Store Protocol (the presets know where),
-each graph is replaced by one ``PUT`` of N-Triples, ``jobs`` requests at a time
-(:mod:`loader.store.graph_store`): servers read such a body with their bulk parser,
-Virtuoso tens of times faster than an update. Elsewhere each graph is replaced
-by update operations (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { ... } }``)
-whose triples are written by :func:`loader.store.base.nt_term`, several graphs per
-request within a size cap. Either way a request holds whole graphs.
+Where the server offers the Graph Store Protocol (the profile knows where),
+servers read the triples with their bulk parser, Virtuoso tens of times faster
+than an update (:mod:`loader.store.graph_store`). New graphs go several to one
+transaction as a ``POST`` of N-Quads where the server takes that (Oxigraph),
+graphs already there are replaced by one update each batch (drop and insert in
+one transaction); elsewhere each graph is replaced by one ``PUT`` of
+N-Triples, ``jobs`` requests at a time. Without a graph store each graph is
+replaced by update operations (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH
+<g> { ... } }``) whose triples are written by :func:`loader.store.base.nt_term`,
+several graphs per request within the profile's caps. Either way a request
+holds whole graphs.
 
 Only newsgraph's graphs (:func:`loader.store.base.ours`) are listed and counted; the
 listing groups by graph (``resources/sparql/graph-list.rq``), which Virtuoso
@@ -22,18 +28,15 @@ answers from its index at any size.
 from __future__ import annotations
 
 import logging
-import re
-import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from loader.core.errors import EndpointError, UsageError
+from loader.core.errors import EndpointError
 from loader.core.formats import OX_FORMATS, DumpFormat
 from loader.core.terms import Term, Triple, nt_term
 from loader.store.base import (
@@ -48,6 +51,7 @@ from loader.store.base import (
 from loader.store.embedded import to_ox
 from loader.store.graph_store import GraphStoreClient
 from loader.store.own_sparql import own_sparql
+from loader.store.profiles import Endpoints, resolve_endpoints
 from loader.store.sparql_http import SparqlClient, public_url
 from loader.store.sparql_text import (
     insert_ops,
@@ -61,19 +65,7 @@ from loader.store.upsert import upsert_subjects_update, without_subjects
 
 log = logging.getLogger("newsgraph.remote")
 
-SERVERS = ("oxigraph", "virtuoso", "fuseki", "generic")
-
-# Graphs a fresh Virtuoso keeps for itself; never reported, dumped or queried.
-_VIRTUOSO_SYSTEM = re.compile(
-    r"^(http://www\.openlinksw\.com/|http://www\.w3\.org/ns/ldp#$|https?://[^/]+/(DAV/|sparql)$)"
-)
-# One request carries at most this much N-Triples text (Oxigraph batches).
-_BATCH_BYTES = 2_000_000
-_BATCH_GRAPHS = 200
-# Virtuoso compiles each operation to SQL: past ~1000 triples it refuses one,
-# and past ~10k triples a request times out.
-_VIRTUOSO_OP_TRIPLES = 500
-_VIRTUOSO_REQUEST_TRIPLES = 2500
+_DROPS_PER_REQUEST = 200
 
 T = TypeVar("T")
 
@@ -95,53 +87,11 @@ def _grouped(
         yield group
 
 
-@dataclass(frozen=True, slots=True)
-class Endpoints:
-    """The URLs of one remote store."""
-
-    server: str
-    query: str
-    update: str
-    graph_store: str | None
-
-
-def resolve_endpoints(
-    endpoint: str,
-    *,
-    server: str | None = None,
-    update_endpoint: str | None = None,
-    graph_store: str | None = None,
-) -> Endpoints:
-    """Fill in the update and graph-store URLs from a server preset; explicit URLs win."""
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise UsageError(
-            f"--endpoint must be an http(s) URL, not {endpoint!r}",
-            hint="for example --endpoint http://127.0.0.1:7878 --server oxigraph",
-        )
-    kind = server or "generic"
-    if kind not in SERVERS:
-        raise UsageError(f"unknown server kind {kind!r}", hint=f"use one of {', '.join(SERVERS)}")
-    path = parts.path.rstrip("/")
-    base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
-    query, update, gsp = endpoint, update_endpoint, graph_store
-    if kind == "oxigraph" and path in ("", "/query"):
-        query, update, gsp = base + "/query", update or base + "/update", gsp or base + "/store"
-    elif kind == "virtuoso" and path in ("", "/sparql", "/sparql-auth"):
-        query = base + "/sparql"
-        update = update or base + "/sparql-auth"
-        gsp = gsp or base + "/sparql-graph-crud-auth"
-    elif kind == "fuseki":
-        dataset = re.sub(r"/(query|sparql|update|data)$", "", path)
-        if dataset.count("/") == 1:  # /DATASET
-            query = base + dataset + "/query"
-            update = update or base + dataset + "/update"
-            gsp = gsp or base + dataset + "/data"
-    return Endpoints(server=kind, query=query, update=update or query, graph_store=gsp)
-
-
 class RemoteStore:
     """A dataset behind SPARQL 1.1 query and update endpoints."""
+
+    # A load writes each batch in a thread while it checks the next (loader.pipeline.write_ahead).
+    writes_ahead = True
 
     def __init__(
         self,
@@ -153,22 +103,22 @@ class RemoteStore:
         jobs: int | None = None,
     ) -> None:
         self.endpoints = endpoints
+        self.profile = endpoints.profile
         # Several PUTs at once keep a server busy while the next body is sent.
-        self.jobs = jobs or (4 if endpoints.server == "virtuoso" else 2)
+        self.jobs = jobs or self.profile.jobs
         self._graph_store = (
             GraphStoreClient(endpoints.graph_store, user=user, password=password, timeout=timeout)
             if endpoints.graph_store
             else None
         )
         self._pool: ThreadPoolExecutor | None = None
-        params = {"union-default-graph": ""} if endpoints.server == "oxigraph" else {}
         self._client = SparqlClient(
             query_url=endpoints.query,
             update_url=endpoints.update,
             user=user,
             password=password,
-            auth="DIGEST" if endpoints.server == "virtuoso" else "BASIC",
-            query_params=params,
+            auth=self.profile.auth,
+            query_params=dict(self.profile.query_params),
             timeout=timeout,
         )
         self._system_graphs: list[str] | None = None
@@ -177,29 +127,59 @@ class RemoteStore:
     def description(self) -> str:
         return f"SPARQL endpoint at {public_url(self.endpoints.query)}"
 
-    @property
-    def is_virtuoso(self) -> bool:
-        return self.endpoints.server == "virtuoso"
-
     # --- writing ----------------------------------------------------------------
 
     def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
         """Replace each graph atomically; on failure the error says which graphs were written."""
         done: list[URIRef] = []
         try:
-            if self._graph_store is not None:
+            if self._graph_store is not None and self.profile.nquads_post:
+                self._post_graphs(payloads, done)
+            elif self._graph_store is not None:
                 self._put_graphs(payloads, done)
             else:
-                for batch in self._batches(payloads):
-                    ops = [op for p in batch for op in self._replace_ops(p)]
-                    self._client.update(" ;\n".join(ops))
-                    done.extend(p.graph for p in batch)
+                self._update_graphs(payloads, done)
         except EndpointError as exc:
             if done:
                 exc.problem += f" ({len(done)} of {len(payloads)} graphs were written first)"
                 exc.args = (exc.message,)
             exc.written = len(done)  # the load says how much of it is in the store
             raise
+
+    def _update_graphs(self, payloads: Sequence[GraphPayload], done: list[URIRef]) -> None:
+        """Each graph dropped and inserted by update operations, several per request."""
+        for batch in self._batches(payloads):
+            ops = [op for p in batch for op in self._replace_ops(p)]
+            self._client.update(" ;\n".join(ops))
+            done.extend(p.graph for p in batch)
+
+    def _post_graphs(self, payloads: Sequence[GraphPayload], done: list[URIRef]) -> None:
+        """New graphs as N-Quads, several per POST (one transaction); others by update.
+
+        A POST adds to what a graph holds, so only graphs the store lacks go
+        that way; a graph already there is replaced by an update that drops and
+        inserts it in one transaction, so it is never missing nor half new.
+        """
+        gsp = self._graph_store
+        assert gsp is not None
+        present = set(self._present([p.graph for p in payloads]))
+        self._update_graphs([p for p in payloads if p.graph in present], done)
+        fresh = [p for p in payloads if p.graph not in present]
+        done.extend(p.graph for p in fresh if not len(p))  # absent and empty: nothing to do
+        fresh = [p for p in fresh if len(p)]
+        cap = self.profile.nquads_bytes
+        # Blank node labels are scoped by request: a graph with any goes alone.
+        size = lambda p: cap if "_:" in p.ntriples() else len(p.ntriples())  # noqa: E731
+        for group in _grouped(fresh, size, cap):
+            gsp.post_nquads("".join(p.nquads() for p in group))
+            done.extend(p.graph for p in group)
+
+    def _present(self, graphs: Sequence[URIRef]) -> list[URIRef]:
+        """Which of the graphs the store holds (one request for a batch)."""
+        if not graphs:
+            return []
+        rows = self._select(own_sparql("graphs-present.rq", graphs=graphs))[1]
+        return [URIRef(str(row[0])) for row in rows if row[0] is not None]
 
     def _put_graphs(self, payloads: Sequence[GraphPayload], done: list[URIRef]) -> None:
         """One Graph Store PUT per graph, ``jobs`` at a time; every request ends before a raise."""
@@ -236,14 +216,15 @@ class RemoteStore:
 
     def _batches(self, payloads: Sequence[GraphPayload]) -> Iterator[list[GraphPayload]]:
         """Requests of several graphs where a request is one transaction, else one each."""
-        if self.endpoints.server not in ("oxigraph", "virtuoso"):
+        profile = self.profile
+        if not profile.request_is_transaction:
             yield from ([p] for p in payloads)
-            return
-        # Virtuoso times a request out past ~10k triples (and rolls it back).
-        if self.is_virtuoso:
-            yield from _grouped(payloads, len, _VIRTUOSO_REQUEST_TRIPLES, _BATCH_GRAPHS)
+        elif profile.request_triples is not None:
+            yield from _grouped(payloads, len, profile.request_triples, profile.request_graphs)
         else:
-            yield from _grouped(payloads, lambda p: len(p.ntriples()), _BATCH_BYTES, _BATCH_GRAPHS)
+            cap = profile.request_bytes or 2_000_000
+            size = lambda p: len(p.ntriples())  # noqa: E731
+            yield from _grouped(payloads, size, cap, profile.request_graphs)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update built by newsgraph (terms serialized with nt_term)."""
@@ -264,24 +245,25 @@ class RemoteStore:
         self.replace_graphs([GraphPayload(payload.graph, [*kept, *payload.triples])])
 
     def _update(self, text: str) -> None:
-        if not self.is_virtuoso:
+        limit, cap = self.profile.operation_triples, self.profile.request_triples
+        if limit is None or cap is None:
             self._client.update(text)
             return
-        # A large update (a big gazetteer) goes in several requests: Virtuoso
-        # times a request out past ~10k triples. Its operations are idempotent,
+        # A large update (a big gazetteer) goes in several requests where the
+        # server refuses a large one (Virtuoso). Its operations are idempotent,
         # so a rerun repairs an interrupted one.
-        ops = operations(split_insert_data(text, max_triples=_VIRTUOSO_OP_TRIPLES))
-        for group in _grouped(ops, lambda op: op.count("\n") + 1, _VIRTUOSO_REQUEST_TRIPLES):
+        ops = operations(split_insert_data(text, max_triples=limit))
+        for group in _grouped(ops, lambda op: op.count("\n") + 1, cap):
             self._client.update(" ;\n".join(group))
 
     def _replace_ops(self, payload: GraphPayload) -> list[str]:
         g = nt_term(payload.graph)
-        limit = _VIRTUOSO_OP_TRIPLES if self.is_virtuoso else None
+        limit = self.profile.operation_triples
         return [f"DROP SILENT GRAPH {g}", *insert_ops(g, payload.ntriples(), max_triples=limit)]
 
     def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
-        for start in range(0, len(graphs), _BATCH_GRAPHS):
-            chunk = graphs[start : start + _BATCH_GRAPHS]
+        for start in range(0, len(graphs), _DROPS_PER_REQUEST):
+            chunk = graphs[start : start + _DROPS_PER_REQUEST]
             self._client.update(" ;\n".join(f"DROP SILENT GRAPH {nt_term(g)}" for g in chunk))
 
     # --- reading ----------------------------------------------------------------
@@ -318,17 +300,18 @@ class RemoteStore:
         # Virtuoso (7.2) answers ``GRAPH <iri>`` patterns with nothing as soon as
         # any graph is excluded, so such queries run without the exclusion (they
         # name their graph anyway). Named-graph listings filter by name instead.
-        if not self.is_virtuoso or names_a_graph(text):
+        profile = self.profile
+        if not profile.exclude_pragma or (
+            profile.exclusion_hides_named_graphs and names_a_graph(text)
+        ):
             return text
-        pragmas = "".join(
-            f"define input:default-graph-exclude {nt_term(URIRef(g))}\n"
-            for g in self._virtuoso_system_graphs()
-        )
-        return pragmas + text
+        pragma = profile.exclude_pragma
+        return "".join(pragma.format(nt_term(URIRef(g))) for g in self._system()) + text
 
-    def _virtuoso_system_graphs(self) -> list[str]:
+    def _system(self) -> list[str]:
         if self._system_graphs is None:
-            self._system_graphs = sorted(g for g in self._all_graphs() if _VIRTUOSO_SYSTEM.match(g))
+            graphs = self._all_graphs()
+            self._system_graphs = sorted(g for g in graphs if self.profile.is_system_graph(g))
         return self._system_graphs
 
     def _select(self, text: str) -> tuple[list[str], list[list[Term | None]]]:
@@ -392,3 +375,6 @@ class RemoteStore:
         if self._pool is not None:
             self._pool.shutdown(wait=True)
             self._pool = None
+
+
+__all__ = ["Endpoints", "RemoteStore", "resolve_endpoints"]
