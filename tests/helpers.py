@@ -12,7 +12,9 @@ import re
 import subprocess
 import sys
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from click.testing import CliRunner, Result
@@ -252,3 +254,34 @@ def with_old_digests(store_dir: Path) -> None:
         store.update(OLD_DIGESTS)
     finally:
         store.close()
+
+
+# --- drafting rules ---------------------------------------------------------------
+
+DRAFT_GAZETTEER = Path(__file__).resolve().parent.parent / "examples" / "gazetteer.yaml"
+
+
+@lru_cache(maxsize=1)
+def draft_pipe() -> Any:
+    """The draft pipeline over the examples' gazetteer (built once: spaCy is slow to start)."""
+    from loader.draft.nlp import Pipeline
+    from loader.ingest.gazetteer import load_gazetteer
+
+    return Pipeline(load_gazetteer(DRAFT_GAZETTEER))
+
+
+def draft(text: str, kind: str) -> list[dict[str, Any]]:
+    """The items of one kind (meetings, statements, sanctions) drafted from one text."""
+    import datetime as dt
+
+    from loader.draft.build import DraftOptions, draft_text
+
+    doc = draft_text(
+        text + "\n",
+        pipe=draft_pipe(),
+        article_id="t",
+        text_file="t.txt",
+        options=DraftOptions(published=dt.date(2025, 10, 22)),
+    ).doc
+    items: list[dict[str, Any]] = doc.get(kind, [])
+    return items

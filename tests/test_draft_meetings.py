@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_draft_rules import draft
+from tests.helpers import draft
 
 
 def test_a_seat_of_power_is_its_city() -> None:

@@ -3,34 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from loader.draft.build import DraftOptions, draft_text
-from loader.draft.nlp import Pipeline
 from loader.draft.text import read_source
-from loader.ingest.gazetteer import load_gazetteer
-
-GAZ = Path(__file__).resolve().parent.parent / "examples" / "gazetteer.yaml"
-
-
-@lru_cache(maxsize=1)
-def _pipe() -> Pipeline:
-    return Pipeline(load_gazetteer(GAZ))
-
-
-def draft(text: str, kind: str) -> list[dict[str, Any]]:
-    doc = draft_text(
-        text + "\n",
-        pipe=_pipe(),
-        article_id="t",
-        text_file="t.txt",
-        options=DraftOptions(published=dt.date(2025, 10, 22)),
-    ).doc
-    items: list[dict[str, Any]] = doc.get(kind, [])
-    return items
-
+from tests.helpers import draft, draft_pipe
 
 # --- statements --------------------------------------------------------------------
 
@@ -276,7 +253,7 @@ def test_unknown_speaker_is_left_out_and_blocks_a_wrong_pronoun() -> None:
         "He added that Kyiv would not accept a deal that rewarded aggression."
     )
     result = draft_text(
-        text + "\n", pipe=_pipe(), article_id="t", text_file="t.txt",
+        text + "\n", pipe=draft_pipe(), article_id="t", text_file="t.txt",
         options=DraftOptions(published=dt.date(2025, 11, 24)),
     )  # fmt: skip
     assert "statements" not in result.doc, "no statement is pinned on the wrong speaker"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from loader.draft.build import DraftOptions, draft_text
 from loader.draft.events import EventIndex
-from tests.test_draft_rules import _pipe, draft
+from tests.helpers import draft, draft_pipe
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -78,7 +78,7 @@ def test_a_renewal_renews_the_issuers_only_regime_in_the_corpus() -> None:
     events = EventIndex.from_corpus(EXAMPLES)
     doc = draft_text(
         "The European Union rolled over its economic sanctions on Russia on Monday.\n",
-        pipe=_pipe(), article_id="t", text_file="t.txt",
+        pipe=draft_pipe(), article_id="t", text_file="t.txt",
         options=DraftOptions(published=dt.date(2026, 1, 26)), events=events,
     ).doc  # fmt: skip
     [s] = doc["sanctions"]

@@ -8,8 +8,10 @@ from rdflib import URIRef
 from loader.core.errors import UsageError
 from loader.store.base import GraphPayload
 from loader.store.profiles import PROFILES, profile_of, resolve_endpoints
+from tests.helpers import numbered_graph as article
 from tests.servers import Server
-from tests.test_remote import ID, article
+
+ID = "https://w3id.org/newsgraph/id/"
 
 
 @pytest.mark.parametrize(
