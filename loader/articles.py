@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 
 from loader.catalog import CATALOG_GRAPH, LOADED_AT, SOURCE_FILE, forget, loaded_under
+from loader.consensus.upkeep import drop_articles
 from loader.errors import UsageError
 from loader.store import SelectResult, Store, nt_term
 from loader.vocab import NG, RDF, article_iri
@@ -70,7 +71,7 @@ def list_articles(store: Store) -> list[StoredArticle]:
 def drop(store: Store, graphs: Sequence[URIRef]) -> None:
     """Remove article graphs and their catalog entries."""
     if graphs:
-        store.drop_graphs(graphs)
+        drop_articles(store, graphs)
         store.update(forget(graphs))
 
 

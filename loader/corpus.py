@@ -26,6 +26,7 @@ from rdflib import URIRef
 from loader.articles import drop, gone_from
 from loader.catalog import moved, now_literal, record, source_of
 from loader.collect import friendlier, problems
+from loader.consensus.upkeep import drop_articles, ensure_consensus, replace_articles
 from loader.discover import Corpus, discover
 from loader.errors import (
     CorpusInvalidError,
@@ -266,6 +267,7 @@ def _load(
     total: int,
     strict: bool,
 ) -> None:
+    ensure_consensus(store)  # a store whose articles were loaded before it had one
     existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     written_new: list[URIRef] = []
     recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
@@ -297,7 +299,7 @@ def _load(
                 pickle.dump(item, spool, protocol=pickle.HIGHEST_PROTOCOL)
         cross_checks(report, strict=strict)
         if report.errors and not keep_going:
-            store.drop_graphs(written_new)  # nothing of an invalid corpus stays
+            drop_articles(store, written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
         _write(store, batch, report)
         ensure_ontology(store)
@@ -348,7 +350,7 @@ def _write(store: Store, batch: list[Compiled], report: Report) -> None:
     if not batch:
         return
     try:
-        store.replace_graphs([_payload(c) for c in batch])
+        replace_articles(store, [_payload(c) for c in batch])
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:
         exc.problem += "; " + _after_failure(report, len(getattr(exc, "written", [])))

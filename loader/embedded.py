@@ -22,6 +22,7 @@ from loader.store import (
     GraphResult,
     QueryResult,
     SelectResult,
+    SubjectRewrite,
     Term,
     Triple,
 )
@@ -171,14 +172,26 @@ class EmbeddedStore:
         except (OSError, RuntimeError) as exc:
             raise _write_error(self, exc) from exc
 
-    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
-        """Replace the graphs of a batch in one transaction (all of them or none)."""
+    def replace_graphs(
+        self, payloads: Sequence[GraphPayload], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        """Replace the graphs of a batch in one transaction (all of them or none).
+
+        ``rewrite`` (the derived triples that go with the batch) lands in the
+        same transaction.
+        """
         if not payloads:
+            if rewrite is not None:
+                self._write(" ;\n".join(_rewrite_ops(rewrite)))
             return
-        if not any(self._store.contains_named_graph(ox.NamedNode(str(p.graph))) for p in payloads):
+        fresh = not any(
+            self._store.contains_named_graph(ox.NamedNode(str(p.graph))) for p in payloads
+        )
+        if fresh and (rewrite is None or not self._holds_any(rewrite)):
             # New graphs: Oxigraph's N-Quads parser is much faster than parsing the same
             # triples inside a SPARQL update.
-            data = "".join(p.nquads() for p in payloads).encode("utf-8")
+            extra = rewrite.nquads() if rewrite is not None else ""
+            data = ("".join(p.nquads() for p in payloads) + extra).encode("utf-8")
             try:
                 if self._building:
                     # The bulk loader writes sorted files and hands all of them to RocksDB
@@ -198,15 +211,32 @@ class EmbeddedStore:
             body = payload.ntriples()
             if body:
                 parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}}} }} ;\n")
+        if rewrite is not None:
+            parts.extend(op + " ;\n" for op in _rewrite_ops(rewrite))
         self._write("".join(parts).rstrip(" ;\n"))
+
+    def _holds_any(self, rewrite: SubjectRewrite) -> bool:
+        """Whether the rewrite's graph says anything about one of its subjects yet."""
+        g = ox.NamedNode(str(rewrite.graph))
+        return any(
+            next(iter(self._store.quads_for_pattern(ox.NamedNode(str(s)), None, None, g)), None)
+            is not None
+            for s in rewrite.subjects
+        )
 
     def update(self, sparql: str) -> None:
         if sparql:
             self._write(sparql)
 
-    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
-        if graphs:
-            self._write(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    def drop_graphs(
+        self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        """Drop the graphs (and apply ``rewrite``) in one transaction."""
+        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        if rewrite is not None:
+            ops.extend(_rewrite_ops(rewrite))
+        if ops:
+            self._write(" ;\n".join(ops))
 
     def graph_names(self) -> list[URIRef]:
         try:
@@ -302,6 +332,10 @@ class EmbeddedStore:
             finally:
                 (self.path / PID_FILE).unlink(missing_ok=True)
         del self._store
+
+
+def _rewrite_ops(rewrite: SubjectRewrite) -> list[str]:
+    return [op for op in (*rewrite.delete_ops(), rewrite.insert_op()) if op]
 
 
 def _no_space(path: Path, exc: BaseException) -> StoreError | None:
