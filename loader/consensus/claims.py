@@ -23,7 +23,6 @@ Quad = tuple[str, str, str, str]  # graph, subject, predicate, object (IRIs and 
 
 PACKAGE_CLASS = str(NG.SanctionsPackage)
 FACT_CLASSES = frozenset({*(str(c) for c in MEETING_CLASSES.values()), PACKAGE_CLASS})
-_ONE_HOP = (str(NG.hasDate), str(NG.hasParticipation))
 _CHUNK = 100  # nodes per query: Virtuoso compiles long VALUES blocks slowly
 
 
@@ -99,10 +98,7 @@ def _claim(
         if p in simple:
             simple[p].add(o)
         elif p == str(NG.hasDate):
-            date = dict(subjects.get(o, ()))
-            precision = date.get(str(NG.hasPrecision))
-            if precision is not None:
-                c.dates.append((date.get(str(NG.earliest)), date.get(str(NG.latest)), precision))
+            c.dates.extend(_intervals(subjects.get(o, [])))
         elif p == str(NG.hasParticipation):
             part = subjects.get(o, ())
             actor = next((v for q, v in part if q == str(NG.participant)), None)
@@ -112,6 +108,16 @@ def _claim(
             sides = [v for q, v in part if q == str(NG.onSide)] or [""]
             c.participations.update((actor, r, s) for r in roles for s in sides)
     return c
+
+
+def _intervals(date: list[tuple[str, str]]) -> list[tuple[str | None, str | None, str]]:
+    """A date node's intervals: one, unless an article gave one node two values (every pair)."""
+    values: dict[str, list[str]] = defaultdict(list)
+    for q, v in date:
+        values[q].append(v)
+    starts: list[str | None] = [*values[str(NG.earliest)]] or [None]
+    ends: list[str | None] = [*values[str(NG.latest)]] or [None]
+    return [(e, x, p) for p in values[str(NG.hasPrecision)] for e in starts for x in ends]
 
 
 # --- reading the store ------------------------------------------------------------
