@@ -1,4 +1,5 @@
-"""Crash safety: a load killed at random moments leaves every article graph whole or absent.
+"""Crash safety: a load killed at random moments leaves every article graph whole or absent,
+and the consensus graph equal to a merge of the article graphs present.
 
 A real ``newsgraph load`` process is killed with SIGKILL several times while it
 writes a synthetic corpus of a few thousand articles; after each kill every
@@ -20,7 +21,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from loader import corpus
+from loader.consensus.upkeep import recompute
 from loader.embedded import PID_FILE, EmbeddedStore
+from loader.vocab import CONSENSUS_GRAPH
 from tests.test_errors import GAZETTEER
 
 ARTICLES = 2000
@@ -72,6 +75,21 @@ def graphs_of(store: Path) -> dict[str, list[str]]:
         graphs[str(quad.graph_name)].append(str(quad.triple))
     del db
     return {g: sorted(lines) for g, lines in graphs.items()}
+
+
+def consensus_of(store: Path) -> list[str]:
+    """The consensus graph's triples, sorted."""
+    return graphs_of(store).get(f"<{CONSENSUS_GRAPH}>", [])
+
+
+def recomputed(store: Path) -> list[str]:
+    """The consensus graph a merge of the store's article graphs from scratch gives."""
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        text = recompute(opened).encode("utf-8")
+    finally:
+        opened.close()
+    return sorted(str(t) for t in ox.parse(text, ox.RdfFormat.N_TRIPLES))
 
 
 def run_cli(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
@@ -130,6 +148,7 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
                     f"{graph} differs after kill {kills}: {len(lines)} of "
                     f"{len(reference[graph])} triples; missing {missing}; extra {extra}"
                 )
+        assert consensus_of(store) == recomputed(store), f"consensus after kill {kills}"
         loaded = sum(g.startswith(article_prefix) for g in present)
         partial += 0 < loaded < ARTICLES
     assert kills >= KILLS, "the load finished before it could be killed often enough"

@@ -187,6 +187,9 @@ def all_facts(store: Store) -> set[str]:
 
 def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Claim]:
     """The claims the store's article graphs (except ``skip``) make about ``nodes``."""
+    raw = getattr(store, "raw", None)
+    if isinstance(raw, ox.Store):
+        return claims_from_quads(_embedded_quads(raw, nodes, skip), nodes)
     quads: list[Quad] = []
     consensus = nt_term(CONSENSUS_GRAPH)
     for chunk in _chunks(sorted(nodes)):
@@ -208,6 +211,36 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
         sparql = _PUBLISHED.format(graphs=_iris(chunk), published=nt_term(NG.publishedOn))
         quads.extend((g, g, str(NG.publishedOn), pub) for g, pub in _rows(store, sparql))
     return claims_from_quads(quads, nodes)
+
+
+def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad]:
+    """The same quads read by pattern from an embedded store (no SPARQL, no term conversion)."""
+    hops = {ox.NamedNode(str(NG.hasDate)), ox.NamedNode(str(NG.hasParticipation))}
+    published = ox.NamedNode(str(NG.publishedOn))
+    out: list[Quad] = []
+    graphs: dict[str, ox.NamedNode] = {}
+    for node in sorted(nodes):
+        for q in raw.quads_for_pattern(ox.NamedNode(node), None, None, None):
+            g = q.graph_name
+            if (
+                not isinstance(g, ox.NamedNode)
+                or g.value == str(CONSENSUS_GRAPH)
+                or g.value in skip
+            ):
+                continue
+            graphs[g.value] = g
+            out.append((g.value, node, q.predicate.value, q.object.value))
+            if q.predicate in hops and isinstance(q.object, ox.NamedNode):
+                out.extend(
+                    (g.value, h.subject.value, h.predicate.value, h.object.value)
+                    for h in raw.quads_for_pattern(q.object, None, None, g)
+                )
+    for name, g in graphs.items():
+        out.extend(
+            (name, name, published.value, h.object.value)
+            for h in raw.quads_for_pattern(g, published, None, g)
+        )
+    return out
 
 
 def parsed_quads(nquads: str) -> list[Quad]:

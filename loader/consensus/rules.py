@@ -18,7 +18,7 @@ from rdflib import Literal, URIRef
 
 from loader.consensus.claims import Claim
 from loader.store import nt_term
-from loader.vocab import NG, RDF, RDFS, XSD
+from loader.vocab import MEETING_CLASSES, NG, RDF, RDFS, XSD
 
 Add = Callable[[str, object, object], None]
 
@@ -119,11 +119,32 @@ def package_kind(claims: Sequence[Claim]) -> str:
     return [str(k) for k in PACKAGE_KIND_ORDER if str(k) in given][-1]
 
 
+def _generated(text: str) -> bool:
+    """Whether a label is the loader's own "Kind: names" (not one the annotator wrote)."""
+    kind, sep, _ = text.partition(": ")
+    return bool(sep) and kind.lower().replace(" ", "-") in MEETING_CLASSES
+
+
 def label(claims: Sequence[Claim]) -> str:
-    """The label most sources give; on a tie, the latest source's."""
+    """The annotator's label when a source gives one, else the source naming most participants.
+
+    A generated label lists one source's participants; the one naming most of
+    them is the closest to the merged list. Ties: most sources, then the latest.
+    """
     counts = Counter(lab for c in claims for lab in c.labels)
-    latest = {lab: (c.published or "", c.graph) for c in claims for lab in sorted(c.labels)}
-    return max(counts, key=lambda lab: (counts[lab], latest[lab], lab))
+    rank: dict[str, tuple[bool, int, int, str, str, str]] = {}
+    for c in claims:
+        for lab in c.labels:
+            key = (
+                not _generated(lab),
+                len(c.participants),
+                counts[lab],
+                c.published or "",
+                c.graph,
+                lab,
+            )
+            rank[lab] = max(rank.get(lab, key), key)
+    return max(rank, key=lambda lab: rank[lab])
 
 
 @dataclass(slots=True)
