@@ -229,27 +229,31 @@ def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad
             ):
                 continue
             graphs[g.value] = g
-            out.append((g.value, node, q.predicate.value, q.object.value))
+            out.append((g.value, node, q.predicate.value, _value(q.object)))
             if q.predicate in hops and isinstance(q.object, ox.NamedNode):
                 out.extend(
-                    (g.value, h.subject.value, h.predicate.value, h.object.value)
+                    (g.value, _value(h.subject), h.predicate.value, _value(h.object))
                     for h in raw.quads_for_pattern(q.object, None, None, g)
                 )
     for name, g in graphs.items():
         out.extend(
-            (name, name, published.value, h.object.value)
+            (name, name, published.value, _value(h.object))
             for h in raw.quads_for_pattern(g, published, None, g)
         )
     return out
+
+
+def _value(term: object) -> str:
+    # Quoted triples never occur in newsgraph's graphs.
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else str(term)
 
 
 def parsed_quads(nquads: str) -> list[Quad]:
     """N-Quads text (a batch about to be written) as quads of plain strings."""
     out: list[Quad] = []
     for q in ox.parse(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS):
-        o = q.object
-        value = o.value
-        out.append((q.graph_name.value, q.subject.value, q.predicate.value, value))
+        out.append((_value(q.graph_name), _value(q.subject), q.predicate.value, _value(q.object)))
     return out
 
 

@@ -125,26 +125,24 @@ def _generated(text: str) -> bool:
     return bool(sep) and kind.lower().replace(" ", "-") in MEETING_CLASSES
 
 
-def label(claims: Sequence[Claim]) -> str:
-    """The annotator's label when a source gives one, else the source naming most participants.
+def label(claims: Sequence[Claim], kind: str | None = None) -> str:
+    """The annotator's label when a source gives one, else one built from every participant.
 
-    A generated label lists one source's participants; the one naming most of
-    them is the closest to the merged list. Ties: most sources, then the latest.
+    A generated label ("Talks: A, B") names one source's participants; the
+    merged one names all of them, with the merged kind. Among annotators' labels:
+    the one most sources give, then the latest source's.
     """
-    counts = Counter(lab for c in claims for lab in c.labels)
-    rank: dict[str, tuple[bool, int, int, str, str, str]] = {}
-    for c in claims:
-        for lab in c.labels:
-            key = (
-                not _generated(lab),
-                len(c.participants),
-                counts[lab],
-                c.published or "",
-                c.graph,
-                lab,
-            )
-            rank[lab] = max(rank.get(lab, key), key)
-    return max(rank, key=lambda lab: rank[lab])
+    own = Counter(lab for c in claims for lab in c.labels if not _generated(lab))
+    if own or kind is None:
+        counts = own or Counter(lab for c in claims for lab in c.labels)
+        latest = {lab: (c.published or "", c.graph) for c in claims for lab in c.labels}
+        return max(counts, key=lambda lab: (counts[lab], latest[lab], lab))
+    names = {n for c in claims for lab in c.labels for n in lab.partition(": ")[2].split(", ")}
+    word = _KIND_WORDS.get(kind, "Meeting")
+    return f"{word}: {', '.join(sorted(names))}"
+
+
+_KIND_WORDS = {str(c): k.replace("-", " ").capitalize() for k, c in MEETING_CLASSES.items()}
 
 
 @dataclass(slots=True)
@@ -167,12 +165,13 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
     if not claims:
         return None
     out: list[tuple[str, str, object]] = []
-    package = any(c.package for c in claims)
 
     def add(s: str, p: object, o: object) -> None:
         out.append((s, str(p), o))
 
-    add(node, RDFS.label, Literal(label(claims)))
+    package = any(c.package for c in claims)
+    kind = None if package else merged_kind(claims)
+    add(node, RDFS.label, Literal(label(claims, kind)))
     add(node, NG.sourceCount, Literal(str(len({c.graph for c in claims})), datatype=XSD.integer))
     if package:
         add(node, RDF.type, NG.SanctionsPackage)
@@ -190,7 +189,7 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
         adopted = [d for c in claims if str(NG.Adopted) in c.statuses for d in c.dates]
         date = merge_dates(adopted or [d for c in claims for d in c.dates])
     else:
-        add(node, RDF.type, merged_kind(claims))
+        add(node, RDF.type, kind)
         status = current_status(claims, [str(s) for s in EVENT_STAGES])
         for actor in sorted({a for c in claims for a in c.participants}):
             add(node, NG.hasParticipant, actor)
