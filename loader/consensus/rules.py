@@ -171,7 +171,13 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
 
     package = any(c.package for c in claims)
     kind = None if package else merged_kind(claims)
-    add(node, RDFS.label, Literal(label(claims, kind)))
+    if package:
+        # The label names the kind ("... sanctions listing"): from a source giving the merged kind.
+        merged = package_kind(claims)
+        named = [c for c in claims if (c.kinds or {str(NG.NewPackage)}) & {merged}]
+        add(node, RDFS.label, Literal(label(named or claims)))
+    else:
+        add(node, RDFS.label, Literal(label(claims, kind)))
     add(node, NG.sourceCount, Literal(str(len({c.graph for c in claims})), datatype=XSD.integer))
     if package:
         add(node, RDF.type, NG.SanctionsPackage)
