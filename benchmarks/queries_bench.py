@@ -31,11 +31,11 @@ import pyoxigraph as ox
 from measure import median_time
 
 from loader.core.errors import NewsgraphError
-from loader.core.terms import Term
+from loader.core.terms import Term, from_ox
 from loader.queries.results import write_result
 from loader.queries.run import run_query
 from loader.store.base import SelectResult
-from loader.store.embedded import EmbeddedStore, from_ox
+from loader.store.embedded import EmbeddedStore
 
 # (figure name, query, parameters; "{typical}" and "{busiest}" stand for actor ids)
 CASES: tuple[tuple[str, str, dict[str, str]], ...] = (

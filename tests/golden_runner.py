@@ -37,9 +37,10 @@ CORPORA = {
     "sanctions": ROOT / "tests" / "fixtures" / "sanctions",
     "model": ROOT / "tests" / "fixtures" / "model",
     "conflicts": ROOT / "tests" / "fixtures" / "conflicts",
+    "consensus": ROOT / "tests" / "fixtures" / "consensus",
 }
 LIST_COLUMNS = {
-    "place", "about", "aliases", "targets", "issuer", "measures", "legal_act", "renews", "objects",
+    "participants", "sides", "place", "about", "aliases", "targets", "issuer", "measures", "legal_act", "renews", "objects",
     "hit_as",
 }
 REDACT_OVER = 40
@@ -49,6 +50,8 @@ Case = tuple[str, dict[str, str]]
 CASES: dict[str, list[Case]] = {
     "queries": [
         ("who-met-whom", {}),
+        ("meetings", {}),
+        ("meetings", {"actor": "Lavrov", "status": "held"}),
         ("who-met-whom", {"actor": "Lavrov"}),
         ("who-met-whom", {"actor": "lavrov", "other": "Witkoff"}),
         ("who-met-whom", {"from": "2025-10-20", "to": "2025-10-20"}),
@@ -81,6 +84,8 @@ CASES: dict[str, list[Case]] = {
     ],
     "examples": [
         ("who-met-whom", {}),
+        ("meetings", {}),
+        ("meetings", {"actor": "Witkoff", "from": "2025-04", "to": "2025-08"}),
         ("who-met-whom", {"actor": "Lavrov"}),
         ("who-met-whom", {"actor": "Witkoff", "other": "Putin"}),
         ("who-met-whom", {"from": "2025-10", "to": "2025-10"}),
@@ -109,6 +114,8 @@ CASES: dict[str, list[Case]] = {
     ],
     "model": [
         ("who-met-whom", {}),
+        ("meetings", {}),
+        ("meetings", {"actor": "Rubio"}),
         ("who-met-whom", {"actor": "Rubio"}),
         ("who-met-whom", {"actor": "Cassis"}),
         ("who-met-whom", {"actor": "Medinsky", "other": "Umerov"}),
@@ -141,6 +148,8 @@ CASES: dict[str, list[Case]] = {
     ],
     "seeds": [
         ("who-met-whom", {}),
+        ("meetings", {}),
+        ("meetings", {"status": "cancelled"}),
         ("who-met-whom", {"actor": "Lavrov"}),
         ("meetings-of", {"actor": "Putin"}),
         ("timeline", {"actor": "Lavrov"}),
@@ -158,6 +167,7 @@ CASES: dict[str, list[Case]] = {
     # Every optional field left out in turn: no fact may split into two rows or drop out.
     "sparse": [
         ("who-met-whom", {}),
+        ("meetings", {}),
         ("who-met-whom", {"actor": "Witkoff"}),
         ("meetings-of", {"actor": "Kallas"}),
         ("meetings-of", {"actor": "Putin"}),
@@ -182,8 +192,29 @@ CASES: dict[str, list[Case]] = {
         ("actors", {}),
     ],
     # Lifecycle, kinds, validity, measures with their own targets, a shared legal act.
+    "consensus": [
+        ("who-met-whom", {}),
+        ("who-met-whom", {"actor": "Macron"}),
+        ("meetings", {}),
+        ("meetings", {"actor": "Putin"}),
+        ("meetings", {"status": "cancelled"}),
+        ("meetings", {"from": "2025-08", "to": "2025-08"}),
+        ("meetings-of", {"actor": "Zelensky"}),
+        ("timeline", {"actor": "Putin"}),
+        ("timeline", {"actor": "Macron", "from": "2025-08"}),
+        ("conflicting-reports", {}),
+        ("status-history", {"event": "budapest-summit-2025"}),
+        ("sources-of", {"fact": "white-house-leaders-2025-08-18"}),
+        ("statements-about", {"about": "Budapest"}),
+        ("actors", {}),
+        ("sanctions-on", {"actor": "Russia"}),
+        ("sanctions-packages", {}),
+        ("sanctions-timeline", {"regime": "eu-russia-economic"}),
+        ("statements-by", {"actor": "Trump"}),
+    ],
     "sanctions": [
         ("who-met-whom", {}),
+        ("meetings", {}),
         ("meetings-of", {"actor": "Lukashenko"}),
         ("timeline", {"actor": "Lukoil"}),
         ("statements-by", {"actor": "Reeves"}),

@@ -1,4 +1,5 @@
-"""Crash safety: a load killed mid-write leaves every article graph whole or absent.
+"""Crash safety: a load killed mid-write leaves every article graph whole or absent,
+and the consensus graph equal to a merge of the article graphs present.
 
 A real ``newsgraph load`` process is killed with SIGKILL several times while it
 writes a synthetic corpus of a few thousand articles. The loader says on stderr
@@ -16,8 +17,11 @@ import signal
 import subprocess
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
+from loader.consensus.upkeep import recompute
+from loader.core.vocab import CONSENSUS_GRAPH
 from loader.pipeline import corpus
 from loader.store.embedded import PID_FILE, EmbeddedStore
 from tests.helpers import CLI, PROGRESS_LINES, first_batch, graphs_of, run_cli, synthetic_corpus
@@ -26,6 +30,21 @@ ARTICLES = 2000  # eight batches of 256: each attempt writes one more, then is k
 KILLS = 5
 
 pytestmark = pytest.mark.slow
+
+
+def consensus_of(store: Path) -> list[str]:
+    """The consensus graph's triples, sorted."""
+    return graphs_of(store).get(f"<{CONSENSUS_GRAPH}>", [])
+
+
+def recomputed(store: Path) -> list[str]:
+    """The consensus graph a merge of the store's article graphs from scratch gives."""
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        text = recompute(opened).encode("utf-8")
+    finally:
+        opened.close()
+    return sorted(str(t) for t in ox.parse(text, ox.RdfFormat.N_TRIPLES))
 
 
 def start_load(store: Path, root: Path, *, keep_going: bool) -> subprocess.Popen[bytes]:
@@ -72,6 +91,7 @@ def test_killed_loads_leave_whole_graphs_and_a_rerun_completes(tmp_path: Path) -
         loaded = sum(g.startswith(article_prefix) for g in present)
         # Mid-load: what the loader reported is there, and not the whole corpus.
         assert reported <= loaded < ARTICLES, (kill, reported, loaded)
+        assert consensus_of(store) == recomputed(store), f"consensus after kill {kill}"
 
     rerun = run_cli("--store", str(store), "load", "-q", str(root), timeout=300)
     assert rerun.returncode == 0, rerun.stderr

@@ -22,13 +22,14 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS
 
 from loader.cli import main
+from loader.core.terms import from_ox
 from loader.core.vocab import GAZETTEER_GRAPH, ID, NG, ONTOLOGY_GRAPH, SOURCE_DIGEST, article_iri
 from loader.exports.files import jsonld_context
 from loader.owl.ontology import ontology_graph
 from loader.owl.reasoner import check_consistency
 from loader.pipeline.corpus import load
 from loader.store.catalog import CATALOG_GRAPH
-from loader.store.embedded import EmbeddedStore, from_ox
+from loader.store.embedded import EmbeddedStore
 
 from .conftest import EXAMPLES, FIXTURES, SEEDS
 from .helpers import with_old_digests

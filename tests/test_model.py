@@ -66,7 +66,7 @@ def test_delegates_meet_the_other_side_and_the_host_but_not_their_own(
 def test_participation_keeps_role_and_side(store: EmbeddedStore) -> None:
     found = select(
         store,
-        f"SELECT ?role ?side WHERE {{ <{ID}event/geneva-talks-2025-11-23> <{NG}hasParticipation> ?p . "
+        f"SELECT DISTINCT ?role ?side WHERE {{ <{ID}event/geneva-talks-2025-11-23> <{NG}hasParticipation> ?p . "
         f"?p <{NG}participant> <{ID}actor/marco-rubio> ; <{NG}participantRole> ?role ; "
         f"<{NG}onSide> ?side }}",
     )

@@ -211,7 +211,7 @@ def test_owlapi_reads_every_serialisation_with_no_dl_violation(tmp_path: Path) -
         assert report.dl_violations == [], report.path
         assert report.guessed_declarations == [], report.path
         assert report.ontology_iri == str(ONTOLOGY_IRI)
-        assert report.individuals == 52  # statuses, kinds, measure types, precisions, ...
+        assert report.individuals == 53  # statuses, kinds, measure types, precisions, ...
         assert report.classes >= len(CLASSES)
     turtle, xml, nt = reports
     assert turtle.axioms == xml.axioms == nt.axioms

@@ -241,7 +241,7 @@ def test_malformed_headers(text: str, message: str) -> None:
 
 
 def test_catalog_has_the_required_queries() -> None:
-    assert {"who-met-whom", "meetings-of", "timeline", "statements-by", "statements-about",
+    assert {"who-met-whom", "meetings", "meetings-of", "timeline", "statements-by", "statements-about",
             "sanctions-packages", "sources-of", "conflicting-reports", "status-history",
             "actors"} <= set(catalog())  # fmt: skip
     wmw = catalog()["who-met-whom"]

@@ -29,11 +29,14 @@ ID = Namespace("https://w3id.org/newsgraph/id/")
 ONTOLOGY_IRI = URIRef("https://w3id.org/newsgraph/ontology")
 ONTOLOGY_GRAPH = ONTOLOGY_IRI
 GAZETTEER_GRAPH = URIRef("https://w3id.org/newsgraph/id/gazetteer")
+# Merged facts of every meeting and sanctions package, derived from the article graphs.
+CONSENSUS_GRAPH = ID["consensus"]
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 # Store bookkeeping on each graph written: the digest of its source (kept out of the OWL export).
 SOURCE_DIGEST = NG.sourceDigest
 
 __all__ = [
+    "CONSENSUS_GRAPH",
     "GAZETTEER_GRAPH",
     "ID",
     "NG",

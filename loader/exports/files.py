@@ -26,12 +26,12 @@ from rdflib import Graph
 
 from loader.core.errors import Location, NewsgraphError, UsageError
 from loader.core.formats import ALL_PREFIXES, OX_FORMATS
+from loader.core.terms import from_ox
 from loader.core.vocab import GAZETTEER_GRAPH, ID, NG, ONTOLOGY_GRAPH, article_iri
 from loader.exports.base import FORMATS, ExportFormat, ExportReport, OwlSyntax
 from loader.exports.owl import write_owl
 from loader.store.base import Store
 from loader.store.catalog import CATALOG_GRAPH
-from loader.store.embedded import from_ox
 
 EXTENSIONS: dict[str, ExportFormat] = {
     ".trig": "trig",

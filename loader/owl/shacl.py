@@ -18,10 +18,10 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from loader.core.errors import UsageError
+from loader.core.terms import from_ox
 from loader.core.vocab import GAZETTEER_GRAPH, ID, NG, article_iri
 from loader.owl.ontology import ontology_graph, shapes_graph
 from loader.store.base import Store
-from loader.store.embedded import from_ox
 
 __all__ = ["Source", "Violation", "sources_of", "store_data", "validate_graph"]
 

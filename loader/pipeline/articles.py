@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from loader.consensus.upkeep import drop_articles
 from loader.core.errors import UsageError
 from loader.core.terms import nt_term
 from loader.core.vocab import NG, RDF, article_iri
@@ -71,7 +72,7 @@ def list_articles(store: Store) -> list[StoredArticle]:
 def drop(store: Store, graphs: Sequence[URIRef]) -> None:
     """Remove article graphs and their catalog entries."""
     if graphs:
-        store.drop_graphs(graphs)
+        drop_articles(store, graphs)
         store.update(forget(graphs))
 
 

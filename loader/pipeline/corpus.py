@@ -23,6 +23,7 @@ from typing import IO, TypeVar
 
 from rdflib import URIRef
 
+from loader.consensus.upkeep import drop_articles, ensure_consensus, replace_articles
 from loader.core.errors import (
     CorpusInvalidError,
     DuplicateIdError,
@@ -278,6 +279,7 @@ def _load(
     total: int,
     strict: bool,
 ) -> None:
+    ensure_consensus(store)  # a store whose articles were loaded before it had one
     existing = GraphDigests(store, many=total >= LOOKUP_ALL_FROM)
     written_new: list[URIRef] = []
     recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
@@ -310,7 +312,7 @@ def _load(
         ahead.wait()
         cross_checks(report, strict=strict)
         if report.errors and not keep_going:
-            store.drop_graphs(written_new)  # nothing of an invalid corpus stays
+            drop_articles(store, written_new)  # nothing of an invalid corpus stays
             raise CorpusInvalidError(report.errors)
         ahead.flush(batch)
         ensure_ontology(store)
@@ -360,7 +362,7 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
 def _write(store: Store, batch: list[Compiled], report: Report) -> None:
     landed = 0  # the batch's graphs the store confirmed
     try:
-        store.replace_graphs([_payload(c) for c in batch])
+        replace_articles(store, [_payload(c) for c in batch])
         landed = len(batch)  # whole, even when the catalog update below fails
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:

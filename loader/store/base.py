@@ -51,6 +51,53 @@ class GraphPayload:
 
 
 @dataclass(slots=True)
+class SubjectRewrite:
+    """New triples for some subjects of one graph, replacing what it said about them.
+
+    What the graph says about each subject goes, with the nodes the subject
+    links to inside that graph (and what is said about them); then the
+    ``ntriples`` are inserted. Written in the same transaction as the graphs
+    it goes with, where the store has transactions.
+    """
+
+    graph: URIRef
+    subjects: list[URIRef]
+    ntriples: str
+
+    def delete_ops(self, *, values: bool = True) -> list[str]:
+        """SPARQL operations removing the subjects' triples (one VALUES block, or per subject)."""
+        g = nt_term(self.graph)
+        if not self.subjects:
+            return []
+        groups = (
+            [" ".join(nt_term(s) for s in self.subjects)]
+            if values
+            else [nt_term(s) for s in self.subjects]
+        )
+        ops = []
+        for group in groups:
+            head = f"VALUES ?x {{ {group} }} " if values else ""
+            x = "?x" if values else group
+            ops.append(
+                f"DELETE {{ GRAPH {g} {{ ?n ?q ?v . }} }} "
+                f"WHERE {{ {head}GRAPH {g} {{ {x} ?p ?n . ?n ?q ?v . }} }}"
+            )
+            ops.append(
+                f"DELETE {{ GRAPH {g} {{ {x} ?p ?o . }} }} "
+                f"WHERE {{ {head}GRAPH {g} {{ {x} ?p ?o . }} }}"
+            )
+        return ops
+
+    def insert_op(self) -> str:
+        if not self.ntriples:
+            return ""
+        return f"INSERT DATA {{ GRAPH {nt_term(self.graph)} {{\n{self.ntriples}}} }}"
+
+    def nquads(self) -> str:
+        return GraphPayload(self.graph, text=self.ntriples).nquads()
+
+
+@dataclass(slots=True)
 class SelectResult:
     """Rows of a SELECT query; each value is an RDF term or None when unbound."""
 

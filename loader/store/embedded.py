@@ -7,63 +7,27 @@ import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Identifier
+from rdflib import URIRef
 
 from loader.core.errors import StoreError, StoreLockedError
 from loader.core.formats import OX_FORMATS, DumpFormat
-from loader.core.terms import Term, Triple
-from loader.store.base import AskResult, GraphPayload, GraphResult, QueryResult, SelectResult
+from loader.core.terms import Term, Triple, from_ox, to_ox
+from loader.store.base import (
+    AskResult,
+    GraphPayload,
+    GraphResult,
+    QueryResult,
+    SelectResult,
+    SubjectRewrite,
+)
 
 DEFAULT_STORE_DIR = Path(".newsgraph")
 PID_FILE = "newsgraph.pid"
 OPEN_ATTEMPTS = 5
-
-
-def to_ox(term: Identifier) -> Any:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def from_ox(term: Any) -> Term:
-    """A pyoxigraph term as an rdflib term (plain literals stay untyped)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == _XSD_STRING:
-            return Literal(term.value)
-        return _typed_literal(term.value, dt)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"unsupported term from the store: {term!r}")
-
-
-@lru_cache(maxsize=65536)
-def _typed_literal(value: str, datatype: str) -> Literal:
-    # Result rows repeat the same dates and counts; rdflib parses each typed literal's
-    # value on construction, and literals are immutable, so one per distinct term will do.
-    return Literal(value, datatype=URIRef(datatype))
 
 
 class EmbeddedStore:
@@ -158,14 +122,26 @@ class EmbeddedStore:
         except (OSError, RuntimeError) as exc:
             raise _write_error(self, exc) from exc
 
-    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
-        """Replace the graphs of a batch in one transaction (all of them or none)."""
+    def replace_graphs(
+        self, payloads: Sequence[GraphPayload], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        """Replace the graphs of a batch in one transaction (all of them or none).
+
+        ``rewrite`` (the derived triples that go with the batch) lands in the
+        same transaction.
+        """
         if not payloads:
+            if rewrite is not None:
+                self._write(" ;\n".join(_rewrite_ops(rewrite)))
             return
-        if not any(self._store.contains_named_graph(ox.NamedNode(str(p.graph))) for p in payloads):
+        fresh = not any(
+            self._store.contains_named_graph(ox.NamedNode(str(p.graph))) for p in payloads
+        )
+        if fresh and (rewrite is None or not self._holds_any(rewrite)):
             # New graphs: Oxigraph's N-Quads parser is much faster than parsing the same
             # triples inside a SPARQL update.
-            data = "".join(p.nquads() for p in payloads).encode("utf-8")
+            extra = rewrite.nquads() if rewrite is not None else ""
+            data = ("".join(p.nquads() for p in payloads) + extra).encode("utf-8")
             try:
                 if self._building:
                     # The bulk loader writes sorted files and hands all of them to RocksDB
@@ -185,15 +161,32 @@ class EmbeddedStore:
             body = payload.ntriples()
             if body:
                 parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}}} }} ;\n")
+        if rewrite is not None:
+            parts.extend(op + " ;\n" for op in _rewrite_ops(rewrite))
         self._write("".join(parts).rstrip(" ;\n"))
+
+    def _holds_any(self, rewrite: SubjectRewrite) -> bool:
+        """Whether the rewrite's graph says anything about one of its subjects yet."""
+        g = ox.NamedNode(str(rewrite.graph))
+        return any(
+            next(iter(self._store.quads_for_pattern(ox.NamedNode(str(s)), None, None, g)), None)
+            is not None
+            for s in rewrite.subjects
+        )
 
     def update(self, sparql: str) -> None:
         if sparql:
             self._write(sparql)
 
-    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
-        if graphs:
-            self._write(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+    def drop_graphs(
+        self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        """Drop the graphs (and apply ``rewrite``) in one transaction."""
+        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        if rewrite is not None:
+            ops.extend(_rewrite_ops(rewrite))
+        if ops:
+            self._write(" ;\n".join(ops))
 
     def graph_names(self) -> list[URIRef]:
         try:
@@ -288,6 +281,10 @@ class EmbeddedStore:
         del self._store
 
 
+def _rewrite_ops(rewrite: SubjectRewrite) -> list[str]:
+    return [op for op in (*rewrite.delete_ops(), rewrite.insert_op()) if op]
+
+
 def _no_space(path: Path, exc: BaseException) -> StoreError | None:
     """The store error for a full disk, which RocksDB reports as a plain IO error."""
     full = getattr(exc, "errno", None) == errno.ENOSPC or "No space left on device" in str(exc)
@@ -359,7 +356,5 @@ __all__ = [
     "DEFAULT_STORE_DIR",
     "EmbeddedStore",
     "GraphPayload",
-    "from_ox",
     "open_embedded",
-    "to_ox",
 ]

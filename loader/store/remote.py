@@ -38,7 +38,7 @@ from rdflib import URIRef
 
 from loader.core.errors import EndpointError
 from loader.core.formats import OX_FORMATS, DumpFormat
-from loader.core.terms import Term, Triple, nt_term
+from loader.core.terms import Term, Triple, nt_term, to_ox
 from loader.store.base import (
     AskResult,
     GraphPayload,
@@ -48,7 +48,6 @@ from loader.store.base import (
     dataset_copy,
     ours,
 )
-from loader.store.embedded import to_ox
 from loader.store.graph_store import GraphStoreClient
 from loader.store.own_sparql import own_sparql
 from loader.store.profiles import Endpoints, resolve_endpoints

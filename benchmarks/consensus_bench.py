@@ -1,0 +1,95 @@
+"""What the consensus graph costs at load time and what it buys at query time.
+
+For a synthetic corpus of N articles: the load with consensus upkeep and the
+same load without it (the article writes only), so the upkeep's share of the
+load time; the full ``who-met-whom`` listing as JSON against the listing
+ceiling and the per-actor queries (``queries_bench``); the time to reload one
+edited article into the full store.
+
+    python benchmarks/consensus_bench.py --articles 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import queries_bench
+from generate import edit_article, generate
+
+from loader.pipeline import corpus
+from loader.store.base import GraphPayload, Store
+from loader.store.embedded import EmbeddedStore
+
+
+def _plain_write(store: Store, payloads: Sequence[GraphPayload]) -> None:
+    store.replace_graphs(payloads)
+
+
+def timed_load(src: Path, store_dir: Path, *, upkeep: bool) -> float:
+    store = EmbeddedStore(store_dir)
+    start = time.perf_counter()
+    try:
+        if upkeep:
+            report = corpus.load([src], store)
+        else:
+            with mock.patch.object(corpus, "replace_articles", _plain_write):
+                report = corpus.load([src], store)
+        assert report.ok, report.errors[:3]
+    finally:
+        store.close()
+    return time.perf_counter() - start
+
+
+def run(articles: int, work: Path) -> dict[str, Any]:
+    src = work / "corpus"
+    generate(src, articles=articles)
+    fig: dict[str, Any] = {"articles": articles}
+    fig["load_without_upkeep_s"] = timed_load(src, work / "plain", upkeep=False)
+    fig["load_with_upkeep_s"] = timed_load(src, work / "store", upkeep=True)
+    fig["upkeep_share"] = 1 - fig["load_without_upkeep_s"] / fig["load_with_upkeep_s"]
+    q = queries_bench.run(work / "store")
+    for key in (
+        "rows_per_s",
+        "listing_ceiling_rows_per_s",
+        "meetings_of_s",
+        "who_met_whom_actor_s",
+        "who_met_whom_all_s",
+        "timeline_s",
+        "who_met_whom_all_rows",
+    ):
+        fig[key] = q.get(key)
+    if q.get("rows_per_s") and q.get("listing_ceiling_rows_per_s"):
+        fig["listing_over_ceiling"] = q["rows_per_s"] / q["listing_ceiling_rows_per_s"]
+    edit_article(src, articles // 2, articles=articles)
+    store = EmbeddedStore(work / "store")
+    start = time.perf_counter()
+    try:
+        report = corpus.load([src], store)
+        assert report.ok and report.unchanged == articles - 1
+    finally:
+        store.close()
+    fig["reload_one_article_s"] = time.perf_counter() - start
+    return fig
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="newsgraph-consensus-") as tmp:
+        fig = run(args.articles, Path(tmp))
+    json.dump(fig, sys.stdout, indent=2)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

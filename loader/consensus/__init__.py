@@ -1,0 +1,1 @@
+"""The consensus graph: every meeting and sanctions package merged over its sources."""

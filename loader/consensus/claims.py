@@ -1,0 +1,269 @@
+"""What each article graph claims about a meeting or a sanctions package.
+
+A claim is one source's view of one fact node, read from the quads of its
+article graph: the node's own triples, its date interval and its
+participations, plus the article's publication date. The same reader serves
+the store (through SPARQL, on any endpoint) and a batch not yet written (its
+N-Quads parsed in memory), so a load can merge both before it writes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from loader.core.terms import nt_term
+from loader.core.vocab import CONSENSUS_GRAPH, MEETING_CLASSES, NG, RDF, RDFS
+from loader.store.base import SelectResult, Store
+
+Quad = tuple[str, str, str, str]  # graph, subject, predicate, object (IRIs and lexical values)
+
+PACKAGE_CLASS = str(NG.SanctionsPackage)
+FACT_CLASSES = frozenset({*(str(c) for c in MEETING_CLASSES.values()), PACKAGE_CLASS})
+_CHUNK = 100  # nodes per query: Virtuoso compiles long VALUES blocks slowly
+
+
+@dataclass(slots=True)
+class Claim:
+    """One article's statements about one meeting or package."""
+
+    graph: str
+    node: str
+    published: str | None = None
+    classes: set[str] = field(default_factory=set)
+    statuses: set[str] = field(default_factory=set)
+    labels: set[str] = field(default_factory=set)
+    # (earliest, latest, precision) of each date interval the article gives.
+    dates: list[tuple[str | None, str | None, str]] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
+    # (actor, role or "", side or "") of each participation node.
+    participations: set[tuple[str, str, str]] = field(default_factory=set)
+    issuers: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+
+    @property
+    def package(self) -> bool:
+        return PACKAGE_CLASS in self.classes
+
+    @property
+    def counts(self) -> bool:
+        """Whether the article is a source of the fact (the canned queries' test)."""
+        return bool(self.statuses) and bool(self.classes & FACT_CLASSES)
+
+
+def fact_nodes(quads: Iterable[Quad]) -> set[str]:
+    """The meetings and packages the quads type (the facts an article graph mentions)."""
+    rdf_type = str(RDF.type)
+    return {s for _, s, p, o in quads if p == rdf_type and o in FACT_CLASSES}
+
+
+def claims_from_quads(quads: Iterable[Quad], nodes: set[str]) -> list[Claim]:
+    """The claims about ``nodes`` in the quads (graphs that do not count are left out)."""
+    by_graph: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for g, s, p, o in quads:
+        if g != str(CONSENSUS_GRAPH):
+            by_graph[g][s].append((p, o))
+    claims: list[Claim] = []
+    for g, subjects in by_graph.items():
+        published = next((o for p, o in subjects.get(g, ()) if p == str(NG.publishedOn)), None)
+        for node in sorted(nodes & subjects.keys()):
+            claim = _claim(g, node, subjects, published)
+            if claim.counts:
+                claims.append(claim)
+    return claims
+
+
+def _claim(
+    g: str, node: str, subjects: dict[str, list[tuple[str, str]]], published: str | None
+) -> Claim:
+    c = Claim(graph=g, node=node, published=published)
+    simple = {
+        str(RDF.type): c.classes,
+        str(NG.hasStatus): c.statuses,
+        str(RDFS.label): c.labels,
+        str(NG.hasPlace): c.places,
+        str(NG.hasParticipant): c.participants,
+        str(NG.issuedBy): c.issuers,
+        str(NG.hasTarget): c.targets,
+        str(NG.packageNumber): c.numbers,
+        str(NG.hasSanctionsKind): c.kinds,
+    }
+    for p, o in subjects[node]:
+        if p in simple:
+            simple[p].add(o)
+        elif p == str(NG.hasDate):
+            c.dates.extend(_intervals(subjects.get(o, [])))
+        elif p == str(NG.hasParticipation):
+            part = subjects.get(o, ())
+            actor = next((v for q, v in part if q == str(NG.participant)), None)
+            if actor is None:
+                continue
+            roles = [v for q, v in part if q == str(NG.participantRole)] or [""]
+            sides = [v for q, v in part if q == str(NG.onSide)] or [""]
+            c.participations.update((actor, r, s) for r in roles for s in sides)
+    return c
+
+
+def _intervals(date: list[tuple[str, str]]) -> list[tuple[str | None, str | None, str]]:
+    """A date node's intervals: one, unless an article gave one node two values (every pair)."""
+    values: dict[str, list[str]] = defaultdict(list)
+    for q, v in date:
+        values[q].append(v)
+    starts: list[str | None] = [*values[str(NG.earliest)]] or [None]
+    ends: list[str | None] = [*values[str(NG.latest)]] or [None]
+    return [(e, x, p) for p in values[str(NG.hasPrecision)] for e in starts for x in ends]
+
+
+# --- reading the store ------------------------------------------------------------
+
+_NODE_TRIPLES = """
+SELECT ?g ?x ?p ?o WHERE {{
+  VALUES ?x {{ {nodes} }}
+  GRAPH ?g {{ ?x ?p ?o . }}
+  FILTER(?g != {consensus})
+}}"""
+_HOP_TRIPLES = """
+SELECT ?g ?n ?q ?v WHERE {{
+  VALUES ?x {{ {nodes} }}
+  GRAPH ?g {{ ?x ?p ?n . ?n ?q ?v . }}
+  FILTER(?p = {has_date} || ?p = {has_part})
+  FILTER(?g != {consensus})
+}}"""
+_PUBLISHED = """
+SELECT ?g ?pub WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?g {published} ?pub . }} }}"""
+_MENTIONED = """
+SELECT DISTINCT ?x WHERE {{
+  VALUES ?g {{ {graphs} }}
+  GRAPH ?g {{ ?x a ?c . }}
+  VALUES ?c {{ {classes} }}
+}}"""
+_ALL_FACTS = """
+SELECT DISTINCT ?x WHERE {{
+  GRAPH ?g {{ ?x a ?c . }}
+  VALUES ?c {{ {classes} }}
+  FILTER(?g != {consensus})
+}}"""
+
+
+def _rows(store: Store, sparql: str) -> list[list[str]]:
+    result = store.query(sparql)
+    assert isinstance(result, SelectResult)
+    return [[str(v) if v is not None else "" for v in row] for row in result.rows]
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _iris(items: Iterable[str]) -> str:
+    return " ".join(nt_term(URIRef(i)) for i in items)
+
+
+def _classes() -> str:
+    return _iris(sorted(FACT_CLASSES))
+
+
+def mentioned_in(store: Store, graphs: Sequence[str]) -> set[str]:
+    """The meetings and packages the stored graphs mention (before they are replaced)."""
+    found: set[str] = set()
+    for chunk in _chunks(sorted(graphs)):
+        sparql = _MENTIONED.format(graphs=_iris(chunk), classes=_classes())
+        found.update(row[0] for row in _rows(store, sparql))
+    return found
+
+
+def all_facts(store: Store) -> set[str]:
+    """Every meeting and package some article graph of the store types."""
+    sparql = _ALL_FACTS.format(classes=_classes(), consensus=nt_term(CONSENSUS_GRAPH))
+    return {row[0] for row in _rows(store, sparql)}
+
+
+def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Claim]:
+    """The claims the store's article graphs (except ``skip``) make about ``nodes``."""
+    raw = getattr(store, "raw", None)
+    if isinstance(raw, ox.Store):
+        return claims_from_quads(_embedded_quads(raw, nodes, skip), nodes)
+    quads: list[Quad] = []
+    consensus = nt_term(CONSENSUS_GRAPH)
+    for chunk in _chunks(sorted(nodes)):
+        values = _iris(chunk)
+        for g, x, p, o in _rows(store, _NODE_TRIPLES.format(nodes=values, consensus=consensus)):
+            if g not in skip:
+                quads.append((g, x, p, o))
+        hop = _HOP_TRIPLES.format(
+            nodes=values,
+            consensus=consensus,
+            has_date=nt_term(NG.hasDate),
+            has_part=nt_term(NG.hasParticipation),
+        )
+        for g, n, q, v in _rows(store, hop):
+            if g not in skip:
+                quads.append((g, n, q, v))
+    graphs = sorted({q[0] for q in quads})
+    for chunk in _chunks(graphs):
+        sparql = _PUBLISHED.format(graphs=_iris(chunk), published=nt_term(NG.publishedOn))
+        quads.extend((g, g, str(NG.publishedOn), pub) for g, pub in _rows(store, sparql))
+    return claims_from_quads(quads, nodes)
+
+
+def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad]:
+    """The same quads read by pattern from an embedded store (no SPARQL, no term conversion)."""
+    hops = {ox.NamedNode(str(NG.hasDate)), ox.NamedNode(str(NG.hasParticipation))}
+    published = ox.NamedNode(str(NG.publishedOn))
+    out: list[Quad] = []
+    graphs: dict[str, ox.NamedNode] = {}
+    for node in sorted(nodes):
+        for q in raw.quads_for_pattern(ox.NamedNode(node), None, None, None):
+            g = q.graph_name
+            if (
+                not isinstance(g, ox.NamedNode)
+                or g.value == str(CONSENSUS_GRAPH)
+                or g.value in skip
+            ):
+                continue
+            graphs[g.value] = g
+            out.append((g.value, node, q.predicate.value, _value(q.object)))
+            if q.predicate in hops and isinstance(q.object, ox.NamedNode):
+                out.extend(
+                    (g.value, _value(h.subject), h.predicate.value, _value(h.object))
+                    for h in raw.quads_for_pattern(q.object, None, None, g)
+                )
+    for name, g in graphs.items():
+        out.extend(
+            (name, name, published.value, _value(h.object))
+            for h in raw.quads_for_pattern(g, published, None, g)
+        )
+    return out
+
+
+def _value(term: object) -> str:
+    # Quoted triples never occur in newsgraph's graphs.
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else str(term)
+
+
+def parsed_quads(nquads: str) -> list[Quad]:
+    """N-Quads text (a batch about to be written) as quads of plain strings."""
+    out: list[Quad] = []
+    for q in ox.parse(nquads.encode("utf-8"), ox.RdfFormat.N_QUADS):
+        out.append((_value(q.graph_name), _value(q.subject), q.predicate.value, _value(q.object)))
+    return out
+
+
+__all__ = [
+    "Claim",
+    "all_facts",
+    "claims_from_quads",
+    "fact_nodes",
+    "mentioned_in",
+    "parsed_quads",
+    "stored_claims",
+]

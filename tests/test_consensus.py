@@ -1,0 +1,186 @@
+"""The consensus graph: merged facts kept equal to a recomputation from the article graphs.
+
+Random sequences of loads, edits, removals and reloads of a small corpus are
+applied through the library; after each step the consensus graph must hold
+exactly what merging the stored article graphs from scratch gives, and a
+fresh store loaded with the final corpus must hold the same quads.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import Result
+
+from loader.consensus.upkeep import recompute
+from loader.core.vocab import CONSENSUS_GRAPH
+from loader.pipeline import corpus
+from loader.pipeline.articles import remove_articles
+from loader.store.embedded import EmbeddedStore
+
+GAZETTEER = """\
+actors:
+  - {id: sergei-lavrov, type: person, name: Sergei Lavrov, aliases: [Lavrov]}
+  - {id: marco-rubio, type: person, name: Marco Rubio, aliases: [Rubio]}
+  - {id: steve-witkoff, type: person, name: Steve Witkoff, aliases: [Witkoff]}
+  - {id: yuri-ushakov, type: person, name: Yuri Ushakov, aliases: [Ushakov]}
+  - {id: russia, type: state, name: Russia}
+  - {id: united-states, type: state, name: United States, aliases: [US]}
+  - {id: european-union, type: international-organization, name: European Union, aliases: [EU]}
+  - {id: rosneft, type: company, name: Rosneft}
+places:
+  - {id: geneva, name: Geneva}
+  - {id: riyadh, name: Riyadh}
+"""
+TEXT = "Officials met in Geneva and Riyadh this week, and the bloc weighed new sanctions."
+PEOPLE = ["sergei-lavrov", "marco-rubio", "steve-witkoff", "yuri-ushakov"]
+SIDES = {
+    "sergei-lavrov": "russia",
+    "yuri-ushakov": "russia",
+    "marco-rubio": "united-states",
+    "steve-witkoff": "united-states",
+}
+
+
+def _meeting(rng: random.Random) -> str:
+    people = rng.sample(PEOPLE, rng.randint(2, 4))
+    if rng.random() < 0.5:
+        listed = ", ".join(f"{{actor: {p}, side: {SIDES[p]}}}" for p in people)
+    else:
+        listed = ", ".join(people)
+    lines = [
+        f"  - event: ev-{rng.randint(1, 3)}",
+        f"    kind: {rng.choice(['talks', 'meeting', 'summit', 'phone-call'])}",
+        f"    status: {rng.choice(['held', 'planned', 'postponed', 'cancelled'])}",
+        f"    participants: [{listed}]",
+    ]
+    if rng.random() < 0.6:
+        lines.append(f"    date: 2025-{rng.randint(9, 10):02d}-{rng.randint(1, 28):02d}")
+    elif rng.random() < 0.5:
+        lines.append("    date: 2025-10")
+    if rng.random() < 0.6:
+        lines.append(f"    place: {rng.choice(['geneva', 'riyadh'])}")
+    lines.append("    evidence: [Officials met]")
+    return "\n".join(lines)
+
+
+def _package(rng: random.Random) -> str:
+    lines = [
+        f"  - package: eu-{rng.randint(19, 20)}",
+        "    issuer: european-union",
+        f"    status: {rng.choice(['proposed', 'adopted'])}",
+        f"    targets: [{rng.choice(['russia', 'rosneft'])}]",
+    ]
+    if rng.random() < 0.5:
+        lines.append(f"    date: 2025-10-{rng.randint(20, 25)}")
+    lines.append("    evidence: [weighed new sanctions]")
+    return "\n".join(lines)
+
+
+def article(rng: random.Random, n: int) -> str:
+    meetings = "\n".join(_meeting(rng) for _ in range(rng.randint(0, 2)))
+    packages = "\n".join(_package(rng) for _ in range(rng.randint(0, 1)))
+    body = [
+        "article:",
+        f"  id: art-{n}",
+        f"  title: Report {n}",
+        f"  published: 2025-11-{rng.randint(1, 3):02d}",
+        f"  text: {TEXT}",
+    ]
+    if meetings:
+        body += ["meetings:", meetings]
+    if packages:
+        body += ["sanctions:", packages]
+    return "\n".join(body) + "\n"
+
+
+def consensus_lines(path: Path) -> list[str]:
+    db = ox.Store.read_only(str(path))
+    graph = ox.NamedNode(str(CONSENSUS_GRAPH))
+    lines = sorted(str(q.triple) for q in db.quads_for_pattern(None, None, None, graph))
+    del db
+    return lines
+
+
+def recomputed_lines(store: EmbeddedStore) -> list[str]:
+    text = recompute(store).encode("utf-8")
+    return sorted(str(t) for t in ox.parse(text, ox.RdfFormat.N_TRIPLES))
+
+
+def _steps(rng: random.Random, steps: int) -> Iterator[str]:
+    for _ in range(steps):
+        yield rng.choice(["write", "write", "edit", "delete", "load", "sync", "remove"])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_edits_keep_consensus_equal_to_recomputation(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
+    store_dir = tmp_path / "store"
+    files: dict[int, Path] = {}
+    for step, op in enumerate(_steps(rng, 24)):
+        if op in ("write", "edit") or not files:
+            n = rng.choice(sorted(files)) if op == "edit" and files else len(files) + step * 10
+            files[n] = root / "articles" / f"art-{n}.yaml"
+            files[n].write_text(article(rng, n), encoding="utf-8")
+        elif op == "delete":
+            files.pop(rng.choice(sorted(files))).unlink()
+        store = EmbeddedStore(store_dir)
+        try:
+            report = corpus.load([root], store, workers=1, sync=op in ("sync", "delete"))
+            assert report.ok, report.errors
+            if op == "remove" and files:
+                # Removed from the store only: a later load brings it back.
+                remove_articles(store, [f"art-{rng.choice(sorted(files))}"])
+            assert recomputed_lines(store) == _stored(store), f"step {step} ({op})"
+        finally:
+            store.close()
+    # The same corpus loaded into a new store gives the same consensus, quad for quad.
+    store = EmbeddedStore(store_dir)
+    corpus.load([root], store, workers=1, sync=True)
+    store.close()
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    corpus.load([root], fresh, workers=1)
+    fresh.close()
+    assert consensus_lines(store_dir) == consensus_lines(tmp_path / "fresh")
+
+
+def _stored(store: EmbeddedStore) -> list[str]:
+    graph = ox.NamedNode(str(CONSENSUS_GRAPH))
+    return sorted(str(q.triple) for q in store.raw.quads_for_pattern(None, None, None, graph))
+
+
+def test_reload_is_quad_identical_and_remove_through_the_cli(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    rng = random.Random(7)
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
+    for n in range(6):
+        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    store = tmp_path / "store"
+    assert cli("--store", store, "load", "-q", root).exit_code == 0
+    before = consensus_lines(store)
+    assert before, "the corpus has merged facts"
+    # Edit one article, load, restore it, load: the consensus is what it was.
+    path = root / "articles" / "art-0.yaml"
+    original = path.read_text(encoding="utf-8")
+    path.write_text(article(random.Random(99), 0), encoding="utf-8")
+    assert cli("--store", store, "load", "-q", root).exit_code == 0
+    path.write_text(original, encoding="utf-8")
+    assert cli("--store", store, "load", "-q", root).exit_code == 0
+    assert consensus_lines(store) == before
+    result = cli("--store", store, "remove", "art-1", "art-2")
+    assert result.exit_code == 0, result.output
+    opened = EmbeddedStore(store)
+    try:
+        assert recomputed_lines(opened) == _stored(opened)
+    finally:
+        opened.close()
