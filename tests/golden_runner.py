@@ -236,6 +236,7 @@ CASES: dict[str, list[Case]] = {
     # disagreement, a source going back to an earlier stage; labels in the about column.
     "conflicts": [
         ("who-met-whom", {}),
+        ("meetings", {}),
         ("meetings-of", {"actor": "Xi"}),
         ("timeline", {"actor": "Orban"}),
         ("statements-by", {"actor": "Orban"}),

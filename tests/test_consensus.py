@@ -153,7 +153,8 @@ def test_random_edits_keep_consensus_equal_to_recomputation(tmp_path: Path, seed
 
 def _stored(store: EmbeddedStore) -> list[str]:
     graph = ox.NamedNode(str(CONSENSUS_GRAPH))
-    return sorted(str(q.triple) for q in store.raw.quads_for_pattern(None, None, None, graph))
+    with store.dataset() as raw:
+        return sorted(str(q.triple) for q in raw.quads_for_pattern(None, None, None, graph))
 
 
 def test_reload_is_quad_identical_and_remove_through_the_cli(
