@@ -62,8 +62,11 @@ def replace_articles(store: Store, payloads: Sequence[GraphPayload]) -> None:
     if isinstance(store, EmbeddedStore):
         store.replace_graphs(payloads, rewrite=rewrite)
         return
-    store.replace_graphs(payloads)
+    # Without one transaction for both, the merge goes first: if the write stops
+    # between the two, the articles are not in the store yet, so a rerun writes
+    # them and merges again; the other way round a rerun would skip them as unchanged.
     _per_fact(store, rewrite)
+    store.replace_graphs(payloads)
 
 
 def drop_articles(store: Store, graphs: Sequence[URIRef]) -> None:
@@ -76,8 +79,8 @@ def drop_articles(store: Store, graphs: Sequence[URIRef]) -> None:
     if isinstance(store, EmbeddedStore):
         store.drop_graphs(graphs, rewrite=rewrite)
         return
+    _per_fact(store, rewrite)  # first, for the same reason as in replace_articles
     store.drop_graphs(graphs)
-    _per_fact(store, rewrite)
 
 
 def _per_fact(store: Store, rewrite: SubjectRewrite) -> None:
