@@ -15,22 +15,10 @@ from rdflib import Literal, URIRef
 
 from loader.consensus.upkeep import drop_articles
 from loader.core.errors import UsageError
-from loader.core.terms import nt_term
-from loader.core.vocab import NG, RDF, article_iri
+from loader.core.vocab import article_iri
 from loader.store.base import SelectResult, Store
-from loader.store.catalog import CATALOG_GRAPH, LOADED_AT, SOURCE_FILE, forget, loaded_under
-
-_LIST = f"""
-SELECT ?g ?id ?title ?published ?source ?loaded WHERE {{
-  GRAPH ?g {{
-    ?g {nt_term(RDF.type)} {nt_term(NG.Article)} ; {nt_term(NG.articleId)} ?id .
-    OPTIONAL {{ ?g {nt_term(NG.title)} ?title }}
-    OPTIONAL {{ ?g {nt_term(NG.publishedOn)} ?published }}
-  }}
-  OPTIONAL {{ GRAPH {nt_term(CATALOG_GRAPH)} {{ ?g {nt_term(SOURCE_FILE)} ?source }} }}
-  OPTIONAL {{ GRAPH {nt_term(CATALOG_GRAPH)} {{ ?g {nt_term(LOADED_AT)} ?loaded }} }}
-}} ORDER BY ?id
-"""
+from loader.store.catalog import forget, loaded_under
+from loader.store.own_sparql import own_sparql
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +39,7 @@ def _text(value: object) -> str:
 
 def list_articles(store: Store) -> list[StoredArticle]:
     """Every article in the store, by id."""
-    result = store.query(_LIST)
+    result = store.query(own_sparql("articles-list.rq"))
     if not isinstance(result, SelectResult):
         return []
     seen: dict[str, StoredArticle] = {}

@@ -28,6 +28,7 @@ from loader.ingest.gazetteer import GazetteerIndex, gazetteer_payload
 from loader.owl.ontology import ontology_ntriples, ontology_path
 from loader.store.base import AskResult, GraphPayload, SelectResult, Store
 from loader.store.catalog import record_gazetteer, sources
+from loader.store.own_sparql import own_sparql
 from loader.store.upsert import upsert_subjects
 
 
@@ -38,17 +39,16 @@ def ensure_ontology(store: Store) -> None:
     labels. Its OWL restrictions are blank nodes, which get new labels on every
     insert: rewriting an unchanged ontology would make a reload differ.
     """
-    marker = stamp(
-        ONTOLOGY_IRI, digest_of(ontology_path().read_text(encoding="utf-8") + __version__)
-    )
-    if not has_triple(store, ONTOLOGY_GRAPH, marker):
+    digest = digest_of(ontology_path().read_text(encoding="utf-8") + __version__)
+    if not has_digest(store, ONTOLOGY_GRAPH, ONTOLOGY_IRI, digest):
+        marker = stamp(ONTOLOGY_IRI, digest)
         store.replace_graphs([GraphPayload(ONTOLOGY_GRAPH, text=ontology_ntriples() + marker)])
 
 
 def ensure_gazetteer(store: Store, gaz: GazetteerIndex) -> None:
     """Upsert the gazetteer's actors and places, unless this very gazetteer is there already."""
     digest = digest_of(gaz.digest)
-    if has_triple(store, GAZETTEER_GRAPH, stamp(GAZETTEER_GRAPH, digest)):
+    if has_digest(store, GAZETTEER_GRAPH, GAZETTEER_GRAPH, digest):
         return
     payload = gazetteer_payload(gaz)
     payload.triples.append((GAZETTEER_GRAPH, SOURCE_DIGEST, Literal(digest)))
@@ -74,8 +74,10 @@ def digest_of(text: str) -> str:
     return f"source-sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
 
 
-def has_triple(store: Store, graph: URIRef, triple_line: str) -> bool:
-    present = store.query(f"ASK {{ GRAPH {nt_term(graph)} {{ {triple_line.rstrip()[:-1]} }} }}")
+def has_digest(store: Store, graph: URIRef, subject: URIRef, digest: str) -> bool:
+    """Whether ``graph`` records ``digest`` on ``subject`` (the source is unchanged)."""
+    sparql = own_sparql("graph-has-digest.rq", graph=graph, subject=subject, digest=Literal(digest))
+    present = store.query(sparql)
     return isinstance(present, AskResult) and present.value
 
 
@@ -93,9 +95,7 @@ class GraphDigests:
         self.sources: dict[str, str] | None = sources(store) if many else None
         if many:
             self.all = {str(g): None for g in store.graph_names()}
-            rows = store.query(
-                f"SELECT ?g ?v WHERE {{ GRAPH ?g {{ ?g {nt_term(SOURCE_DIGEST)} ?v }} }}"
-            )
+            rows = store.query(own_sparql("graph-digests.rq"))
             if isinstance(rows, SelectResult):
                 for g, v in rows.rows:
                     if g is not None and v is not None:
@@ -105,13 +105,10 @@ class GraphDigests:
         """(whether the graph exists, its recorded digest or None)."""
         if self.all is not None:
             return graph in self.all, self.all.get(graph)
-        ask = self.store.query(f"ASK {{ GRAPH {nt_term(URIRef(graph))} {{ ?s ?p ?o }} }}")
+        ask = self.store.query(own_sparql("graph-exists.rq", graph=URIRef(graph)))
         if not (isinstance(ask, AskResult) and ask.value):
             return False, None
-        g = nt_term(URIRef(graph))  # a checked IRI: safe to place in the query
-        rows = self.store.query(
-            f"SELECT ?v WHERE {{ GRAPH {g} {{ {g} {nt_term(SOURCE_DIGEST)} ?v }} }}"
-        )
+        rows = self.store.query(own_sparql("graph-digest.rq", graph=URIRef(graph)))
         values = [r[0] for r in rows.rows] if isinstance(rows, SelectResult) else []
         return True, (str(values[0]) if values and values[0] is not None else None)
 
@@ -127,6 +124,6 @@ __all__ = [
     "digest_of",
     "ensure_gazetteer",
     "ensure_ontology",
-    "has_triple",
+    "has_digest",
     "stamp",
 ]
