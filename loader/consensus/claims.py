@@ -47,6 +47,10 @@ class Claim:
     targets: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
+    # (earliest or None, latest or None) of each date interval, with or without a precision.
+    spans: list[tuple[str | None, str | None]] = field(default_factory=list)
+    # (status, earliest or None, latest or None) of each status change the article reports.
+    changes: set[tuple[str, str | None, str | None]] = field(default_factory=set)
 
     @property
     def package(self) -> bool:
@@ -100,6 +104,9 @@ def _claim(
             simple[p].add(o)
         elif p == str(NG.hasDate):
             c.dates.extend(_intervals(subjects.get(o, [])))
+            c.spans.extend(_spans(subjects.get(o, [])))
+        elif p == str(NG.hasStatusChange):
+            c.changes.update(_changes(subjects, o))
         elif p == str(NG.hasParticipation):
             part = subjects.get(o, ())
             actor = next((v for q, v in part if q == str(NG.participant)), None)
@@ -121,6 +128,23 @@ def _intervals(date: list[tuple[str, str]]) -> list[tuple[str | None, str | None
     return [(e, x, p) for p in values[str(NG.hasPrecision)] for e in starts for x in ends]
 
 
+def _spans(date: list[tuple[str, str]]) -> list[tuple[str | None, str | None]]:
+    """Every (earliest, latest) pair of a date node, an open side as None."""
+    starts: list[str | None] = [v for q, v in date if q == str(NG.earliest)] or [None]
+    ends: list[str | None] = [v for q, v in date if q == str(NG.latest)] or [None]
+    return [(e, x) for e in starts for x in ends]
+
+
+def _changes(
+    subjects: dict[str, list[tuple[str, str]]], change: str
+) -> set[tuple[str, str | None, str | None]]:
+    """A status change's (status, earliest, latest): one per date pair, (None, None) undated."""
+    triples = subjects.get(change, [])
+    spans = [s for q, d in triples if q == str(NG.hasDate) for s in _spans(subjects.get(d, []))]
+    statuses = [v for q, v in triples if q == str(NG.hasStatus)]
+    return {(s, e, x) for s in statuses for e, x in spans or [(None, None)]}
+
+
 # --- reading the store ------------------------------------------------------------
 
 _NODE_TRIPLES = """
@@ -133,7 +157,14 @@ _HOP_TRIPLES = """
 SELECT ?g ?n ?q ?v WHERE {{
   VALUES ?x {{ {nodes} }}
   GRAPH ?g {{ ?x ?p ?n . ?n ?q ?v . }}
-  FILTER(?p = {has_date} || ?p = {has_part})
+  FILTER(?p = {has_date} || ?p = {has_part} || ?p = {has_change})
+  FILTER(?g != {consensus})
+}}"""
+# The second hop: the date of each status change.
+_CHANGE_DATES = """
+SELECT ?g ?n ?q ?v WHERE {{
+  VALUES ?x {{ {nodes} }}
+  GRAPH ?g {{ ?x {has_change} ?c . ?c {has_date} ?n . ?n ?q ?v . }}
   FILTER(?g != {consensus})
 }}"""
 _PUBLISHED = """
@@ -198,15 +229,17 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
         for g, x, p, o in _rows(store, _NODE_TRIPLES.format(nodes=values, consensus=consensus)):
             if g not in skip:
                 quads.append((g, x, p, o))
-        hop = _HOP_TRIPLES.format(
-            nodes=values,
-            consensus=consensus,
-            has_date=nt_term(NG.hasDate),
-            has_part=nt_term(NG.hasParticipation),
-        )
-        for g, n, q, v in _rows(store, hop):
-            if g not in skip:
-                quads.append((g, n, q, v))
+        terms = {
+            "nodes": values,
+            "consensus": consensus,
+            "has_date": nt_term(NG.hasDate),
+            "has_part": nt_term(NG.hasParticipation),
+            "has_change": nt_term(NG.hasStatusChange),
+        }
+        for hop in (_HOP_TRIPLES, _CHANGE_DATES):
+            for g, n, q, v in _rows(store, hop.format(**terms)):
+                if g not in skip:
+                    quads.append((g, n, q, v))
     graphs = sorted({q[0] for q in quads})
     for chunk in _chunks(graphs):
         sparql = _PUBLISHED.format(graphs=_iris(chunk), published=nt_term(NG.publishedOn))
@@ -216,7 +249,8 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
 
 def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad]:
     """The same quads read by pattern from an embedded store (no SPARQL, no term conversion)."""
-    hops = {ox.NamedNode(str(NG.hasDate)), ox.NamedNode(str(NG.hasParticipation))}
+    has_date = ox.NamedNode(str(NG.hasDate))
+    hops = {has_date, ox.NamedNode(str(NG.hasParticipation)), ox.NamedNode(str(NG.hasStatusChange))}
     published = ox.NamedNode(str(NG.publishedOn))
     out: list[Quad] = []
     graphs: dict[str, ox.NamedNode] = {}
@@ -232,10 +266,15 @@ def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad
             graphs[g.value] = g
             out.append((g.value, node, q.predicate.value, _value(q.object)))
             if q.predicate in hops and isinstance(q.object, ox.NamedNode):
-                out.extend(
-                    (g.value, _value(h.subject), h.predicate.value, _value(h.object))
-                    for h in raw.quads_for_pattern(q.object, None, None, g)
-                )
+                for h in raw.quads_for_pattern(q.object, None, None, g):
+                    out.append((g.value, _value(h.subject), h.predicate.value, _value(h.object)))
+                    second = h.predicate == has_date and q.predicate != has_date
+                    if second and isinstance(h.object, ox.NamedNode):
+                        # A status change's date: the second hop.
+                        out.extend(
+                            (g.value, _value(d.subject), d.predicate.value, _value(d.object))
+                            for d in raw.quads_for_pattern(h.object, None, None, g)
+                        )
     for name, g in graphs.items():
         out.extend(
             (name, name, published.value, _value(h.object))

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 
 from loader.consensus.claims import Claim
+from loader.consensus.kinds import add_reports
 from loader.core.terms import nt_term
 from loader.core.vocab import MEETING_CLASSES, NG, RDF, RDFS, XSD
 
@@ -220,6 +221,7 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
         add(c, RDF.type, NG.Conflict)
         add(c, NG.conflictAspect, Literal(aspect))
         add(c, RDFS.label, Literal(f"sources disagree on the {aspect}"))
+    add_reports(node, claims, add)  # each source's claim on a disputed aspect, with its kind
     return Merged(node, out)
 
 
