@@ -64,6 +64,11 @@ def _meeting(rng: random.Random) -> str:
         lines.append("    date: 2025-10")
     if rng.random() < 0.6:
         lines.append(f"    place: {rng.choice(['geneva', 'riyadh'])}")
+    if rng.random() < 0.4:
+        # Changes the article tells itself: the kinds of conflicting-reports read them.
+        lines.append("    status_changes:")
+        for status in rng.sample(["planned", "postponed"], rng.randint(1, 2)):
+            lines.append(f"      - {{status: {status}, date: 2025-10-{rng.randint(1, 28):02d}}}")
     lines.append("    evidence: [Officials met]")
     return "\n".join(lines)
 
