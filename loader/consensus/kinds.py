@@ -224,8 +224,9 @@ def _kind(contradicted: bool) -> str:
 def add_reports(node: str, claims: Sequence[Claim], add: Add) -> None:
     """The consensus triples of the fact's reports: one node per source and claim."""
     by_claim: dict[tuple[str, str, str], set[str]] = {}
-    for r in reports(claims):
-        by_claim.setdefault((r.aspect, r.graph, r.claim), set()).add(r.kind)
+    for report in reports(claims):
+        key = (report.aspect, report.graph, report.claim)
+        by_claim.setdefault(key, set()).add(report.kind)
     for (aspect, graph, claim), kinds in sorted(by_claim.items()):
         digest = hashlib.sha256(f"{graph}\n{claim}".encode()).hexdigest()[:16]
         r = f"{node}/report/{aspect}/{digest}"
