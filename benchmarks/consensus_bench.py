@@ -64,6 +64,8 @@ def run(articles: int, work: Path) -> dict[str, Any]:
         "who_met_whom_all_s",
         "timeline_s",
         "who_met_whom_all_rows",
+        "conflicting_reports_s",
+        "conflicting_reports_rows",
     ):
         fig[key] = q.get(key)
     if q.get("rows_per_s") and q.get("listing_ceiling_rows_per_s"):
