@@ -23,6 +23,28 @@ from loader.store.base import SelectResult, Store
 Quad = tuple[str, str, str, str]  # graph, subject, predicate, object (IRIs and lexical values)
 
 PACKAGE_CLASS = str(NG.SanctionsPackage)
+# What a package links to beyond its direct values: read with the linked node's own
+# triples (a measure, a legal act, a validity date), merged by ``packages``.
+PACKAGE_LINKS = frozenset(
+    str(p)
+    for p in (
+        NG.hasMeasure,
+        NG.hasTargetGroup,
+        NG.hasLegalBasis,
+        NG.expectedDate,
+        NG.inForceFrom,
+        NG.inForceUntil,
+        NG.renews,
+        NG.inRegime,
+        NG.targetsSubsidiariesOf,
+    )
+)
+# Links whose node is the article's own (its triples are read one hop on).
+HOPS = frozenset(
+    {str(NG.hasDate), str(NG.hasParticipation)}
+    | PACKAGE_LINKS - {str(NG.renews), str(NG.inRegime), str(NG.targetsSubsidiariesOf)}
+)
+Pairs = tuple[tuple[str, str], ...]
 FACT_CLASSES = frozenset({*(str(c) for c in MEETING_CLASSES.values()), PACKAGE_CLASS})
 _CHUNK = 100  # nodes per query: Virtuoso compiles long VALUES blocks slowly
 
@@ -47,6 +69,8 @@ class Claim:
     targets: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
+    # PACKAGE_LINKS: predicate -> (linked node, that node's (predicate, value) pairs).
+    links: dict[str, list[tuple[str, Pairs]]] = field(default_factory=dict)
 
     @property
     def package(self) -> bool:
@@ -108,6 +132,9 @@ def _claim(
             roles = [v for q, v in part if q == str(NG.participantRole)] or [""]
             sides = [v for q, v in part if q == str(NG.onSide)] or [""]
             c.participations.update((actor, r, s) for r in roles for s in sides)
+        elif p in PACKAGE_LINKS:
+            pairs = tuple(sorted(subjects.get(o, ()))) if p in HOPS else ()
+            c.links.setdefault(p, []).append((o, pairs))
     return c
 
 
@@ -133,7 +160,7 @@ _HOP_TRIPLES = """
 SELECT ?g ?n ?q ?v WHERE {{
   VALUES ?x {{ {nodes} }}
   GRAPH ?g {{ ?x ?p ?n . ?n ?q ?v . }}
-  FILTER(?p = {has_date} || ?p = {has_part})
+  FILTER({hops})
   FILTER(?g != {consensus})
 }}"""
 _PUBLISHED = """
@@ -198,12 +225,8 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
         for g, x, p, o in _rows(store, _NODE_TRIPLES.format(nodes=values, consensus=consensus)):
             if g not in skip:
                 quads.append((g, x, p, o))
-        hop = _HOP_TRIPLES.format(
-            nodes=values,
-            consensus=consensus,
-            has_date=nt_term(NG.hasDate),
-            has_part=nt_term(NG.hasParticipation),
-        )
+        hops = " || ".join(f"?p = {nt_term(URIRef(h))}" for h in sorted(HOPS))
+        hop = _HOP_TRIPLES.format(nodes=values, consensus=consensus, hops=hops)
         for g, n, q, v in _rows(store, hop):
             if g not in skip:
                 quads.append((g, n, q, v))
@@ -216,7 +239,7 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
 
 def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad]:
     """The same quads read by pattern from an embedded store (no SPARQL, no term conversion)."""
-    hops = {ox.NamedNode(str(NG.hasDate)), ox.NamedNode(str(NG.hasParticipation))}
+    hops = {ox.NamedNode(h) for h in HOPS}
     published = ox.NamedNode(str(NG.publishedOn))
     out: list[Quad] = []
     graphs: dict[str, ox.NamedNode] = {}

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from rdflib import Literal, URIRef
 
 from loader.consensus.claims import Claim
+from loader.consensus.packages import package_parts
 from loader.core.terms import nt_term
 from loader.core.vocab import MEETING_CLASSES, NG, RDF, RDFS, XSD
 
@@ -192,6 +193,7 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
         if numbers:
             add(node, NG.packageNumber, Literal(numbers[-1], datatype=XSD.integer))
         add(node, NG.hasSanctionsKind, package_kind(claims))
+        package_parts(node, claims, add)
         adopted = [d for c in claims if str(NG.Adopted) in c.statuses for d in c.dates]
         date = merge_dates(adopted or [d for c in claims for d in c.dates])
     else:
