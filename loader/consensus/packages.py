@@ -139,8 +139,9 @@ def _copy(
         for v in sorted(values.get(str(p), ())):
             add(s, p, Literal(v))
     for p in counts:
+        # xsd:integer, as Oxigraph's SPARQL updates store an xsd:positiveInteger.
         for v in sorted(values.get(str(p), ()), key=int):
-            add(s, p, Literal(v, datatype=XSD.positiveInteger))
+            add(s, p, Literal(v, datatype=XSD.integer))
 
 
 def _intervals(claims: Sequence[Claim], prop: URIRef) -> list[tuple[str, Interval]]:
