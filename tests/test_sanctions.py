@@ -141,6 +141,18 @@ def test_targets_name_subsidiaries_and_unnamed_groups(tmp_path: Path, cli: Cli) 
     assert "uk-test" in on.stdout and ",group," in on.stdout
 
 
+def test_a_measure_hits_each_of_its_own_targets(tmp_path: Path, cli: Cli) -> None:
+    # Three own targets: the one sorting between the others is hit as much as they are.
+    body = """    status: adopted
+    targets: [rosneft]
+    measures: [{type: asset-freeze, targets: [belavia, lukoil, rosneft], evidence: [freezing its assets]}]"""
+    assert cli("--store", tmp_path / "s", "load", "-q", article(tmp_path, body)).exit_code == 0
+    for actor, hit_as in (("Lukoil", "measure"), ("Belavia", "measure"), ("Rosneft", "measure; target")):
+        out = cli("--store", tmp_path / "s", "query", "sanctions-on", "-p", f"actor={actor}", "--format", "json")
+        [row] = json.loads(out.stdout)
+        assert (row["measure"], sorted(row["hit_as"].split("; "))) == ("asset-freeze", sorted(hit_as.split("; ")))
+
+
 @pytest.mark.parametrize(
     ("body", "message"),
     [
