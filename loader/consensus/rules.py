@@ -1,5 +1,7 @@
 """The merge rules of docs/queries.md, in one place: claims of many sources -> one fact.
 
+(A package's measures, legal acts, target groups and validity: ``packages``.)
+
 Every canned query that merges sources reads the result from the consensus
 graph, so the rules live here only. Each merged fact is a set of direct
 triples on the fact's own IRI; the nodes hanging off it (date interval,
