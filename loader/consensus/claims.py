@@ -2,7 +2,8 @@
 
 A claim is one source's view of one fact node, read from the quads of its
 article graph: the node's own triples, its date interval and its
-participations, plus the article's publication date. The same reader serves
+participations (a package's measures, groups, legal act and validity dates),
+plus the article's publication date. The same reader serves
 the store (through SPARQL, on any endpoint) and a batch not yet written (its
 N-Quads parsed in memory), so a load can merge both before it writes.
 """
