@@ -47,6 +47,7 @@ CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("meetings_of_busiest", "meetings-of", {"actor": "{busiest}"}),
     ("conflicting_reports", "conflicting-reports", {}),
     ("who_met_whom_all", "who-met-whom", {}),
+    ("sanctions_packages", "sanctions-packages", {}),
 )
 
 MEETINGS_PER_PERSON = """

@@ -35,6 +35,8 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("rows_per_s", "  rows per second", "/s", ">= 20,000"),
     ("listing_ceiling_rows_per_s", "  same rows pre-merged (ceiling)", "/s", ""),
     ("listing_vs_ceiling", "  listing / ceiling", "x", ""),
+    ("sanctions_packages_s", "sanctions-packages (all rows, JSON)", "ms", ""),
+    ("sanctions_packages_rows", "  rows", "", ""),
     ("export_trig_s", "export --format trig", "s", ""),
     ("export_owl_s", "export --format owl", "s", ""),
     ("export_ratio", "owl / trig", "x", "<= 2"),

@@ -211,6 +211,13 @@ CASES: dict[str, list[Case]] = {
         ("sanctions-packages", {}),
         ("sanctions-timeline", {"regime": "eu-russia-economic"}),
         ("statements-by", {"actor": "Trump"}),
+        # Sources of one package differing on measures, legal act, expected date and
+        # validity; a renewal of the regime (the merge rules of docs/queries.md).
+        ("sanctions-on", {"actor": "Rosneft"}),
+        ("sanctions-packages", {"status": "in-force"}),
+        ("sanctions-packages", {"target": "Rosneft", "from": "2025-10", "to": "2025-10"}),
+        ("sanctions-packages", {"from": "2025-06", "to": "2025-06"}),
+        ("sources-of", {"fact": "sanctions/eu-19"}),
     ],
     "sanctions": [
         ("who-met-whom", {}),

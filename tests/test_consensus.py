@@ -9,6 +9,7 @@ fresh store loaded with the final corpus must hold the same quads.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import pytest
 from click.testing import Result
 
 from loader.consensus.upkeep import recompute
-from loader.core.vocab import CONSENSUS_GRAPH
+from loader.core.vocab import CONSENSUS_GRAPH, ID
 from loader.pipeline import corpus
 from loader.pipeline.articles import remove_articles
 from loader.store.embedded import EmbeddedStore
@@ -74,16 +75,49 @@ def _meeting(rng: random.Random) -> str:
 
 
 def _package(rng: random.Random) -> str:
+    number = rng.randint(19, 20)
     lines = [
-        f"  - package: eu-{rng.randint(19, 20)}",
+        f"  - package: eu-{number}",
         "    issuer: european-union",
         f"    status: {rng.choice(['proposed', 'adopted'])}",
-        f"    targets: [{rng.choice(['russia', 'rosneft'])}]",
     ]
+    if rng.random() < 0.3:
+        lines.append("    targets: [russia, {count: 30, description: subsidiaries, of: rosneft}]")
+    else:
+        lines.append(f"    targets: [{rng.choice(['russia', 'rosneft'])}]")
     if rng.random() < 0.5:
         lines.append(f"    date: 2025-10-{rng.randint(20, 25)}")
+    lines += _package_parts(rng, other=f"eu-{39 - number}")
     lines.append("    evidence: [weighed new sanctions]")
     return "\n".join(lines)
+
+
+def _package_parts(rng: random.Random, *, other: str) -> list[str]:
+    """Measures, legal act, expected and validity dates, renewal links: each source its own.
+
+    A package renewing the other one links two merged facts: rewriting one must
+    leave the other's merged triples in place.
+    """
+    lines = []
+    if rng.random() < 0.4:
+        lines.append(f"    renews: {rng.choice([other, 'eu-russia-economic'])}")
+    if rng.random() < 0.4:
+        lines.append("    regime: eu-russia-economic")
+    for key, month in (("expected", 11), ("in_force_from", 10), ("in_force_until", 12)):
+        if rng.random() < 0.4:
+            day = rng.choice(["", f"-{rng.randint(1, 28):02d}"])
+            lines.append(f"    {key}: 2025-{month}{day}")
+    if rng.random() < 0.4:
+        lines.append(
+            f"    legal_act: {{identifier: Regulation {rng.choice(['833/2014', '269/2014'])}}}"
+        )
+    measures = rng.sample(["asset-freeze", "import-ban", "vessel-listing"], rng.randint(0, 2))
+    if measures:
+        lines.append("    measures:")
+    for kind in measures:
+        extra = rng.choice(["", ", count: 117", ", object: LNG", ", targets: [rosneft]"])
+        lines.append(f"      - {{type: {kind}{extra}, evidence: [new sanctions]}}")
+    return lines
 
 
 def article(rng: random.Random, n: int) -> str:
@@ -190,3 +224,73 @@ def test_reload_is_quad_identical_and_remove_through_the_cli(
         assert recomputed_lines(opened) == _stored(opened)
     finally:
         opened.close()
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "consensus"
+
+
+def _consensus_rows(path: Path, where: str) -> list[tuple[str, ...]]:
+    """Rows of the variables of ``where`` (in order of appearance) over the consensus graph."""
+    db = ox.Store.read_only(str(path))
+    sparql = (
+        "PREFIX ng: <https://w3id.org/newsgraph/ontology#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "PREFIX s: <https://w3id.org/newsgraph/id/sanctions/> "
+        f"SELECT {' '.join(dict.fromkeys(re.findall(r'[?][a-z]+', where)))} "
+        f"WHERE {{ GRAPH <{CONSENSUS_GRAPH}> {{ {where} }} }}"
+    )
+    result = db.query(sparql)
+    assert isinstance(result, ox.QuerySolutions)
+    names = [v.value for v in result.variables]
+    rows = sorted(tuple(getattr(row[n], "value", "") for n in names) for row in result)
+    del db
+    return rows
+
+
+def test_package_parts_merge_by_their_rules(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    store = tmp_path / "store"
+    assert cli("--store", store, "load", "-q", FIXTURE).exit_code == 0
+    # Measures: the union of both sources', one node per type, count and object, each
+    # with its own targets and the passages of every source that gives it.
+    measures = _consensus_rows(
+        store, "s:eu-19 ng:hasMeasure ?m . ?m rdfs:label ?l . OPTIONAL { ?m ng:measureTarget ?t }"
+    )
+    assert [
+        (m.rsplit("/", 1)[-1].split("-")[0], lab, t.rsplit("/", 1)[-1]) for m, lab, t in measures
+    ] == [
+        ("asset", "asset-freeze", "rosneft"),
+        ("import", "import-ban: LNG", ""),
+        ("transaction", "transaction-ban", "rosneft"),
+        ("vessel", "vessel-listing: 117 tankers", ""),
+    ]
+    assert all(m.startswith(f"{ID}sanctions/eu-19/measure/") for m, _, _ in measures)
+    passages = _consensus_rows(
+        store, 's:eu-19 ng:hasMeasure ?m . ?m rdfs:label "import-ban: LNG" ; ng:hasEvidence ?ev .'
+    )
+    assert {ev.split("/")[-2] for _, ev in passages} == {
+        "c09-eu-package-details",
+        "c10-eu-package-holdout",
+    }
+    acts = _consensus_rows(store, "s:eu-19 ng:hasLegalBasis ?a . ?a ng:legalIdentifier ?id .")
+    assert [i for _, i in acts] == ["Council Decision 2014/512/CFSP", "Regulation (EU) No 833/2014"]
+    # Expected: the latest source's ("on Thursday" of 20 Oct, not "next week" of 15 Oct).
+    assert _consensus_rows(
+        store, "s:eu-19 ng:expectedDate ?d . ?d ng:earliest ?e ; ng:latest ?l ."
+    ) == [(f"{ID}sanctions/eu-19/expected", "2025-10-23", "2025-10-23")]
+    # Validity: the latest source's last day, with its own (day) precision.
+    assert _consensus_rows(
+        store,
+        "s:eu-economic-rollover-2025-06 ng:inForceUntil ?d ."
+        " ?d ng:latest ?l ; ng:hasPrecision ?p .",
+    ) == [
+        (
+            f"{ID}sanctions/eu-economic-rollover-2025-06/in-force-until",
+            "2026-01-31",
+            "https://w3id.org/newsgraph/ontology#DayPrecision",
+        )
+    ]
+    assert _consensus_rows(store, "?p ng:renews ?r .") == [
+        (f"{ID}sanctions/eu-economic-rollover-2025-06", f"{ID}sanctions/eu-russia-economic")
+    ]
+    blank = _consensus_rows(store, "?s ?p ?o . FILTER(isBlank(?s) || isBlank(?o))")
+    assert blank == []

@@ -84,25 +84,28 @@ def test_status_changes_are_dated_nodes_and_set_the_status(store: EmbeddedStore)
 
 
 def test_measure_keeps_type_object_count_targets_and_evidence(store: EmbeddedStore) -> None:
-    found = select(store, """SELECT ?type ?object ?count ?text WHERE {
+    # In the article graphs (the consensus graph holds the merged measures).
+    found = select(store, """SELECT ?type ?object ?count ?text WHERE { GRAPH ?g { ?g a ng:Article .
         <https://w3id.org/newsgraph/id/sanctions/uk-rosneft-lukoil-2025-10> ng:hasMeasure ?m .
         ?m ng:hasMeasureType ?type ; ng:hasEvidence/ng:exactText ?text .
-        OPTIONAL { ?m ng:measureObject ?object } OPTIONAL { ?m ng:measureCount ?count } }""")
+        OPTIONAL { ?m ng:measureObject ?object } OPTIONAL { ?m ng:measureCount ?count } } }""")
     assert found == [
         (f"{NG}AssetFreeze", "None", "None", "freezing whatever assets"),
         (f"{NG}VesselListing", "shadow fleet tankers", "44", "adds 44 shadow fleet tankers"),
     ]
-    targets = select(store, "SELECT ?t WHERE { ?m ng:hasMeasureType ng:AssetFreeze ; ng:measureTarget ?t }")
+    targets = select(store, "SELECT ?t WHERE { GRAPH ?g { ?g a ng:Article . ?m ng:hasMeasureType ng:AssetFreeze ; ng:measureTarget ?t } }")
     assert targets == [(f"{ID}actor/lukoil",), (f"{ID}actor/rosneft",)]
 
 
 def test_legal_act_with_the_same_identifier_is_one_node(store: EmbeddedStore) -> None:
+    # The articles' shared node (the consensus graph has its own, under the package).
     found = select(store, """SELECT DISTINCT ?act ?id ?url WHERE {
         ?p ng:hasLegalBasis ?act . ?act a ng:LegalAct ; ng:legalIdentifier ?id .
-        OPTIONAL { ?act ng:legalActUrl ?url } }""")
+        OPTIONAL { ?act ng:legalActUrl ?url }
+        FILTER(STRSTARTS(STR(?act), "https://w3id.org/newsgraph/id/legal-act/")) }""")
     assert len({act for act, _, _ in found}) == 1
     assert {(i, u) for _, i, u in found} == {("SI 2019/855", "https://www.legislation.gov.uk/uksi/2019/855")}
-    graphs = select(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?p ng:hasLegalBasis ?act } }")
+    graphs = select(store, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a ng:Article . ?p ng:hasLegalBasis ?act } }")
     assert len(graphs) == 2
 
 
@@ -136,6 +139,18 @@ def test_targets_name_subsidiaries_and_unnamed_groups(tmp_path: Path, cli: Cli) 
     ]  # fmt: skip
     on = cli("--store", tmp_path / "s", "query", "sanctions-on", "-p", "actor=Lukoil", "--format", "csv")
     assert "uk-test" in on.stdout and ",group," in on.stdout
+
+
+def test_a_measure_hits_each_of_its_own_targets(tmp_path: Path, cli: Cli) -> None:
+    # Three own targets: the one sorting between the others is hit as much as they are.
+    body = """    status: adopted
+    targets: [rosneft]
+    measures: [{type: asset-freeze, targets: [belavia, lukoil, rosneft], evidence: [freezing its assets]}]"""
+    assert cli("--store", tmp_path / "s", "load", "-q", article(tmp_path, body)).exit_code == 0
+    for actor, hit_as in (("Lukoil", "measure"), ("Belavia", "measure"), ("Rosneft", "measure; target")):
+        out = cli("--store", tmp_path / "s", "query", "sanctions-on", "-p", f"actor={actor}", "--format", "json")
+        [row] = json.loads(out.stdout)
+        assert (row["measure"], sorted(row["hit_as"].split("; "))) == ("asset-freeze", sorted(hit_as.split("; ")))
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,8 @@
 
 A claim is one source's view of one fact node, read from the quads of its
 article graph: the node's own triples, its date interval and its
-participations, plus the article's publication date. The same reader serves
+participations (a package's measures, groups, legal act and validity dates),
+plus the article's publication date. The same reader serves
 the store (through SPARQL, on any endpoint) and a batch not yet written (its
 N-Quads parsed in memory), so a load can merge both before it writes.
 """
@@ -23,6 +24,28 @@ from loader.store.base import SelectResult, Store
 Quad = tuple[str, str, str, str]  # graph, subject, predicate, object (IRIs and lexical values)
 
 PACKAGE_CLASS = str(NG.SanctionsPackage)
+# What a package links to beyond its direct values: read with the linked node's own
+# triples (a measure, a legal act, a validity date), merged by ``packages``.
+PACKAGE_LINKS = frozenset(
+    str(p)
+    for p in (
+        NG.hasMeasure,
+        NG.hasTargetGroup,
+        NG.hasLegalBasis,
+        NG.expectedDate,
+        NG.inForceFrom,
+        NG.inForceUntil,
+        NG.renews,
+        NG.inRegime,
+        NG.targetsSubsidiariesOf,
+    )
+)
+# Links whose node is the article's own (its triples are read one hop on).
+HOPS = frozenset(
+    {str(NG.hasDate), str(NG.hasParticipation), str(NG.hasStatusChange)}
+    | PACKAGE_LINKS - {str(NG.renews), str(NG.inRegime), str(NG.targetsSubsidiariesOf)}
+)
+Pairs = tuple[tuple[str, str], ...]
 FACT_CLASSES = frozenset({*(str(c) for c in MEETING_CLASSES.values()), PACKAGE_CLASS})
 _CHUNK = 100  # nodes per query: Virtuoso compiles long VALUES blocks slowly
 
@@ -51,6 +74,8 @@ class Claim:
     spans: list[tuple[str | None, str | None]] = field(default_factory=list)
     # (status, earliest or None, latest or None) of each status change the article reports.
     changes: set[tuple[str, str | None, str | None]] = field(default_factory=set)
+    # PACKAGE_LINKS: predicate -> (linked node, that node's (predicate, value) pairs).
+    links: dict[str, list[tuple[str, Pairs]]] = field(default_factory=dict)
 
     @property
     def package(self) -> bool:
@@ -115,6 +140,9 @@ def _claim(
             roles = [v for q, v in part if q == str(NG.participantRole)] or [""]
             sides = [v for q, v in part if q == str(NG.onSide)] or [""]
             c.participations.update((actor, r, s) for r in roles for s in sides)
+        elif p in PACKAGE_LINKS:
+            pairs = tuple(sorted(subjects.get(o, ()))) if p in HOPS else ()
+            c.links.setdefault(p, []).append((o, pairs))
     return c
 
 
@@ -157,7 +185,7 @@ _HOP_TRIPLES = """
 SELECT ?g ?n ?q ?v WHERE {{
   VALUES ?x {{ {nodes} }}
   GRAPH ?g {{ ?x ?p ?n . ?n ?q ?v . }}
-  FILTER(?p = {has_date} || ?p = {has_part} || ?p = {has_change})
+  FILTER({hops})
   FILTER(?g != {consensus})
 }}"""
 # The second hop: the date of each status change.
@@ -232,8 +260,8 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
         terms = {
             "nodes": values,
             "consensus": consensus,
+            "hops": " || ".join(f"?p = {nt_term(URIRef(h))}" for h in sorted(HOPS)),
             "has_date": nt_term(NG.hasDate),
-            "has_part": nt_term(NG.hasParticipation),
             "has_change": nt_term(NG.hasStatusChange),
         }
         for hop in (_HOP_TRIPLES, _CHANGE_DATES):
@@ -250,7 +278,7 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
 def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad]:
     """The same quads read by pattern from an embedded store (no SPARQL, no term conversion)."""
     has_date = ox.NamedNode(str(NG.hasDate))
-    hops = {has_date, ox.NamedNode(str(NG.hasParticipation)), ox.NamedNode(str(NG.hasStatusChange))}
+    hops = {ox.NamedNode(h) for h in HOPS}
     published = ox.NamedNode(str(NG.publishedOn))
     out: list[Quad] = []
     graphs: dict[str, ox.NamedNode] = {}

@@ -1,5 +1,7 @@
 """The merge rules of docs/queries.md, in one place: claims of many sources -> one fact.
 
+(A package's measures, legal acts, target groups and validity: ``packages``.)
+
 Every canned query that merges sources reads the result from the consensus
 graph, so the rules live here only. Each merged fact is a set of direct
 triples on the fact's own IRI; the nodes hanging off it (date interval,
@@ -18,6 +20,7 @@ from rdflib import Literal, URIRef
 
 from loader.consensus.claims import Claim
 from loader.consensus.kinds import add_reports
+from loader.consensus.packages import package_parts
 from loader.core.terms import nt_term
 from loader.core.vocab import MEETING_CLASSES, NG, RDF, RDFS, XSD
 
@@ -193,6 +196,7 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
         if numbers:
             add(node, NG.packageNumber, Literal(numbers[-1], datatype=XSD.integer))
         add(node, NG.hasSanctionsKind, package_kind(claims))
+        package_parts(node, claims, add)
         adopted = [d for c in claims if str(NG.Adopted) in c.statuses for d in c.dates]
         date = merge_dates(adopted or [d for c in claims for d in c.dates])
     else:

@@ -97,12 +97,10 @@ def _per_fact(store: Store, rewrite: SubjectRewrite) -> None:
 
 
 def _root(subject: str, roots: set[str]) -> str:
-    # Nodes hanging off a fact have IRIs under the fact's own: <fact>/date, <fact>/report/...
-    if subject in roots:
-        return subject
-    for mark in ("/report/", "/participation/", "/conflict/", "/date"):
-        cut = subject.rfind(mark)
-        if cut > 0 and subject[:cut] in roots:
+    # Nodes hanging off a fact have IRIs under the fact's own: <fact>/date, <fact>/measure/...
+    cut = len(subject)
+    while subject not in roots and (cut := subject.rfind("/", 0, cut)) > 0:
+        if subject[:cut] in roots:
             return subject[:cut]
     return subject
 

@@ -54,8 +54,8 @@ class GraphPayload:
 class SubjectRewrite:
     """New triples for some subjects of one graph, replacing what it said about them.
 
-    What the graph says about each subject goes, with the nodes the subject
-    links to inside that graph (and what is said about them); then the
+    What the graph says about each subject goes, with the nodes named under the
+    subject's IRI that it links to (and what is said about them); then the
     ``ntriples`` are inserted. Written in the same transaction as the graphs
     it goes with, where the store has transactions.
     """
@@ -78,9 +78,12 @@ class SubjectRewrite:
         for group in groups:
             head = f"VALUES ?x {{ {group} }} " if values else ""
             x = "?x" if values else group
+            # Only the nodes named under the subject's IRI are its own: another fact it
+            # links to (a package a renewal renews) keeps its triples.
             ops.append(
                 f"DELETE {{ GRAPH {g} {{ ?n ?q ?v . }} }} "
-                f"WHERE {{ {head}GRAPH {g} {{ {x} ?p ?n . ?n ?q ?v . }} }}"
+                f"WHERE {{ {head}GRAPH {g} {{ {x} ?p ?n . ?n ?q ?v . }} "
+                f'FILTER(STRSTARTS(STR(?n), CONCAT(STR({x}), "/"))) }}'
             )
             ops.append(
                 f"DELETE {{ GRAPH {g} {{ {x} ?p ?o . }} }} "
