@@ -1,0 +1,78 @@
+"""A subject rewrite measured against an Oxigraph store: the quads that go and those that come.
+
+The embedded store writes derived triples (the consensus of the facts a batch
+touches) with the batch. Most of them are unchanged from one batch to the
+next, and a batch with nothing to remove can take Oxigraph's N-Quads loader,
+much faster than a SPARQL update; so what the graph says about the subjects
+is read by pattern (no query) and compared with the new triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from loader.store.base import SubjectRewrite
+
+
+@dataclass(slots=True)
+class QuadDiff:
+    """What a rewrite removes from the store and what it adds, as quads."""
+
+    gone: list[ox.Quad]
+    added: list[ox.Quad]
+
+    def nquads(self) -> bytes:
+        """The added quads as N-Quads (for the loader)."""
+        return ox.serialize(self.added, format=ox.RdfFormat.N_QUADS) or b""
+
+    def update_ops(self) -> list[str]:
+        """``DELETE DATA`` and ``INSERT DATA`` operations, inside one graph each."""
+        return [
+            op
+            for word, quads in (("DELETE", self.gone), ("INSERT", self.added))
+            for op in _data_ops(word, quads)
+        ]
+
+
+def diff(store: ox.Store, rewrite: SubjectRewrite) -> QuadDiff:
+    """The quads ``rewrite`` removes from ``store`` and those it adds."""
+    graph = ox.NamedNode(str(rewrite.graph))
+    old = set(_stored(store, graph, rewrite.subjects))
+    text = rewrite.ntriples.encode("utf-8")
+    new = {
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in ox.parse(text, ox.RdfFormat.N_TRIPLES)
+    }
+    return QuadDiff(gone=sorted(old - new, key=str), added=sorted(new - old, key=str))
+
+
+def _stored(store: ox.Store, graph: ox.NamedNode, subjects: Iterable[object]) -> Iterable[ox.Quad]:
+    """What the graph says about the subjects and the nodes they link to (as the rewrite's
+    SPARQL deletes would find it)."""
+    for subject in subjects:
+        for quad in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, graph):
+            yield quad
+            if isinstance(quad.object, ox.NamedNode | ox.BlankNode):
+                yield from store.quads_for_pattern(quad.object, None, None, graph)
+
+
+def _data_ops(word: str, quads: list[ox.Quad]) -> list[str]:
+    if not quads:
+        return []
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(q.triple)
+    # Oxigraph writes the triples (N-Triples is valid inside DATA blocks) and the graph names.
+    return [
+        f"{word} DATA {{ GRAPH {g} {{\n{_ntriples(triples)}}} }}" for g, triples in by_graph.items()
+    ]
+
+
+def _ntriples(triples: list[ox.Triple]) -> str:
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+
+
+__all__ = ["QuadDiff", "diff"]
