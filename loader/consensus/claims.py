@@ -60,8 +60,13 @@ class Claim:
 
 def fact_nodes(quads: Iterable[Quad]) -> set[str]:
     """The meetings and packages the quads type (the facts an article graph mentions)."""
+    return {node for _, node in typed_facts(quads)}
+
+
+def typed_facts(quads: Iterable[Quad]) -> set[tuple[str, str]]:
+    """(graph, fact) for each meeting and package a graph of the quads types."""
     rdf_type = str(RDF.type)
-    return {s for _, s, p, o in quads if p == rdf_type and o in FACT_CLASSES}
+    return {(g, s) for g, s, p, o in quads if p == rdf_type and o in FACT_CLASSES}
 
 
 def claims_from_quads(quads: Iterable[Quad], nodes: set[str]) -> list[Claim]:
@@ -258,4 +263,5 @@ __all__ = [
     "mentioned_in",
     "parsed_quads",
     "stored_claims",
+    "typed_facts",
 ]

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from loader.consensus.claims import Claim, stored_claims
 from loader.store.base import Store
 
-LIMIT = 100_000  # claims kept (a few hundred bytes each)
+LIMIT = 50_000  # claims kept (about 3.5 kB each in memory)
 
 
 class KnownClaims:

@@ -22,12 +22,14 @@ from rdflib import URIRef
 from loader.consensus.claims import (
     FACT_CLASSES,
     Claim,
+    Quad,
     all_facts,
     claims_from_quads,
     fact_nodes,
     mentioned_in,
     parsed_quads,
     stored_claims,
+    typed_facts,
 )
 from loader.consensus.known import KnownClaims
 from loader.consensus.rules import merge
@@ -61,15 +63,49 @@ def replace_articles(
         return
     graphs = {str(p.graph) for p in payloads}
     batch = batch_quads(payloads)
-    affected = fact_nodes(batch) | mentioned_in(store, sorted(graphs))
+    before = mentioned_in(store, sorted(graphs))
+    affected = fact_nodes(batch) | before
     cache = known if known is not None else KnownClaims()
-    claims = [
-        *cache.claims(store, affected, skip=graphs),
-        *claims_from_quads(batch, affected),
-    ]
-    rewrite = SubjectRewrite(CONSENSUS_GRAPH, consensus_parts(affected, claims))
-    store.replace_graphs(payloads, rewrite=rewrite)
-    cache.settle(affected, claims)
+    stored = cache.claims(store, affected, skip=graphs)
+    claims = [*stored, *claims_from_quads(batch, affected)]
+    parts = [(payloads, affected)]
+    if not before:
+        parts = _apart(payloads, batch, {c.node for c in stored})
+    for group, nodes in parts:
+        mine = [c for c in claims if c.node in nodes]
+        rewrite = SubjectRewrite(CONSENSUS_GRAPH, consensus_parts(nodes, mine))
+        store.replace_graphs(group, rewrite=rewrite)
+        cache.settle(nodes, mine)
+
+
+Group = tuple[Sequence[GraphPayload], set[str]]
+
+
+def _apart(payloads: Sequence[GraphPayload], batch: Sequence[Quad], held: set[str]) -> list[Group]:
+    """New articles in two writes: those about facts new to the store, then the others.
+
+    A fact the store already has a consensus for changes it, which needs a
+    delete; the first group holds only facts no stored article reports (and
+    no article of the second group), so the store can write it as an insert
+    only (Oxigraph's loader). Each write is whole on its own.
+    """
+    facts: dict[str, set[str]] = {str(p.graph): set() for p in payloads}
+    for g, node in typed_facts(batch):
+        facts[g].add(node)
+    touched = set(held)
+    later: set[str] = set()
+    grown = True
+    while grown:  # an article sharing a fact with one of the second group joins it
+        grown = False
+        for g, nodes in facts.items():
+            if g not in later and nodes & touched:
+                later.add(g)
+                touched |= nodes
+                grown = True
+    first = [p for p in payloads if str(p.graph) not in later]
+    second = [p for p in payloads if str(p.graph) in later]
+    fresh = set().union(*(facts[str(p.graph)] for p in first))
+    return [(group, nodes) for group, nodes in ((first, fresh), (second, touched)) if group]
 
 
 def drop_articles(
@@ -89,14 +125,15 @@ def drop_articles(
 
 _TYPE = f" {nt_term(RDF.type)} "
 _FACT_TYPES = {nt_term(URIRef(c)) for c in FACT_CLASSES}
+_EVIDENCE = f" {nt_term(NG.hasEvidence)} "  # the passages: no claim reads them
 
 
-def batch_quads(payloads: Sequence[GraphPayload]) -> list[tuple[str, str, str, str]]:
+def batch_quads(payloads: Sequence[GraphPayload]) -> list[Quad]:
     """The batch's quads its claims are read from, parsed from the text about to be written.
 
-    Only the lines about the facts an article types, the nodes they link to and
-    the article itself are parsed: most of an article's triples (statements,
-    evidence) say nothing a claim reads.
+    Only the lines about the facts an article types, the nodes they link to
+    (but their evidence) and the article itself are parsed: most of an
+    article's triples (statements, evidence) say nothing a claim reads.
     """
     out: list[str] = []
     for payload in payloads:
@@ -114,7 +151,7 @@ def batch_quads(payloads: Sequence[GraphPayload]) -> list[tuple[str, str, str, s
         for fact in facts:
             for line in by_subject[fact]:
                 value = line[line.find(" ", line.find(" ") + 1) + 1 : -2]
-                if value in by_subject:
+                if value in by_subject and _EVIDENCE not in line:
                     keep.add(value)
         out.extend(line[:-2] + g for s in keep for line in by_subject.get(s, ()))
     return parsed_quads("".join(out))

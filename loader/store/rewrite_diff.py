@@ -52,11 +52,14 @@ def diff(store: ox.Store, rewrite: SubjectRewrite) -> QuadDiff:
 def _stored(store: ox.Store, graph: ox.NamedNode, subjects: Iterable[object]) -> Iterable[ox.Quad]:
     """What the graph says about the subjects and the nodes they link to (as the rewrite's
     SPARQL deletes would find it)."""
+    followed: set[object] = set()  # classes, actors, statuses: linked from many subjects
     for subject in subjects:
         for quad in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, graph):
             yield quad
-            if isinstance(quad.object, ox.NamedNode | ox.BlankNode):
-                yield from store.quads_for_pattern(quad.object, None, None, graph)
+            node = quad.object
+            if isinstance(node, ox.NamedNode | ox.BlankNode) and node not in followed:
+                followed.add(node)
+                yield from store.quads_for_pattern(node, None, None, graph)
 
 
 def _data_ops(word: str, quads: list[ox.Quad]) -> list[str]:
