@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from loader.store.base import SubjectRewrite
+from loader.core.terms import nt_term
+from loader.store.base import GraphPayload, SubjectRewrite
 
 
 @dataclass(slots=True)
@@ -23,28 +24,36 @@ class QuadDiff:
 
     gone: list[ox.Quad]
     added: list[ox.Quad]
+    text: GraphPayload | None = None  # added triples not parsed (none were there before)
 
     def nquads(self) -> bytes:
         """The added quads as N-Quads (for the loader)."""
+        if self.text is not None:
+            return self.text.nquads().encode("utf-8")
         return ox.serialize(self.added, format=ox.RdfFormat.N_QUADS) or b""
 
     def update_ops(self) -> list[str]:
         """``DELETE DATA`` and ``INSERT DATA`` operations, inside one graph each."""
-        return [
+        ops = [
             op
             for word, quads in (("DELETE", self.gone), ("INSERT", self.added))
             for op in _data_ops(word, quads)
         ]
+        if self.text is not None and self.text.ntriples():
+            body = self.text.ntriples()
+            ops.append(f"INSERT DATA {{ GRAPH {nt_term(self.text.graph)} {{\n{body}}} }}")
+        return ops
 
 
 def diff(store: ox.Store, rewrite: SubjectRewrite) -> QuadDiff:
     """The quads ``rewrite`` removes from ``store`` and those it adds."""
     graph = ox.NamedNode(str(rewrite.graph))
     old = set(_stored(store, graph, rewrite.subjects))
-    text = rewrite.ntriples.encode("utf-8")
+    if not old:  # subjects new to the graph: everything is added, as written
+        return QuadDiff(gone=[], added=[], text=GraphPayload(rewrite.graph, text=rewrite.ntriples))
     new = {
         ox.Quad(t.subject, t.predicate, t.object, graph)
-        for t in ox.parse(text, ox.RdfFormat.N_TRIPLES)
+        for t in ox.parse(rewrite.ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
     }
     return QuadDiff(gone=sorted(old - new, key=str), added=sorted(new - old, key=str))
 
