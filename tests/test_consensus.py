@@ -189,6 +189,28 @@ def test_many_batches_carry_claims_from_one_to_the_next(
     assert consensus_lines(tmp_path / "store") == consensus_lines(tmp_path / "fresh")
 
 
+def test_a_store_without_consensus_gets_it_on_its_next_load(tmp_path: Path) -> None:
+    """Articles loaded before the consensus graph existed: the next load merges them all."""
+    rng = random.Random(5)
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
+    for n in range(8):
+        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        assert corpus.load([root], store, workers=1).ok
+        merged = _stored(store)
+        assert merged
+        store.drop_graphs([CONSENSUS_GRAPH])
+        assert _stored(store) == []
+        report = corpus.load([root], store, workers=1)
+        assert report.ok and report.unchanged == 8
+        assert _stored(store) == merged == recomputed_lines(store)
+    finally:
+        store.close()
+
+
 def _stored(store: EmbeddedStore) -> list[str]:
     graph = ox.NamedNode(str(CONSENSUS_GRAPH))
     with store.dataset() as raw:
