@@ -29,7 +29,7 @@ from loader.store.base import GraphPayload, Store
 from loader.store.embedded import EmbeddedStore
 
 
-def _plain_write(store: Store, payloads: Sequence[GraphPayload]) -> None:
+def _plain_write(store: Store, payloads: Sequence[GraphPayload], **_: object) -> None:
     store.replace_graphs(payloads)
 
 

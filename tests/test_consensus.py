@@ -17,6 +17,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import Result
 
+from loader.consensus import known
 from loader.consensus.upkeep import recompute
 from loader.core.vocab import CONSENSUS_GRAPH, ID
 from loader.pipeline import corpus
@@ -188,6 +189,65 @@ def test_random_edits_keep_consensus_equal_to_recomputation(tmp_path: Path, seed
     corpus.load([root], fresh, workers=1)
     fresh.close()
     assert consensus_lines(store_dir) == consensus_lines(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("kept", [6, 10_000])
+def test_many_batches_carry_claims_from_one_to_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    """Facts reported across batches: claims kept between batches (all, or a few and the
+    rest read again) give the consensus a recomputation gives, on a first load and on a
+    reload of edits."""
+    monkeypatch.setattr(corpus, "BATCH_ARTICLES", 3)
+    monkeypatch.setattr(known, "LIMIT", kept)
+    rng = random.Random(11)
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
+    for n in range(24):
+        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        assert corpus.load([root], store, workers=1).ok
+        stored = _stored(store)
+        assert recomputed_lines(store) == stored
+        counts = [line for line in stored if "#sourceCount>" in line]
+        assert any(not line.split()[-2].startswith('"1"') for line in counts), "shared facts"
+        for n in rng.sample(range(24), 10):
+            path = root / "articles" / f"art-{n}.yaml"
+            path.write_text(article(rng, n), encoding="utf-8")
+        report = corpus.load([root], store, workers=1)
+        assert report.ok and len(report.loaded) - report.unchanged >= 5
+        assert recomputed_lines(store) == _stored(store)
+    finally:
+        store.close()
+    monkeypatch.undo()
+    fresh = EmbeddedStore(tmp_path / "fresh")
+    corpus.load([root], fresh, workers=1)
+    fresh.close()
+    assert consensus_lines(tmp_path / "store") == consensus_lines(tmp_path / "fresh")
+
+
+def test_a_store_without_consensus_gets_it_on_its_next_load(tmp_path: Path) -> None:
+    """Articles loaded before the consensus graph existed: the next load merges them all."""
+    rng = random.Random(5)
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
+    for n in range(8):
+        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        assert corpus.load([root], store, workers=1).ok
+        merged = _stored(store)
+        assert merged
+        store.drop_graphs([CONSENSUS_GRAPH])
+        assert _stored(store) == []
+        report = corpus.load([root], store, workers=1)
+        assert report.ok and report.unchanged == 8
+        assert _stored(store) == merged == recomputed_lines(store)
+    finally:
+        store.close()
 
 
 def _stored(store: EmbeddedStore) -> list[str]:

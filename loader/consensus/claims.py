@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from loader.core.terms import nt_term
 from loader.core.vocab import CONSENSUS_GRAPH, MEETING_CLASSES, NG, RDF, RDFS
 from loader.store.base import SelectResult, Store
+from loader.store.own_sparql import own_sparql
 
 Quad = tuple[str, str, str, str]  # graph, subject, predicate, object (IRIs and lexical values)
 
@@ -89,8 +89,13 @@ class Claim:
 
 def fact_nodes(quads: Iterable[Quad]) -> set[str]:
     """The meetings and packages the quads type (the facts an article graph mentions)."""
+    return {node for _, node in typed_facts(quads)}
+
+
+def typed_facts(quads: Iterable[Quad]) -> set[tuple[str, str]]:
+    """(graph, fact) for each meeting and package a graph of the quads types."""
     rdf_type = str(RDF.type)
-    return {s for _, s, p, o in quads if p == rdf_type and o in FACT_CLASSES}
+    return {(g, s) for g, s, p, o in quads if p == rdf_type and o in FACT_CLASSES}
 
 
 def claims_from_quads(quads: Iterable[Quad], nodes: set[str]) -> list[Claim]:
@@ -175,41 +180,6 @@ def _changes(
 
 # --- reading the store ------------------------------------------------------------
 
-_NODE_TRIPLES = """
-SELECT ?g ?x ?p ?o WHERE {{
-  VALUES ?x {{ {nodes} }}
-  GRAPH ?g {{ ?x ?p ?o . }}
-  FILTER(?g != {consensus})
-}}"""
-_HOP_TRIPLES = """
-SELECT ?g ?n ?q ?v WHERE {{
-  VALUES ?x {{ {nodes} }}
-  GRAPH ?g {{ ?x ?p ?n . ?n ?q ?v . }}
-  FILTER({hops})
-  FILTER(?g != {consensus})
-}}"""
-# The second hop: the date of each status change.
-_CHANGE_DATES = """
-SELECT ?g ?n ?q ?v WHERE {{
-  VALUES ?x {{ {nodes} }}
-  GRAPH ?g {{ ?x {has_change} ?c . ?c {has_date} ?n . ?n ?q ?v . }}
-  FILTER(?g != {consensus})
-}}"""
-_PUBLISHED = """
-SELECT ?g ?pub WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?g {published} ?pub . }} }}"""
-_MENTIONED = """
-SELECT DISTINCT ?x WHERE {{
-  VALUES ?g {{ {graphs} }}
-  GRAPH ?g {{ ?x a ?c . }}
-  VALUES ?c {{ {classes} }}
-}}"""
-_ALL_FACTS = """
-SELECT DISTINCT ?x WHERE {{
-  GRAPH ?g {{ ?x a ?c . }}
-  VALUES ?c {{ {classes} }}
-  FILTER(?g != {consensus})
-}}"""
-
 
 def _rows(store: Store, sparql: str) -> list[list[str]]:
     result = store.query(sparql)
@@ -222,26 +192,43 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
         yield items[start : start + _CHUNK]
 
 
-def _iris(items: Iterable[str]) -> str:
-    return " ".join(nt_term(URIRef(i)) for i in items)
+def _iris(items: Iterable[str]) -> list[URIRef]:
+    return [URIRef(i) for i in items]
 
 
-def _classes() -> str:
-    return _iris(sorted(FACT_CLASSES))
+_CLASSES = _iris(sorted(FACT_CLASSES))
 
 
 def mentioned_in(store: Store, graphs: Sequence[str]) -> set[str]:
     """The meetings and packages the stored graphs mention (before they are replaced)."""
+    raw = getattr(store, "raw", None)
+    if isinstance(raw, ox.Store):
+        return _embedded_mentions(raw, graphs)
     found: set[str] = set()
     for chunk in _chunks(sorted(graphs)):
-        sparql = _MENTIONED.format(graphs=_iris(chunk), classes=_classes())
+        sparql = own_sparql("consensus-mentioned.rq", graphs=_iris(chunk), classes=_CLASSES)
         found.update(row[0] for row in _rows(store, sparql))
+    return found
+
+
+def _embedded_mentions(raw: ox.Store, graphs: Sequence[str]) -> set[str]:
+    """The same facts read by pattern (a graph new to the store costs one lookup)."""
+    rdf_type = ox.NamedNode(str(RDF.type))
+    found: set[str] = set()
+    for name in graphs:
+        g = ox.NamedNode(name)
+        if raw.contains_named_graph(g):
+            found.update(
+                q.subject.value
+                for q in raw.quads_for_pattern(None, rdf_type, None, g)
+                if isinstance(q.subject, ox.NamedNode) and _value(q.object) in FACT_CLASSES
+            )
     return found
 
 
 def all_facts(store: Store) -> set[str]:
     """Every meeting and package some article graph of the store types."""
-    sparql = _ALL_FACTS.format(classes=_classes(), consensus=nt_term(CONSENSUS_GRAPH))
+    sparql = own_sparql("consensus-all-facts.rq", classes=_CLASSES, consensus=CONSENSUS_GRAPH)
     return {row[0] for row in _rows(store, sparql)}
 
 
@@ -251,26 +238,36 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
     if isinstance(raw, ox.Store):
         return claims_from_quads(_embedded_quads(raw, nodes, skip), nodes)
     quads: list[Quad] = []
-    consensus = nt_term(CONSENSUS_GRAPH)
     for chunk in _chunks(sorted(nodes)):
         values = _iris(chunk)
-        for g, x, p, o in _rows(store, _NODE_TRIPLES.format(nodes=values, consensus=consensus)):
+        node_triples = own_sparql(
+            "consensus-node-triples.rq", nodes=values, consensus=CONSENSUS_GRAPH
+        )
+        for g, x, p, o in _rows(store, node_triples):
             if g not in skip:
                 quads.append((g, x, p, o))
-        terms = {
-            "nodes": values,
-            "consensus": consensus,
-            "hops": " || ".join(f"?p = {nt_term(URIRef(h))}" for h in sorted(HOPS)),
-            "has_date": nt_term(NG.hasDate),
-            "has_change": nt_term(NG.hasStatusChange),
-        }
-        for hop in (_HOP_TRIPLES, _CHANGE_DATES):
-            for g, n, q, v in _rows(store, hop.format(**terms)):
+        hop_reads = (
+            own_sparql(
+                "consensus-hop-triples.rq",
+                nodes=values,
+                consensus=CONSENSUS_GRAPH,
+                hops=[URIRef(h) for h in sorted(HOPS)],
+            ),
+            own_sparql(
+                "consensus-change-dates.rq",
+                nodes=values,
+                consensus=CONSENSUS_GRAPH,
+                has_change=NG.hasStatusChange,
+                has_date=NG.hasDate,
+            ),
+        )
+        for hop in hop_reads:
+            for g, n, q, v in _rows(store, hop):
                 if g not in skip:
                     quads.append((g, n, q, v))
     graphs = sorted({q[0] for q in quads})
     for chunk in _chunks(graphs):
-        sparql = _PUBLISHED.format(graphs=_iris(chunk), published=nt_term(NG.publishedOn))
+        sparql = own_sparql("consensus-published.rq", graphs=_iris(chunk), published=NG.publishedOn)
         quads.extend((g, g, str(NG.publishedOn), pub) for g, pub in _rows(store, sparql))
     return claims_from_quads(quads, nodes)
 
@@ -333,4 +330,5 @@ __all__ = [
     "mentioned_in",
     "parsed_quads",
     "stored_claims",
+    "typed_facts",
 ]

@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from loader.consensus.claims import Claim
 from loader.consensus.kinds import add_reports
 from loader.consensus.packages import package_parts
-from loader.core.terms import nt_term
+from loader.core.terms import nt_iri, nt_term
 from loader.core.vocab import MEETING_CLASSES, NG, RDF, RDFS, XSD
 
 Add = Callable[[str, object, object], None]
@@ -139,7 +139,10 @@ def label(claims: Sequence[Claim], kind: str | None = None) -> str:
     own = Counter(lab for c in claims for lab in c.labels if not _generated(lab))
     if own or kind is None:
         counts = own or Counter(lab for c in claims for lab in c.labels)
-        latest = {lab: (c.published or "", c.graph) for c in claims for lab in c.labels}
+        latest: dict[str, tuple[str, str]] = {}
+        for c in claims:  # the latest source giving each label, whatever the claims' order
+            for lab in c.labels:
+                latest[lab] = max(latest.get(lab, ("", "")), (c.published or "", c.graph))
         return max(counts, key=lambda lab: (counts[lab], latest[lab], lab))
     names = {n for c in claims for lab in c.labels for n in lab.partition(": ")[2].split(", ")}
     word = _KIND_WORDS.get(kind, "Meeting")
@@ -159,8 +162,8 @@ class Merged:
     def ntriples(self) -> str:
         lines = []
         for s, p, o in self.triples:
-            term = o if isinstance(o, Literal) else URIRef(str(o))
-            lines.append(f"{nt_term(URIRef(s))} {nt_term(URIRef(p))} {nt_term(term)} .\n")
+            term = nt_term(o) if isinstance(o, Literal) else nt_iri(str(o))
+            lines.append(f"{nt_iri(s)} {nt_iri(p)} {term} .\n")
         return "".join(sorted(set(lines)))
 
 

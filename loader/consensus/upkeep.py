@@ -1,12 +1,15 @@
 """Keeping the consensus graph in step with the article graphs.
 
 A write of article graphs changes the merged facts of exactly the meetings
-and packages those articles mention now or mentioned before: those are read
-(the old graphs before they are replaced, the new ones from the batch),
-merged again by ``rules`` and written with the batch. On the embedded store
-the batch and its consensus triples are one transaction, so a killed load
-leaves the consensus equal to a recomputation from the article graphs; a
-remote store gets one update per affected fact after the batch.
+and packages those articles mention now or mentioned before: their claims are
+read (the stored ones, except from the graphs being replaced, and the new
+ones from the batch's own text), merged again by ``rules`` and handed to the
+store with the batch as a :class:`SubjectRewrite`. The store writes both as
+one transaction where it has them (the embedded store: a killed load leaves
+the consensus equal to a recomputation from the article graphs), else the
+merge first, one update per fact (a remote store; see ``RemoteStore``).
+Within a load, :class:`KnownClaims` keeps the claims already read, so a
+fact reported by many articles is not read again for every batch.
 """
 
 from __future__ import annotations
@@ -17,115 +20,169 @@ from collections.abc import Iterable, Sequence
 from rdflib import URIRef
 
 from loader.consensus.claims import (
+    FACT_CLASSES,
     Claim,
+    Quad,
     all_facts,
     claims_from_quads,
     fact_nodes,
     mentioned_in,
     parsed_quads,
     stored_claims,
+    typed_facts,
 )
+from loader.consensus.known import KnownClaims
 from loader.consensus.rules import merge
-from loader.core.vocab import CONSENSUS_GRAPH, NG
+from loader.core.terms import nt_term
+from loader.core.vocab import CONSENSUS_GRAPH, NG, RDF
 from loader.store.base import AskResult, GraphPayload, Store, SubjectRewrite
-from loader.store.embedded import EmbeddedStore
+from loader.store.own_sparql import own_sparql
 
 
-def consensus_triples(nodes: Iterable[str], claims: Iterable[Claim]) -> str:
-    """The consensus graph's N-Triples for ``nodes``, from all their claims."""
+def consensus_parts(nodes: Iterable[str], claims: Iterable[Claim]) -> dict[URIRef, str]:
+    """Each node's consensus triples (N-Triples, "" when no source is left), from its claims."""
     by_node: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         by_node[claim.node].append(claim)
-    parts = []
+    parts: dict[URIRef, str] = {}
     for node in sorted(nodes):
-        merged = merge(node, by_node.get(node, []))
-        if merged is not None:
-            parts.append(merged.ntriples())
-    return "".join(parts)
+        # One order whichever way the claims were read, so a merge gives one answer.
+        merged = merge(node, sorted(by_node.get(node, []), key=lambda c: c.graph))
+        parts[URIRef(node)] = merged.ntriples() if merged is not None else ""
+    return parts
 
 
-def _rewrite(nodes: set[str], claims: Iterable[Claim]) -> SubjectRewrite:
-    return SubjectRewrite(
-        CONSENSUS_GRAPH, [URIRef(n) for n in sorted(nodes)], consensus_triples(nodes, claims)
-    )
+def replace_articles(
+    store: Store, payloads: Sequence[GraphPayload], *, known: KnownClaims | None = None
+) -> None:
+    """Write article graphs and the consensus of every fact they touch (before or now).
 
-
-def replace_articles(store: Store, payloads: Sequence[GraphPayload]) -> None:
-    """Write article graphs and the consensus of every fact they touch (before or now)."""
+    ``known`` carries the claims already read from one batch of a load to the next.
+    """
     if not payloads:
         return
     graphs = {str(p.graph) for p in payloads}
-    batch = parsed_quads("".join(p.nquads() for p in payloads))
-    affected = fact_nodes(batch) | mentioned_in(store, sorted(graphs))
-    claims = [*stored_claims(store, affected, skip=graphs), *claims_from_quads(batch, affected)]
-    rewrite = _rewrite(affected, claims)
-    if isinstance(store, EmbeddedStore):
-        store.replace_graphs(payloads, rewrite=rewrite)
-        return
-    # Without one transaction for both, the merge goes first: if the write stops
-    # between the two, the articles are not in the store yet, so a rerun writes
-    # them and merges again; the other way round a rerun would skip them as unchanged.
-    _per_fact(store, rewrite)
-    store.replace_graphs(payloads)
+    batch = batch_quads(payloads)
+    before = mentioned_in(store, sorted(graphs))
+    affected = fact_nodes(batch) | before
+    cache = known if known is not None else KnownClaims()
+    stored = cache.claims(store, affected, skip=graphs)
+    claims = [*stored, *claims_from_quads(batch, affected)]
+    parts = [(payloads, affected)]
+    if not before:
+        parts = _apart(payloads, batch, {c.node for c in stored})
+    for group, nodes in parts:
+        mine = [c for c in claims if c.node in nodes]
+        rewrite = SubjectRewrite(CONSENSUS_GRAPH, consensus_parts(nodes, mine))
+        store.replace_graphs(group, rewrite=rewrite)
+        cache.settle(nodes, mine)
 
 
-def drop_articles(store: Store, graphs: Sequence[URIRef]) -> None:
+Group = tuple[Sequence[GraphPayload], set[str]]
+
+
+def _apart(payloads: Sequence[GraphPayload], batch: Sequence[Quad], held: set[str]) -> list[Group]:
+    """New articles in two writes: those about facts new to the store, then the others.
+
+    A fact the store already has a consensus for changes it, which needs a
+    delete; the first group holds only facts no stored article reports (and
+    no article of the second group), so the store can write it as an insert
+    only (Oxigraph's loader). Each write is whole on its own.
+    """
+    facts: dict[str, set[str]] = {str(p.graph): set() for p in payloads}
+    for g, node in typed_facts(batch):
+        facts[g].add(node)
+    touched = set(held)
+    later: set[str] = set()
+    grown = True
+    while grown:  # an article sharing a fact with one of the second group joins it
+        grown = False
+        for g, nodes in facts.items():
+            if g not in later and nodes & touched:
+                later.add(g)
+                touched |= nodes
+                grown = True
+    first = [p for p in payloads if str(p.graph) not in later]
+    second = [p for p in payloads if str(p.graph) in later]
+    fresh = set().union(*(facts[str(p.graph)] for p in first))
+    return [(group, nodes) for group, nodes in ((first, fresh), (second, touched)) if group]
+
+
+def drop_articles(
+    store: Store, graphs: Sequence[URIRef], *, known: KnownClaims | None = None
+) -> None:
     """Remove article graphs and merge again the facts they mentioned."""
     if not graphs:
         return
     names = {str(g) for g in graphs}
     affected = mentioned_in(store, sorted(names))
-    rewrite = _rewrite(affected, stored_claims(store, affected, skip=names))
-    if isinstance(store, EmbeddedStore):
-        store.drop_graphs(graphs, rewrite=rewrite)
-        return
-    _per_fact(store, rewrite)  # first, for the same reason as in replace_articles
-    store.drop_graphs(graphs)
+    cache = known if known is not None else KnownClaims()
+    claims = cache.claims(store, affected, skip=names)
+    rewrite = SubjectRewrite(CONSENSUS_GRAPH, consensus_parts(affected, claims))
+    store.drop_graphs(graphs, rewrite=rewrite)
+    cache.settle(affected, claims)
 
 
-def _per_fact(store: Store, rewrite: SubjectRewrite) -> None:
-    """One update per fact: each is whole on its own, and a rerun repairs the rest."""
-    lines: dict[str, list[str]] = defaultdict(list)
-    roots = {str(n) for n in rewrite.subjects}
-    for line in rewrite.ntriples.splitlines(keepends=True):
-        subject = line[1 : line.index(">")]
-        lines[_root(subject, roots)].append(line)
-    for node in rewrite.subjects:
-        one = SubjectRewrite(rewrite.graph, [node], "".join(lines.get(str(node), [])))
-        ops = [*one.delete_ops(values=False), one.insert_op()]
-        store.update(" ;\n".join(op for op in ops if op))
+_TYPE = f" {nt_term(RDF.type)} "
+_FACT_TYPES = {nt_term(URIRef(c)) for c in FACT_CLASSES}
+_EVIDENCE = f" {nt_term(NG.hasEvidence)} "  # the passages: no claim reads them
 
 
-def _root(subject: str, roots: set[str]) -> str:
-    # Nodes hanging off a fact have IRIs under the fact's own: <fact>/date, <fact>/measure/...
-    cut = len(subject)
-    while subject not in roots and (cut := subject.rfind("/", 0, cut)) > 0:
-        if subject[:cut] in roots:
-            return subject[:cut]
-    return subject
+def batch_quads(payloads: Sequence[GraphPayload]) -> list[Quad]:
+    """The batch's quads its claims are read from, parsed from the text about to be written.
+
+    Only the lines about the facts an article types, the nodes they link to
+    (but their evidence) and the article itself are parsed: most of an
+    article's triples (statements, evidence) say nothing a claim reads.
+    """
+    out: list[str] = []
+    for payload in payloads:
+        g = f" {nt_term(payload.graph)} .\n"
+        by_subject: dict[str, list[str]] = defaultdict(list)
+        facts: list[str] = []
+        for line in payload.ntriples().split("\n"):
+            if not line:
+                continue
+            subject = line[: line.find(" ")]
+            by_subject[subject].append(line)
+            if _TYPE in line and line[line.index(_TYPE) + len(_TYPE) : -2] in _FACT_TYPES:
+                facts.append(subject)
+        keep = {nt_term(payload.graph), *facts}
+        for fact in facts:
+            for line in by_subject[fact]:
+                value = line[line.find(" ", line.find(" ") + 1) + 1 : -2]
+                if value in by_subject and _EVIDENCE not in line:
+                    keep.add(value)
+        out.extend(line[:-2] + g for s in keep for line in by_subject.get(s, ()))
+    return parsed_quads("".join(out))
 
 
 def recompute(store: Store) -> str:
     """The whole consensus graph as a recomputation from the article graphs gives it."""
     nodes = all_facts(store)
-    return consensus_triples(nodes, stored_claims(store, nodes, skip=set()))
+    return "".join(consensus_parts(nodes, stored_claims(store, nodes, skip=set())).values())
 
 
 def rebuild(store: Store) -> None:
     """Write the consensus graph from scratch (a store loaded before it existed)."""
     text = recompute(store)
-    rewrite = SubjectRewrite(CONSENSUS_GRAPH, [], text)
-    store.drop_graphs([CONSENSUS_GRAPH])
-    if text:
-        store.update(rewrite.insert_op())
+    store.replace_graphs([GraphPayload(CONSENSUS_GRAPH, text=text, size=text.count("\n"))])
 
 
 def ensure_consensus(store: Store) -> None:
     """Build the consensus graph of a store whose articles predate it."""
-    ask = f"ASK {{ GRAPH <{CONSENSUS_GRAPH}> {{ ?s <{NG.sourceCount}> ?n }} }}"
+    ask = own_sparql("consensus-exists.rq", consensus=CONSENSUS_GRAPH, source_count=NG.sourceCount)
     result = store.query(ask)
     if isinstance(result, AskResult) and not result.value and all_facts(store):
         rebuild(store)
 
 
-__all__ = ["drop_articles", "ensure_consensus", "rebuild", "recompute", "replace_articles"]
+__all__ = [
+    "KnownClaims",
+    "batch_quads",
+    "drop_articles",
+    "ensure_consensus",
+    "rebuild",
+    "recompute",
+    "replace_articles",
+]

@@ -30,6 +30,11 @@ def _nt_iri(iri: str) -> str:
     return f"<{iri}>"
 
 
+def nt_iri(iri: str) -> str:
+    """An IRI given as a string in N-Triples syntax (what ``nt_term`` writes for its URIRef)."""
+    return _nt_iri(iri)
+
+
 def nt_string(value: str) -> str:
     """A string as a quoted N-Triples literal (the escapes N-Triples and SPARQL both need)."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')

@@ -23,7 +23,7 @@ from typing import IO, TypeVar
 
 from rdflib import URIRef
 
-from loader.consensus.upkeep import drop_articles, ensure_consensus, replace_articles
+from loader.consensus.upkeep import KnownClaims, drop_articles, ensure_consensus, replace_articles
 from loader.core.errors import (
     CorpusInvalidError,
     DuplicateIdError,
@@ -225,9 +225,10 @@ def load(
     report = Report()
     total: int | None = None
     batch: list[Compiled] = []
+    seen = KnownClaims()  # claims read by one batch, kept for the next
 
     def write(items: list[Compiled]) -> None:
-        _write(store, items, report)
+        _write(store, items, report, seen)
         if committed is not None and total is not None:
             committed(len(report.loaded), total)
 
@@ -359,10 +360,10 @@ def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:
             return
 
 
-def _write(store: Store, batch: list[Compiled], report: Report) -> None:
+def _write(store: Store, batch: list[Compiled], report: Report, known: KnownClaims) -> None:
     landed = 0  # the batch's graphs the store confirmed
     try:
-        replace_articles(store, [_payload(c) for c in batch])
+        replace_articles(store, [_payload(c) for c in batch], known=known)
         landed = len(batch)  # whole, even when the catalog update below fails
         store.update(record([(c.graph, c.path) for c in batch], loaded_at=now_literal()))
     except StoreError as exc:

@@ -19,6 +19,7 @@ from rdflib import URIRef
 
 from loader.core.formats import DumpFormat
 from loader.core.terms import Term, Triple, nt_term
+from loader.store.own_sparql import own_sparql
 
 
 @dataclass(slots=True)
@@ -55,49 +56,46 @@ class SubjectRewrite:
     """New triples for some subjects of one graph, replacing what it said about them.
 
     What the graph says about each subject goes, with the nodes named under the
-    subject's IRI that it links to (and what is said about them); then the
-    ``ntriples`` are inserted. Written in the same transaction as the graphs
-    it goes with, where the store has transactions.
+    subject's IRI that it links to (and what is said about them: another fact it
+    links to, such as the package a renewal renews, keeps its triples); then the
+    new triples are inserted. ``parts`` maps each subject to its new N-Triples,
+    those of the nodes hanging off it included ("" when the subject goes), so
+    a store without transactions can write one subject at a time, each whole.
+    A store with transactions writes it in the same transaction as the
+    graphs it goes with.
     """
 
     graph: URIRef
-    subjects: list[URIRef]
-    ntriples: str
+    parts: dict[URIRef, str]
 
-    def delete_ops(self, *, values: bool = True) -> list[str]:
-        """SPARQL operations removing the subjects' triples (one VALUES block, or per subject)."""
-        g = nt_term(self.graph)
-        if not self.subjects:
+    @property
+    def subjects(self) -> list[URIRef]:
+        return list(self.parts)
+
+    @property
+    def ntriples(self) -> str:
+        return "".join(self.parts.values())
+
+    def delete_ops(self, subjects: Sequence[URIRef] | None = None) -> list[str]:
+        """The SPARQL removing what the graph says about the subjects (all by default)."""
+        chosen = self.subjects if subjects is None else list(subjects)
+        if not chosen:
             return []
-        groups = (
-            [" ".join(nt_term(s) for s in self.subjects)]
-            if values
-            else [nt_term(s) for s in self.subjects]
-        )
-        ops = []
-        for group in groups:
-            head = f"VALUES ?x {{ {group} }} " if values else ""
-            x = "?x" if values else group
-            # Only the nodes named under the subject's IRI are its own: another fact it
-            # links to (a package a renewal renews) keeps its triples.
-            ops.append(
-                f"DELETE {{ GRAPH {g} {{ ?n ?q ?v . }} }} "
-                f"WHERE {{ {head}GRAPH {g} {{ {x} ?p ?n . ?n ?q ?v . }} "
-                f'FILTER(STRSTARTS(STR(?n), CONCAT(STR({x}), "/"))) }}'
-            )
-            ops.append(
-                f"DELETE {{ GRAPH {g} {{ {x} ?p ?o . }} }} "
-                f"WHERE {{ {head}GRAPH {g} {{ {x} ?p ?o . }} }}"
-            )
-        return ops
+        return [own_sparql("subjects-forget.ru", graph=self.graph, subjects=chosen).strip()]
 
-    def insert_op(self) -> str:
-        if not self.ntriples:
+    def insert_op(self, ntriples: str | None = None) -> str:
+        """``INSERT DATA`` of the new triples (or of the given part of them)."""
+        body = self.ntriples if ntriples is None else ntriples
+        if not body:
             return ""
-        return f"INSERT DATA {{ GRAPH {nt_term(self.graph)} {{\n{self.ntriples}}} }}"
+        return f"INSERT DATA {{ GRAPH {nt_term(self.graph)} {{\n{body}}} }}"
 
-    def nquads(self) -> str:
-        return GraphPayload(self.graph, text=self.ntriples).nquads()
+    def updates(self) -> list[str]:
+        """One SPARQL update per subject, its deletes then its inserts: each is whole on its own."""
+        return [
+            " ;\n".join(op for op in (*self.delete_ops([s]), self.insert_op(text)) if op)
+            for s, text in self.parts.items()
+        ]
 
 
 @dataclass(slots=True)
@@ -132,12 +130,21 @@ class Store(Protocol):
         """Where the store is, for messages ("embedded store at .newsgraph")."""
         ...
 
-    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
-        """Replace each payload's graph by its triples; each graph is replaced atomically."""
+    def replace_graphs(
+        self, payloads: Sequence[GraphPayload], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        """Replace each payload's graph by its triples; each graph is replaced atomically.
+
+        ``rewrite`` (triples derived from the graphs, e.g. the consensus of the facts
+        they mention) is written with them: in the same transaction where the store
+        has transactions, else one subject at a time before the graphs.
+        """
         ...
 
-    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
-        """Remove whole graphs (missing ones are ignored)."""
+    def drop_graphs(
+        self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        """Remove whole graphs (missing ones are ignored), writing ``rewrite`` as above."""
         ...
 
     def update(self, sparql: str) -> None:

@@ -15,7 +15,7 @@ from rdflib import URIRef
 
 from loader.core.errors import StoreError, StoreLockedError
 from loader.core.formats import OX_FORMATS, DumpFormat
-from loader.core.terms import Term, Triple, from_ox, to_ox
+from loader.core.terms import Term, Triple, from_ox, nt_term, to_ox
 from loader.store.base import (
     AskResult,
     GraphPayload,
@@ -24,6 +24,7 @@ from loader.store.base import (
     SelectResult,
     SubjectRewrite,
 )
+from loader.store.rewrite_diff import QuadDiff, diff
 
 DEFAULT_STORE_DIR = Path(".newsgraph")
 PID_FILE = "newsgraph.pid"
@@ -111,6 +112,11 @@ class EmbeddedStore:
     def description(self) -> str:
         return f"embedded store at {self.path}"
 
+    @property
+    def raw(self) -> Any:
+        """The ``pyoxigraph.Store``: readers that only match patterns skip SPARQL with it."""
+        return self._store
+
     @contextmanager
     def dataset(self) -> Iterator[Any]:
         """The underlying ``pyoxigraph.Store`` itself: exporters read it in place."""
@@ -128,51 +134,40 @@ class EmbeddedStore:
         """Replace the graphs of a batch in one transaction (all of them or none).
 
         ``rewrite`` (the derived triples that go with the batch) lands in the
-        same transaction.
+        same transaction. Only what it changes is written: when it removes
+        nothing and the graphs are new, the batch takes the N-Quads loader.
         """
-        if not payloads:
-            if rewrite is not None:
-                self._write(" ;\n".join(_rewrite_ops(rewrite)))
+        present = [p.graph for p in payloads if self._holds(p.graph)]
+        change = diff(self._store, rewrite) if rewrite is not None else QuadDiff([], [])
+        if not present and not change.gone:
+            # New graphs: Oxigraph's N-Quads parser is faster than a SPARQL update.
+            data = "".join(p.nquads() for p in payloads).encode("utf-8") + change.nquads()
+            if data:
+                self._load(data)
             return
-        fresh = not any(
-            self._store.contains_named_graph(ox.NamedNode(str(p.graph))) for p in payloads
-        )
-        if fresh and (rewrite is None or not self._holds_any(rewrite)):
-            # New graphs: Oxigraph's N-Quads parser is much faster than parsing the same
-            # triples inside a SPARQL update.
-            extra = rewrite.nquads() if rewrite is not None else ""
-            data = ("".join(p.nquads() for p in payloads) + extra).encode("utf-8")
-            try:
-                if self._building:
-                    # The bulk loader writes sorted files and hands all of them to RocksDB
-                    # in one ingestion: a batch lands whole or not at all, at about twice
-                    # the speed of load(). Its files are compacted on close().
-                    self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
-                    self._bulk_batches += 1
-                else:
-                    self._store.load(data, ox.RdfFormat.N_QUADS)  # one transaction
-            except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
-                raise _write_error(self, exc) from exc
-            return
-        parts: list[str] = []
+        ops = [f"DROP SILENT GRAPH {nt_term(g)}" for g in present]
+        ops.extend(change.update_ops())
         for payload in payloads:
-            g = f"<{payload.graph}>"
-            parts.append(f"DROP SILENT GRAPH {g} ;\n")
             body = payload.ntriples()
             if body:
-                parts.append(f"INSERT DATA {{ GRAPH {g} {{\n{body}}} }} ;\n")
-        if rewrite is not None:
-            parts.extend(op + " ;\n" for op in _rewrite_ops(rewrite))
-        self._write("".join(parts).rstrip(" ;\n"))
+                ops.append(f"INSERT DATA {{ GRAPH {nt_term(payload.graph)} {{\n{body}}} }}")
+        self._write(" ;\n".join(ops))
 
-    def _holds_any(self, rewrite: SubjectRewrite) -> bool:
-        """Whether the rewrite's graph says anything about one of its subjects yet."""
-        g = ox.NamedNode(str(rewrite.graph))
-        return any(
-            next(iter(self._store.quads_for_pattern(ox.NamedNode(str(s)), None, None, g)), None)
-            is not None
-            for s in rewrite.subjects
-        )
+    def _holds(self, graph: URIRef) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(str(graph))))
+
+    def _load(self, data: bytes) -> None:
+        try:
+            if self._building:
+                # The bulk loader writes sorted files and hands all of them to RocksDB
+                # in one ingestion: a batch lands whole or not at all, at about twice
+                # the speed of load(). Its files are compacted on close().
+                self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+                self._bulk_batches += 1
+            else:
+                self._store.load(data, ox.RdfFormat.N_QUADS)  # one transaction
+        except (OSError, RuntimeError, SyntaxError, ValueError) as exc:
+            raise _write_error(self, exc) from exc
 
     def update(self, sparql: str) -> None:
         if sparql:
@@ -182,9 +177,9 @@ class EmbeddedStore:
         self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None
     ) -> None:
         """Drop the graphs (and apply ``rewrite``) in one transaction."""
-        ops = [f"DROP SILENT GRAPH <{g}>" for g in graphs]
+        ops = [f"DROP SILENT GRAPH {nt_term(g)}" for g in graphs if self._holds(g)]
         if rewrite is not None:
-            ops.extend(_rewrite_ops(rewrite))
+            ops.extend(diff(self._store, rewrite).update_ops())
         if ops:
             self._write(" ;\n".join(ops))
 
@@ -279,10 +274,6 @@ class EmbeddedStore:
             finally:
                 (self.path / PID_FILE).unlink(missing_ok=True)
         del self._store
-
-
-def _rewrite_ops(rewrite: SubjectRewrite) -> list[str]:
-    return [op for op in (*rewrite.delete_ops(), rewrite.insert_op()) if op]
 
 
 def _no_space(path: Path, exc: BaseException) -> StoreError | None:

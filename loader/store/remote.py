@@ -45,6 +45,7 @@ from loader.store.base import (
     GraphResult,
     QueryResult,
     SelectResult,
+    SubjectRewrite,
     dataset_copy,
     ours,
 )
@@ -128,8 +129,14 @@ class RemoteStore:
 
     # --- writing ----------------------------------------------------------------
 
-    def replace_graphs(self, payloads: Sequence[GraphPayload]) -> None:
-        """Replace each graph atomically; on failure the error says which graphs were written."""
+    def replace_graphs(
+        self, payloads: Sequence[GraphPayload], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        """Replace each graph atomically; on failure the error says which graphs were written.
+
+        ``rewrite`` goes first, one update per subject (see :meth:`_rewrite`).
+        """
+        self._rewrite(rewrite)
         done: list[URIRef] = []
         try:
             if self._graph_store is not None and self.profile.nquads_post:
@@ -260,7 +267,18 @@ class RemoteStore:
         limit = self.profile.operation_triples
         return [f"DROP SILENT GRAPH {g}", *insert_ops(g, payload.ntriples(), max_triples=limit)]
 
-    def drop_graphs(self, graphs: Sequence[URIRef]) -> None:
+    def _rewrite(self, rewrite: SubjectRewrite | None) -> None:
+        # Without a transaction for the graphs and the triples derived from them, the
+        # derived ones go first, each subject whole: if the write stops in between, the
+        # graphs are as they were, so a rerun does it all again; the other way round a
+        # rerun would find the graphs written and skip them as unchanged.
+        for text in rewrite.updates() if rewrite is not None else []:
+            self.update(text)
+
+    def drop_graphs(
+        self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None
+    ) -> None:
+        self._rewrite(rewrite)
         for start in range(0, len(graphs), _DROPS_PER_REQUEST):
             chunk = graphs[start : start + _DROPS_PER_REQUEST]
             self._client.update(" ;\n".join(f"DROP SILENT GRAPH {nt_term(g)}" for g in chunk))

@@ -1,0 +1,93 @@
+"""A subject rewrite measured against an Oxigraph store: the quads that go and those that come.
+
+The embedded store writes derived triples (the consensus of the facts a batch
+touches) with the batch. Most of them are unchanged from one batch to the
+next, and a batch with nothing to remove can take Oxigraph's N-Quads loader,
+much faster than a SPARQL update; so what the graph says about the subjects
+is read by pattern (no query) and compared with the new triples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from loader.core.terms import nt_term
+from loader.store.base import GraphPayload, SubjectRewrite
+
+
+@dataclass(slots=True)
+class QuadDiff:
+    """What a rewrite removes from the store and what it adds, as quads."""
+
+    gone: list[ox.Quad]
+    added: list[ox.Quad]
+    text: GraphPayload | None = None  # added triples not parsed (none were there before)
+
+    def nquads(self) -> bytes:
+        """The added quads as N-Quads (for the loader)."""
+        if self.text is not None:
+            return self.text.nquads().encode("utf-8")
+        return ox.serialize(self.added, format=ox.RdfFormat.N_QUADS) or b""
+
+    def update_ops(self) -> list[str]:
+        """``DELETE DATA`` and ``INSERT DATA`` operations, inside one graph each."""
+        ops = [
+            op
+            for word, quads in (("DELETE", self.gone), ("INSERT", self.added))
+            for op in _data_ops(word, quads)
+        ]
+        if self.text is not None and self.text.ntriples():
+            body = self.text.ntriples()
+            ops.append(f"INSERT DATA {{ GRAPH {nt_term(self.text.graph)} {{\n{body}}} }}")
+        return ops
+
+
+def diff(store: ox.Store, rewrite: SubjectRewrite) -> QuadDiff:
+    """The quads ``rewrite`` removes from ``store`` and those it adds."""
+    graph = ox.NamedNode(str(rewrite.graph))
+    old = set(_stored(store, graph, rewrite.subjects))
+    if not old:  # subjects new to the graph: everything is added, as written
+        return QuadDiff(gone=[], added=[], text=GraphPayload(rewrite.graph, text=rewrite.ntriples))
+    new = {
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for t in ox.parse(rewrite.ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+    }
+    return QuadDiff(gone=sorted(old - new, key=str), added=sorted(new - old, key=str))
+
+
+def _stored(store: ox.Store, graph: ox.NamedNode, subjects: Iterable[object]) -> Iterable[ox.Quad]:
+    """What the graph says about the subjects and the nodes named under a subject's IRI
+    that it links to (as the rewrite's SPARQL deletes would find it): another fact a
+    subject links to keeps its triples."""
+    followed: set[object] = set()
+    for subject in subjects:
+        own = f"{subject}/"
+        for quad in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, graph):
+            yield quad
+            node = quad.object
+            owned = isinstance(node, ox.NamedNode) and node.value.startswith(own)
+            if owned and node not in followed:
+                followed.add(node)
+                yield from store.quads_for_pattern(node, None, None, graph)
+
+
+def _data_ops(word: str, quads: list[ox.Quad]) -> list[str]:
+    if not quads:
+        return []
+    by_graph: dict[str, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(str(q.graph_name), []).append(q.triple)
+    # Oxigraph writes the triples (N-Triples is valid inside DATA blocks) and the graph names.
+    return [
+        f"{word} DATA {{ GRAPH {g} {{\n{_ntriples(triples)}}} }}" for g, triples in by_graph.items()
+    ]
+
+
+def _ntriples(triples: list[ox.Triple]) -> str:
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+
+
+__all__ = ["QuadDiff", "diff"]
