@@ -115,8 +115,73 @@ def test_served_pages_are_the_static_sites(tmp_path: Path, serving: list[Served]
     assert server.get("/")[0] == 200
 
 
-def network_meetings(server: Served) -> set[str]:
-    status, body, _ = server.get("/report/data/network.js")
+SCOPE = ("--actor", "Lavrov", "--from", "2025-08", "--to", "2025-10")
+
+
+def test_a_scope_from_the_options_or_the_url_gives_the_static_sites_pages(
+    tmp_path: Path, serving: list[Served]
+) -> None:
+    store, site = tmp_path / "store", tmp_path / "site"
+    invoke("--store", store, "load", EXAMPLES, "-q")
+    invoke("--store", store, "report", site, "--texts", EXAMPLES, *SCOPE)
+    files = site_files(site)
+    pages = ["index.html", "timeline.html", "data/network.js", "data/timeline.js",
+             *[p for p in sorted(files) if p.startswith(("facts/", "actors/"))][:10]]  # fmt: skip
+    scoped = Served(["--store", store], "--texts", EXAMPLES, *SCOPE)
+    serving.append(scoped)
+    for path in pages:
+        assert scoped.get("/report/" + path)[1] == files[path], path
+    # The same scope asked for in the URL of a server that shows everything: the query
+    # string moves into the path, so the pages' relative links keep the scope.
+    server = Served(["--store", store], "--texts", EXAMPLES)
+    serving.append(server)
+    status, _, headers = server.get("/report/timeline.html?actor=Lavrov&from=2025-08&to=2025-10")
+    assert status == 303
+    root = "/report/actor=Lavrov&from=2025-08&to=2025-10/"
+    assert headers["Location"] == root + "timeline.html"
+    for path in pages:
+        status, body, _ = server.get(root + path)
+        assert (path, status) == (path, 200)
+        assert body == files[path], path
+    assert server.get(root + "static/report.css")[0] == 200
+    # a URL names its whole scope: "all" is everything, on a server started with a scope
+    assert scoped.get("/report/?actor=")[2]["Location"] == "/report/all/"
+    assert network_meetings(scoped, "/report/all/") == network_meetings(server)
+    assert network_meetings(scoped) < network_meetings(server)
+
+
+def test_a_wrong_scope_is_refused_with_the_report_commands_message(
+    tmp_path: Path, serving: list[Served]
+) -> None:
+    store = tmp_path / "store"
+    invoke("--store", store, "load", EXAMPLES, "-q")
+    server = Served(["--store", store])
+    serving.append(server)
+    for query, option in (("actor=Lavrof", ("--actor", "Lavrof")),
+                          ("from=2025-13", ("--from", "2025-13"))):  # fmt: skip
+        result = CliRunner().invoke(main, ["--store", str(store), "report",
+                                           str(tmp_path / "site"), *option])  # fmt: skip
+        assert result.exit_code == 2
+        status, body, _ = server.get("/report/?" + query)
+        assert status == 400
+        message = body.decode("utf-8").strip()
+        assert message.removeprefix("error: ") in " ".join(result.output.split())
+        # the scope in the path is checked the same way
+        assert server.get(f"/report/{query}/index.html")[0] == 400
+    for query, says in (("actr=Lavrov", "no URL parameter 'actr'"),
+                        ("actor=Lavrov&actor=Rubio", "'actor' is given twice")):  # fmt: skip
+        status, body, _ = server.get("/report/index.html?" + query)
+        assert status == 400 and says in body.decode("utf-8")
+    # as an option of serve, before anything is served
+    port = free_port()
+    refused = CliRunner().invoke(main, ["--store", str(store), "serve", "--port", str(port),
+                                        "--actor", "Lavrof"])  # fmt: skip
+    assert refused.exit_code == 2
+    assert "closest names: Lavrov" in refused.output and "serving" not in refused.output
+
+
+def network_meetings(server: Served, root: str = "/report/") -> set[str]:
+    status, body, _ = server.get(root + "data/network.js")
     assert status == 200
     text = body.decode("utf-8")
     elements = json.loads(text[text.index("=") + 1 :].rstrip().rstrip(";"))

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from loader.cli.app import AppContext, main, pass_app
+from loader.cli.report_options import scope_options, site_options
 from loader.core.errors import UsageError
 from loader.server.serve import ServeOptions, run
 from loader.store.embedded import DEFAULT_STORE_DIR
@@ -33,19 +34,13 @@ from loader.store.embedded import DEFAULT_STORE_DIR
     help="Also accept SPARQL updates (locks the store like a load does).",
 )
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
-@click.option(
-    "--texts",
-    "texts",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Annotation files or corpus directories whose article texts the report's fact pages "
-    "show, with the evidence passages highlighted (repeatable), as for newsgraph report.",
-)
-@click.option("--title", default="newsgraph report", show_default=True, help="The report's title.")
+@scope_options
+@site_options
 @click.option("--no-report", is_flag=True, help="Serve only the SPARQL endpoint and editor.")
 @pass_app
-def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool,
-          texts: tuple[Path, ...], title: str, no_report: bool) -> None:  # fmt: skip
+def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool, actor: str | None,
+          date_from: str | None, date_to: str | None, texts: tuple[Path, ...], title: str,
+          no_report: bool) -> None:  # fmt: skip
     """Serve the store until Ctrl-C: SPARQL endpoint, query editor and report pages.
 
     The report (the pages of newsgraph report: network, timeline, fact and actor
@@ -76,6 +71,9 @@ def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool,
         report=not no_report,
         texts=texts,
         title=title,
+        actor=actor,
+        date_from=date_from,
+        date_to=date_to,
     )
     if app.store_options.remote:
         if no_report:

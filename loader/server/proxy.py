@@ -61,28 +61,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return
             if not self.parse_request():
                 return
-            path = urllib.parse.urlsplit(self.path).path
+            split = urllib.parse.urlsplit(self.path)
+            path = split.path
             if path == REPORT_PREFIX[:-1] or (path == "/" and self.server.backend_port == 0):
                 self._reply(301, "text/plain; charset=utf-8", b"", location=REPORT_PREFIX)
             elif path.startswith(REPORT_PREFIX) and self.server.report is not None:
-                self._report(urllib.parse.unquote(path[len(REPORT_PREFIX) :]))
+                self._report(path[len(REPORT_PREFIX) :], split.query)
             elif self.server.backend_port == 0:
                 self._reply(404, "text/plain; charset=utf-8", _REPORT_ONLY)
             else:
-                self._forward()
-                if self.command not in ("GET", "HEAD", "OPTIONS") and path != "/query":
-                    self.server.writes += 1  # the store may have changed: pages are redone
+                self._forward(writes=self.command not in ("GET", "HEAD", "OPTIONS")
+                              and path != "/query")  # fmt: skip
             self.wfile.flush()
         except (TimeoutError, ConnectionError):
             self.close_connection = True
 
-    def _report(self, path: str) -> None:
+    def _report(self, path: str, query: str) -> None:
         assert self.server.report is not None
         if self.command not in ("GET", "HEAD"):
             self._reply(405, "text/plain; charset=utf-8", b"the report is read with GET\n")
             return
         try:
-            reply = self.server.report.respond(path)
+            reply = self.server.report.respond(path, query)
         except NewsgraphError as exc:
             message = f"the report could not be built: {exc}\n"
             self._reply(502, "text/plain; charset=utf-8", message.encode("utf-8"))
@@ -91,7 +91,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             message = f"internal error while building the report page: {exc!r}\n"
             self._reply(500, "text/plain; charset=utf-8", message.encode("utf-8"))
             return
-        self._reply(reply.status, reply.content_type, reply.body)
+        location = REPORT_PREFIX + reply.location if reply.location is not None else None
+        self._reply(reply.status, reply.content_type, reply.body, location=location)
 
     def _reply(self, status: int, content_type: str, body: bytes, *,
                location: str | None = None) -> None:  # fmt: skip
@@ -105,7 +106,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _forward(self) -> None:
+    def _forward(self, *, writes: bool) -> None:
         method, path, body = self.command, self.path, b""
         length = int(self.headers.get("Content-Length") or 0)
         if length:
@@ -119,6 +120,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         try:
             conn.request(method, path, body=body or None, headers=headers)
             resp = conn.getresponse()
+            if writes:
+                # The store may have changed: pages are redone. Counted before the client
+                # hears the answer, so its next page sees the change.
+                self.server.writes += 1
             self.send_response(resp.status, resp.reason)
             for key, value in resp.getheaders():
                 if key.lower() not in _HOP_BY_HOP:

@@ -54,6 +54,10 @@ class ServeOptions:
     report: bool = True
     texts: tuple[Path, ...] = ()
     title: str = "newsgraph report"
+    # The report's scope at /report/, as newsgraph report's options (a URL may ask another).
+    actor: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
 
     @property
     def base_url(self) -> str:
@@ -127,12 +131,18 @@ class Running:
 
 def _live(options: ServeOptions, store: Store, state: Callable[[], str]) -> LiveReport | None:
     """The report over ``store``, gathered at once in the background (the first reader of a
-    big store need not wait for it all), or None when the report is not served."""
+    big store need not wait for it all), or None when the report is not served.
+
+    The scope is checked first, so a wrong ``--actor`` or date fails before anything is
+    announced, with the message newsgraph report gives."""
     if not options.report:
         return None
     from loader.report.live import LiveReport
+    from loader.report.urlscope import Asked
 
-    live = LiveReport(store, state=state, texts=options.texts, title=options.title)
+    scope = Asked(actor=options.actor, date_from=options.date_from, date_to=options.date_to)
+    live = LiveReport(store, state=state, texts=options.texts, title=options.title, scope=scope)
+    live.check(scope)
 
     def warm() -> None:
         with contextlib.suppress(NewsgraphError):  # the first reader is told why
