@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -231,14 +232,67 @@ def test_the_report_of_a_remote_store(
         status, body, _ = server.get("/report/" + path)
         assert (path, status) == (path, 200)
         assert body == files[path], path
-    status, _, headers = server.get("/")
-    assert (status, headers["Location"]) == (301, "/report/")
-    status, body, _ = server.get("/query?query=ASK%7B%7D")
-    assert status == 404 and b"own endpoint" in body
 
 
-def test_no_report_over_a_remote_store_is_refused(remote_stores: StoreOptions) -> None:
-    result = CliRunner().invoke(main, [*cli_args(remote_stores), "serve", "--no-report"],
+CANNED = [("who-met-whom",), ("actors",), ("sanctions-packages",), ("conflicting-reports",),
+          ("timeline", "-p", "actor=Lavrov"), ("statements-by", "-p", "actor=Lavrov")]
+
+
+def test_a_remote_store_gets_the_query_editor_and_a_read_only_endpoint(
+    remote_stores: StoreOptions, serving: list[Served]
+) -> None:
+    remote, env = cli_args(remote_stores), cli_env(remote_stores)
+    invoke(*remote, "load", EXAMPLES, "-q", env=env)
+    server = Served([*remote], "--no-report", env=env)
+    serving.append(server)
+    # The query editor, from this server alone
+    status, page, headers = server.get("/")
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert b"yasgui.min.js" in page and b"/query" in page
+    for asset in re.findall(r'(?:src|href)="(/editor/[^"]+)"', page.decode("utf-8")):
+        assert server.get(asset)[0] == 200, asset
+    assert re.search(rb'(?:src|href)="(https?:)?//', page) is None
+    # Canned queries through the forwarded endpoint give the remote store's own rows
+    # (the credentials stay with the server: the client sends none).
+    proxied = ["--endpoint", server.url + "/query", "--server", "generic"]
+    for query in CANNED:
+        direct = json.loads(invoke(*remote, "query", *query, "--format", "json", env=env))
+        forwarded = json.loads(invoke(*proxied, "query", *query, "--format", "json"))
+        assert forwarded == direct, query
+        assert direct, query
+    # Updates are refused, whichever way they are sent, and nothing changes.
+    before = invoke(*remote, "query", "who-met-whom", "--format", "json", env=env)
+    attempts = [
+        ("/update", {"update": "DROP ALL"}, None),
+        ("/query", {"query": "DROP ALL"}, None),
+        ("/query", {"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1 ; CLEAR ALL"}, None),
+        ("/query", None, "application/sparql-update"),
+        ("/store?default", None, "application/n-triples"),
+    ]
+    for path, form, kind in attempts:
+        data = urllib.parse.urlencode(form).encode() if form else b"DROP ALL"
+        request = urllib.request.Request(server.url + path, data=data)
+        if kind:
+            request.add_header("Content-Type", kind)
+        try:
+            urllib.request.urlopen(request, timeout=60)  # noqa: S310
+            raise AssertionError(f"{path} {form or kind} was accepted")
+        except urllib.error.HTTPError as exc:
+            message = exc.read().decode("utf-8")
+            assert exc.code == 403, (path, message)
+            assert "updates are refused" in message and "read-only" in message
+            assert "newsgraph load" in message
+    assert invoke(*remote, "query", "who-met-whom", "--format", "json", env=env) == before
+    # A query the remote store cannot read: its own error, passed on
+    status, body, _ = server.get("/query?query=" + urllib.parse.quote("SELECT ?x WHERE { ?x"))
+    assert status == 400 and body
+    # Nothing else is served; the report is off
+    status, body, _ = server.get("/report/")
+    assert status == 404 and b"the query editor is at /" in body
+
+
+def test_writable_over_a_remote_store_is_refused(remote_stores: StoreOptions) -> None:
+    result = CliRunner().invoke(main, [*cli_args(remote_stores), "serve", "--writable"],
                                 env=cli_env(remote_stores))  # fmt: skip
-    assert result.exit_code != 0
-    assert "--no-report leaves nothing to serve" in result.output
+    assert result.exit_code == 2
+    assert "--writable does not apply to a remote store" in result.output

@@ -12,6 +12,7 @@ from loader.cli.report_options import scope_options, site_options
 from loader.core.errors import UsageError
 from loader.server.serve import ServeOptions, run
 from loader.store.embedded import DEFAULT_STORE_DIR
+from loader.store.remote import RemoteStore
 
 
 @main.command()
@@ -52,8 +53,13 @@ def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool, act
     query`. Queries come by GET (URLs up to 1 MB) or POST. Needs the Oxigraph
     server: pip install 'newsgraph[server]' (make demo installs it).
 
-    Over a remote store (--endpoint), only the report is served; queries go to
-    that store's own endpoint.
+    Over a remote store (--endpoint), the same address serves the report, the
+    query editor at / and a read-only SPARQL endpoint at /query that forwards
+    each query to the remote store (credentials from NEWSGRAPH_USER and
+    NEWSGRAPH_PASSWORD stay on this server); updates are refused.
+
+    The report's scope is that of --actor, --from and --to (as for newsgraph
+    report); a URL may ask for another: /report/?actor=Lavrov&from=2025-08.
 
     \b
     Examples:
@@ -76,13 +82,16 @@ def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool, act
         date_to=date_to,
     )
     if app.store_options.remote:
-        if no_report:
+        if writable:
             raise UsageError(
-                "--no-report leaves nothing to serve over a remote endpoint",
-                hint="drop --no-report, or serve the embedded store with --store DIR",
+                "--writable does not apply to a remote store: its endpoint is served read-only",
+                hint="change a remote store with newsgraph load, or drop --writable",
             )
         with app.store(read_only=True) as store:
-            sys.exit(run(options, ready=_announce_remote, remote=store))
+            assert isinstance(store, RemoteStore)
+            sys.exit(run(options, ready=_announce_remote, remote=store,
+                         user=app.store_options.user,
+                         password=app.store_options.password))  # fmt: skip
     sys.exit(run(options, ready=_announce))
 
 
@@ -99,5 +108,9 @@ def _announce(options: ServeOptions) -> None:
 
 
 def _announce_remote(options: ServeOptions) -> None:
-    click.echo(f"serving the report of the remote store at {options.report_url}")
+    click.echo("serving the remote store (read-only)")
+    click.echo(f"SPARQL query endpoint (forwarded): {options.query_url}")
+    click.echo(f"query editor (YASGUI): {options.base_url}/")
+    if options.report_url:
+        click.echo(f"report: {options.report_url}")
     click.echo("press Ctrl-C to stop", err=True)

@@ -19,9 +19,11 @@ import http.server
 import socket
 import threading
 import urllib.parse
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from loader.core.errors import NewsgraphError, StoreError
+from loader.server.editor import editor_file
+from loader.server.forward import NotServedError, ReadOnlyError, Upstream, query_request
 
 if TYPE_CHECKING:
     from loader.report.live import LiveReport
@@ -63,12 +65,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return
             split = urllib.parse.urlsplit(self.path)
             path = split.path
-            if path == REPORT_PREFIX[:-1] or (path == "/" and self.server.backend_port == 0):
+            if path == REPORT_PREFIX[:-1]:
                 self._reply(301, "text/plain; charset=utf-8", b"", location=REPORT_PREFIX)
             elif path.startswith(REPORT_PREFIX) and self.server.report is not None:
                 self._report(path[len(REPORT_PREFIX) :], split.query)
-            elif self.server.backend_port == 0:
-                self._reply(404, "text/plain; charset=utf-8", _REPORT_ONLY)
+            elif self.server.upstream is not None:
+                self._remote(path, split.query)
             else:
                 self._forward(writes=self.command not in ("GET", "HEAD", "OPTIONS")
                               and path != "/query")  # fmt: skip
@@ -93,6 +95,46 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         location = REPORT_PREFIX + reply.location if reply.location is not None else None
         self._reply(reply.status, reply.content_type, reply.body, location=location)
+
+    def _remote(self, path: str, query: str) -> None:
+        """The editor page, or a query for the remote store (see :mod:`loader.server.forward`)."""
+        assert self.server.upstream is not None
+        found = editor_file(path) if self.command in ("GET", "HEAD") else None
+        if found is not None:
+            self._reply(200, *found)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        try:
+            form = query_request(method=self.command, path=path, query=query, body=body,
+                                 content_type=self.headers.get("Content-Type", ""))  # fmt: skip
+        except NewsgraphError as exc:
+            status = 403 if isinstance(exc, ReadOnlyError) else 400
+            status = 404 if isinstance(exc, NotServedError) else status
+            self._reply(status, "text/plain; charset=utf-8", f"error: {exc.message}\n".encode())
+            return
+        answer = self.server.upstream.send(form, accept=self.headers.get("Accept"))
+        if answer.stream is None:
+            self._reply(answer.status, answer.content_type, answer.body)
+            return
+        with answer.stream:
+            self._relay(answer.status, [("Content-Type", answer.content_type)], answer.stream)
+
+    def _relay(self, status: int, headers: list[tuple[str, str]], stream: IO[bytes]) -> None:
+        """Send an answer read from ``stream`` in chunks (its length is not known before)."""
+        self.send_response(status)
+        for key, value in headers:
+            if key.lower() not in _HOP_BY_HOP:
+                self.send_header(key, value)
+        if self.command == "HEAD" or status in (204, 304) or status < 200:
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        while chunk := stream.read(65536):
+            self.wfile.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
+        self.wfile.write(b"0\r\n\r\n")
 
     def _reply(self, status: int, content_type: str, body: bytes, *,
                location: str | None = None) -> None:  # fmt: skip
@@ -124,19 +166,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 # The store may have changed: pages are redone. Counted before the client
                 # hears the answer, so its next page sees the change.
                 self.server.writes += 1
-            self.send_response(resp.status, resp.reason)
-            for key, value in resp.getheaders():
-                if key.lower() not in _HOP_BY_HOP:
-                    self.send_header(key, value)
-            if method == "HEAD" or resp.status in (204, 304) or resp.status < 200:
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            while chunk := resp.read(65536):
-                self.wfile.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
-            self.wfile.write(b"0\r\n\r\n")
+            self._relay(resp.status, resp.getheaders(), resp)
         except (OSError, http.client.HTTPException):
             self.send_error(502, "the oxigraph server did not answer")
             self.close_connection = True
@@ -148,10 +178,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 class Front(http.server.ThreadingHTTPServer):
-    """The listening front; ``backend_port`` is where Oxigraph serves."""
+    """The listening front; ``backend_port`` is where Oxigraph serves, ``upstream`` the
+    remote store's endpoint that queries go to instead."""
 
     daemon_threads = True
-    backend_port = 0  # none: a remote store, whose report alone is served
+    backend_port = 0
+    upstream: Upstream | None = None
     report: LiveReport | None = None
     writes = 0  # updates passed to the Oxigraph server: the report's store state
 
@@ -165,8 +197,9 @@ class Front(http.server.ThreadingHTTPServer):
                 hint="pick another port with --port (another server already uses this one)",
             ) from exc
 
-    def start(self, backend_port: int, *, report: LiveReport | None = None) -> threading.Thread:
-        self.backend_port, self.report = backend_port, report
+    def start(self, backend_port: int, *, report: LiveReport | None = None,
+              upstream: Upstream | None = None) -> threading.Thread:  # fmt: skip
+        self.backend_port, self.report, self.upstream = backend_port, report, upstream
         thread = threading.Thread(
             target=self.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -175,12 +208,6 @@ class Front(http.server.ThreadingHTTPServer):
         )
         thread.start()
         return thread
-
-
-_REPORT_ONLY = (
-    b"this server shows the report of a remote store, below /report/; "
-    b"send SPARQL queries to that store's own endpoint\n"
-)
 
 
 def free_loopback_port() -> int:

@@ -8,7 +8,8 @@ server started (restart it to see later loads). ``writable`` runs
 The front (:mod:`loader.server.proxy`) also serves the report's pages below
 ``/report/``, queried through that server, so they show what the endpoint
 shows. Over a remote store no Oxigraph server is started: the front serves
-the report of that store alone.
+the report of that store, a query editor, and a read-only endpoint that
+forwards queries to the store's own (:mod:`loader.server.forward`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loader.core.errors import NewsgraphError, StoreError, StoreLockedError
+from loader.server.forward import Upstream
 from loader.server.proxy import REPORT_PREFIX, Front, free_loopback_port
 from loader.store.base import Store
 from loader.store.embedded import PID_FILE
@@ -152,12 +154,20 @@ def _live(options: ServeOptions, store: Store, state: Callable[[], str]) -> Live
     return live
 
 
-def start_remote(options: ServeOptions, store: Store) -> Running:
-    """Serve the report of a remote store (its own endpoint answers SPARQL)."""
+def start_remote(options: ServeOptions, store: RemoteStore, *, user: str | None = None,
+                 password: str | None = None) -> Running:  # fmt: skip
+    """Serve a remote store: the report, the query editor, and a read-only endpoint that
+    forwards queries to the store's own (with the credentials, which stay here)."""
     from loader.report.live import PolledState
 
+    upstream = Upstream(store.endpoints.query, params=dict(store.profile.query_params),
+                        user=user, password=password)  # fmt: skip
     front = Front(options.host, options.port)
-    front.start(0, report=_live(options, store, PolledState(store)))
+    try:
+        front.start(0, report=_live(options, store, PolledState(store)), upstream=upstream)
+    except BaseException:
+        front.server_close()
+        raise
     return Running(front, None)
 
 
@@ -254,15 +264,20 @@ def stop(process: subprocess.Popen[bytes], *, timeout: float = 1.0) -> int:
 
 
 def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None],
-        remote: Store | None = None) -> int:  # fmt: skip
+        remote: RemoteStore | None = None, user: str | None = None,
+        password: str | None = None) -> int:  # fmt: skip
     """Serve until interrupted (Ctrl-C, SIGTERM or SIGHUP); returns the server's exit code.
 
-    With ``remote``, only the report of that store is served (no Oxigraph server)."""
+    With ``remote``, no Oxigraph server is started: queries go to that store's endpoint
+    (with ``user`` and ``password``), read-only."""
     caught = (signal.SIGTERM, signal.SIGHUP)  # SIGINT raises KeyboardInterrupt already
     previous = {sig: signal.signal(sig, _raise_interrupt) for sig in caught}
     try:
         try:
-            running = start(options) if remote is None else start_remote(options, remote)
+            if remote is None:
+                running = start(options)
+            else:
+                running = start_remote(options, remote, user=user, password=password)
         except KeyboardInterrupt:
             return 130
         try:
