@@ -1,9 +1,11 @@
 """``newsgraph serve`` serves the report's pages below /report/, over the store as it is now.
 
 The pages are the static site's, byte for byte (one path: the same canned
-queries, the same templates); a write through the endpoint shows in the next
-page asked for; over a remote store the report alone is served. The browser
-checks of the pages themselves are in tests/test_report_browser.py.
+queries, the same templates), for the whole store or a scope given as options
+or in the URL; a write through the endpoint shows in the next page asked for;
+over a remote store the report, the query editor and a read-only endpoint that
+forwards queries are served. The browser checks of the pages themselves are in
+tests/test_report_browser.py.
 """
 
 from __future__ import annotations

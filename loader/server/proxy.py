@@ -9,7 +9,8 @@ Binding the user's port first also tells at once when the port is taken.
 Below ``/report/`` it answers itself with the report's pages (see
 :mod:`loader.report.live`), so one address serves the query editor, the
 endpoint and the pictures. Over a remote store there is no Oxigraph server
-behind it: only the report is served.
+behind it: the front serves the query editor itself and forwards queries,
+read-only, to the remote store (:mod:`loader.server.forward`).
 """
 
 from __future__ import annotations
