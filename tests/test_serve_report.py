@@ -277,7 +277,7 @@ def test_a_remote_store_gets_the_query_editor_and_a_read_only_endpoint(
         if kind:
             request.add_header("Content-Type", kind)
         try:
-            urllib.request.urlopen(request, timeout=60)  # noqa: S310
+            urllib.request.urlopen(request, timeout=60)
             raise AssertionError(f"{path} {form or kind} was accepted")
         except urllib.error.HTTPError as exc:
             message = exc.read().decode("utf-8")
