@@ -5,7 +5,12 @@ bar spanning its month, a click through to a meeting page whose highlighted
 passages sit at the stored offsets, keyboard use, no console errors, and no
 request leaving the site's origin. Every check runs twice: on the static site
 from ``file://`` (``newsgraph report``) and on the pages ``newsgraph serve``
-serves below ``/report/`` on a loopback port.
+serves below ``/report/`` on a loopback port; a scoped report (``--actor``,
+``--from``, ``--to``) too, asked for in the URL of the served one.
+
+Every page a test opens goes through the ``opened`` fixture, which waits for the
+page's scripts and, after the test, checks that the page logged no console error
+and sent no request outside the site's origin.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +33,7 @@ from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_pla
 
 from loader.cli import main
 from loader.report.views import STATUSES, fact_href
-from tests.servers import free_port, oxigraph_binary
+from tests.servers import Server, free_port, oxigraph_binary
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -55,6 +61,10 @@ def build(tmp: Path, corpus: Path) -> tuple[Path, Path]:
     return store, site
 
 
+# One actor's report within a window: `newsgraph report` options, or the served URL's.
+SCOPE = {"actor": "Lavrov", "from": "2025-08", "to": "2025-10"}
+
+
 def rows(store: Path, name: str, **params: str) -> list[dict[str, Any]]:
     args: list[str | Path] = ["--store", store, "query", name, "--format", "json"]
     for key, value in params.items():
@@ -71,9 +81,10 @@ class Report:
     store: Path
     base: str  # ends with "/"
     origin: str  # every request must start with this
+    query: str = ""  # a scope asked for in the URL (served pages only)
 
     def url(self, path: str) -> str:
-        return self.base + path
+        return self.base + path + (f"?{self.query}" if self.query else "")
 
 
 class Reports:
@@ -84,16 +95,22 @@ class Reports:
         self.built: dict[Path, tuple[Path, Path]] = {}
         self.servers: dict[Path, tuple[subprocess.Popen[str], str]] = {}
 
-    def get(self, corpus: Path, mode: str) -> Report:
+    def get(self, corpus: Path, mode: str, *, scoped: bool = False) -> Report:
         if corpus not in self.built:
             self.built[corpus] = build(self.tmp.mktemp(corpus.name), corpus)
         store, site = self.built[corpus]
         if mode == "file":
+            if scoped:
+                site = site.with_name("scoped")
+                if not site.exists():
+                    options = [a for k, v in SCOPE.items() for a in (f"--{k}", v)]
+                    cli("--store", store, "report", site, "--texts", corpus, *options)
             return Report(store, site.as_uri() + "/", "file://")
         if corpus not in self.servers:
             self.servers[corpus] = serve(store, corpus)
         origin = self.servers[corpus][1]
-        return Report(store, origin + "report/", origin)
+        query = urllib.parse.urlencode(SCOPE) if scoped else ""
+        return Report(store, origin + "report/", origin, query)
 
     def close(self) -> None:
         for proc, _ in self.servers.values():
@@ -124,6 +141,12 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Reports]:
 @pytest.fixture(params=MODES)
 def examples(request: pytest.FixtureRequest, reports: Reports) -> Report:
     return reports.get(EXAMPLES, request.param)
+
+
+@pytest.fixture(params=MODES)
+def scoped(request: pytest.FixtureRequest, reports: Reports) -> Report:
+    """Sergei Lavrov's report from August to October 2025."""
+    return reports.get(EXAMPLES, request.param, scoped=True)
 
 
 @pytest.fixture(params=MODES)
@@ -158,38 +181,47 @@ class Watched:
     def _request(self, request: Request) -> None:
         self.requests.append(request.url)
 
-    def check_clean(self) -> None:
-        assert self.errors == []
-        assert self.requests and all(u.startswith(self.origin) for u in self.requests), [
-            u for u in self.requests if not u.startswith(self.origin)
-        ]
+    def problems(self) -> list[str]:
+        """Console errors, and requests that left the site's origin."""
+        outside = [u for u in self.requests if not u.startswith(self.origin)]
+        return self.errors + [f"request outside {self.origin}: {u}" for u in outside]
+
+
+NETWORK = "window.newsgraphNetwork !== undefined"
+Open = Callable[[Report, str], Page]
 
 
 @pytest.fixture
-def watched(browser: Browser) -> Iterator[Callable[[Report, str], Watched]]:
-    pages: list[Page] = []
+def opened(browser: Browser) -> Iterator[Open]:
+    """Open a page of a report and wait for its scripts (the network page: until its graph
+    is drawn); after the test, every page opened must have logged no console error and
+    sent no request outside the site, across every click and navigation of the test."""
+    seen: list[Watched] = []
 
-    def open_(report: Report, path: str) -> Watched:
+    def open_(report: Report, path: str) -> Page:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pages.append(page)
-        seen = Watched(page, report.origin)
-        url = report.url(path)
-        page.goto(url)
+        watched = Watched(page, report.origin)
+        seen.append(watched)
+        page.goto(report.url(path))
         page.wait_for_function("document.readyState === 'complete'")
-        return seen
+        if path == "index.html" or path.endswith("/index.html"):
+            page.wait_for_function(NETWORK)
+        return page
 
     yield open_
-    for page in pages:
-        page.close()
+    problems = {}
+    for n, watched in enumerate(seen):
+        problems[f"page {n + 1}: {watched.page.url}"] = watched.problems() or (
+            [] if watched.requests else ["no request at all"])  # fmt: skip
+        watched.page.close()
+    assert {k: v for k, v in problems.items() if v} == {}
 
 
 def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
-    examples: Report, watched: Callable[[Report, str], Watched]
+    examples: Report, opened: Open
 ) -> None:
     store = examples.store
-    seen = watched(examples, "index.html")
-    page = seen.page
-    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    page = opened(examples, "index.html")
     nodes = page.evaluate("window.newsgraphNetwork.nodes().map(n => n.data('label'))")
     edges = page.evaluate(
         "window.newsgraphNetwork.edges().map(e => [e.data('meeting'),"
@@ -207,16 +239,13 @@ def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
     page.uncheck("input[name=status][value=held]")
     visible = page.evaluate("window.newsgraphNetwork.edges(':visible').length")
     assert visible == sum(r["status"] != "held" for r in pairs)
-    seen.check_clean()
 
 
 def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
-    examples: Report, watched: Callable[[Report, str], Watched]
+    examples: Report, opened: Open
 ) -> None:
     store = examples.store
-    seen = watched(examples, "index.html")
-    page = seen.page
-    page.wait_for_function("window.newsgraphNetwork !== undefined")
+    page = opened(examples, "index.html")
     # an edge alone between its two actors, so the click cannot land on a parallel one
     # an edge alone between its two actors, whose middle no node or label covers, so the
     # click cannot land on anything else
@@ -253,15 +282,10 @@ def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
     ) == sorted({(r["article"], r["start"], r["end"], r["exact"]) for r in sources})
     assert all(m["at"] == m["start"] for m in marks)
     assert page.locator("mark").count() == len(marks)
-    seen.check_clean()  # the watcher stays on the page across the click: both pages count
 
 
-def test_keyboard_reaches_a_meeting_page(
-    examples: Report, watched: Callable[[Report, str], Watched]
-) -> None:
-    seen = watched(examples, "index.html")
-    page = seen.page
-    page.wait_for_function("window.newsgraphNetwork !== undefined")
+def test_keyboard_reaches_a_meeting_page(examples: Report, opened: Open) -> None:
+    page = opened(examples, "index.html")
     page.focus("#network")
     page.keyboard.press("ArrowRight")
     assert "Meeting 1 of" in page.inner_text("#network-status")
@@ -270,15 +294,12 @@ def test_keyboard_reaches_a_meeting_page(
     assert page.locator("h2", has_text="What each source claims").count() == 1
 
 
-def test_month_precision_meeting_spans_its_month(
-    fixtures_report: Report, watched: Callable[[Report, str], Watched]
-) -> None:
+def test_month_precision_meeting_spans_its_month(fixtures_report: Report, opened: Open) -> None:
     store = fixtures_report.store
     month = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "month"]
     assert month
     meeting, first = month[0]["meeting"], month[0]["date_earliest"]
-    seen = watched(fixtures_report, "timeline.html")
-    page = seen.page
+    page = opened(fixtures_report, "timeline.html")
     bar = page.locator(f'rect.bar[data-fact="{meeting}"]')
     assert bar.count() == 1
     x, width = (float(bar.get_attribute(a) or "nan") for a in ("x", "width"))
@@ -288,35 +309,27 @@ def test_month_precision_meeting_spans_its_month(
              for key in (first[:7], after)}  # fmt: skip
     assert x == pytest.approx(lines[first[:7]], abs=0.01)
     assert x + width == pytest.approx(lines[after], abs=0.01)
-    seen.check_clean()
 
 
-def test_conflicting_dates_draw_one_bar_per_source(
-    fixtures_report: Report, watched: Callable[[Report, str], Watched]
-) -> None:
+def test_conflicting_dates_draw_one_bar_per_source(fixtures_report: Report, opened: Open) -> None:
     store = fixtures_report.store
     conflicts = [r for r in rows(store, "who-met-whom") if r["date_precision"] == "conflict"]
     assert conflicts
     meeting = conflicts[0]["meeting"]
     claims = {r["claimed_date"] for r in rows(store, "sources-of", fact=meeting)
               if r["claimed_date"]}  # fmt: skip
-    seen = watched(fixtures_report, "timeline.html")
-    bars = seen.page.locator(f'rect.claim-bar[data-fact="{meeting}"]')
+    page = opened(fixtures_report, "timeline.html")
+    bars = page.locator(f'rect.claim-bar[data-fact="{meeting}"]')
     drawn = {f"{b.get_attribute('data-earliest')}/{b.get_attribute('data-latest')}"
              for b in bars.all()}  # fmt: skip
     assert {c if "/" in c else f"{c}/{c}" for c in claims} == drawn and len(drawn) > 1
     colours = {b.get_attribute("fill") for b in bars.all()}
     assert len(colours) == len(drawn)
-    seen.check_clean()
 
 
-def test_timeline_and_actor_pages_load_cleanly(
-    examples: Report, watched: Callable[[Report, str], Watched]
-) -> None:
-    for path in ("timeline.html", "actors/actor--vladimir-putin.html"):
-        seen = watched(examples, path)
-        seen.check_clean()
-    timeline = watched(examples, "timeline.html").page
+def test_timeline_and_actor_pages_load_cleanly(examples: Report, opened: Open) -> None:
+    opened(examples, "actors/actor--vladimir-putin.html")
+    timeline = opened(examples, "timeline.html")
     assert timeline.locator("rect.bar").count() > 0 and timeline.locator("circle.point").count() > 0
     timeline.check("input[name=group][value=actor]")
     labels = timeline.locator("text.lane-label").all_text_contents()
@@ -343,18 +356,15 @@ def unnamed(page: Page) -> list[str]:
 
 
 def test_every_link_control_and_picture_has_a_text_alternative(
-    examples: Report, watched: Callable[[Report, str], Watched]
+    examples: Report, opened: Open
 ) -> None:
     pairs = rows(examples.store, "who-met-whom")
     meeting = fact_href(pairs[0]["meeting"])
     for path in ("index.html", "timeline.html", meeting, "actors/actor--vladimir-putin.html"):
-        seen = watched(examples, path)
-        if path == "index.html":
-            seen.page.wait_for_function("window.newsgraphNetwork !== undefined")
-        assert unnamed(seen.page) == [], path
-        assert seen.page.locator("html").get_attribute("lang") == "en"
-        assert seen.page.title()
-        seen.check_clean()
+        page = opened(examples, path)
+        assert unnamed(page) == [], path
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.title()
 
 
 def tab_until(page: Page, condition: str, *, limit: int = 400) -> None:
@@ -366,12 +376,8 @@ def tab_until(page: Page, condition: str, *, limit: int = 400) -> None:
     raise AssertionError(f"Tab never reached an element where {condition}")
 
 
-def test_keyboard_alone_reaches_actor_and_fact_pages(
-    examples: Report, watched: Callable[[Report, str], Watched]
-) -> None:
-    seen = watched(examples, "index.html")
-    page = seen.page
-    page.wait_for_function("window.newsgraphNetwork !== undefined")
+def test_keyboard_alone_reaches_actor_and_fact_pages(examples: Report, opened: Open) -> None:
+    page = opened(examples, "index.html")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
@@ -390,7 +396,6 @@ def test_keyboard_alone_reaches_actor_and_fact_pages(
     assert label and " — " in label
     page.keyboard.press("Enter")
     page.wait_for_url("**/facts/*.html")
-    seen.check_clean()
 
 
 def legend_styles(page: Page) -> dict[str, str]:
@@ -404,12 +409,8 @@ def legend_styles(page: Page) -> dict[str, str]:
     return styles
 
 
-def test_status_is_drawn_by_line_style_not_colour_alone(
-    examples: Report, watched: Callable[[Report, str], Watched]
-) -> None:
-    seen = watched(examples, "index.html")
-    page = seen.page
-    page.wait_for_function("window.newsgraphNetwork !== undefined")
+def test_status_is_drawn_by_line_style_not_colour_alone(examples: Report, opened: Open) -> None:
+    page = opened(examples, "index.html")
     styles = page.evaluate("""() => {
       const out = {};
       window.newsgraphNetwork.edges().forEach(e => {
@@ -420,7 +421,7 @@ def test_status_is_drawn_by_line_style_not_colour_alone(
     assert len(styles) > 2
     assert len(set(styles.values())) == len(styles), styles
     assert len(legend_styles(page)) == len(STATUSES[:5])  # meetings' statuses
-    timeline = watched(examples, "timeline.html").page
+    timeline = opened(examples, "timeline.html")
     assert len(legend_styles(timeline)) == len(STATUSES)  # and sanctions packages'
     bars = timeline.evaluate("""() => {
       const out = {};
@@ -433,4 +434,59 @@ def test_status_is_drawn_by_line_style_not_colour_alone(
     assert len(bars) > 2
     assert len({dash for dash, _ in bars.values()}) == len(bars), bars
     assert all(width >= 2 for _, width in bars.values()), bars
-    seen.check_clean()
+
+
+def test_a_scoped_report_shows_one_actor_within_its_window(scoped: Report, opened: Open) -> None:
+    """``report --actor --from --to``, or the same scope in the served report's URL: the
+    network holds that query's meetings, and every link keeps the scope."""
+    page = opened(scoped, "index.html")
+    want = rows(scoped.store, "who-met-whom", **SCOPE)
+    assert want and len(want) < len(rows(scoped.store, "who-met-whom"))
+    edges = page.evaluate("window.newsgraphNetwork.edges().map(e => e.data('meeting'))")
+    assert sorted(edges) == sorted(r["meeting"] for r in want)
+    assert "Only meetings of Sergei Lavrov." in page.inner_text(".lead")
+    root = page.url.removesuffix("index.html")
+    if scoped.query:  # served: the scope moved from the query string into the path
+        assert root == scoped.base + urllib.parse.urlencode(SCOPE) + "/"
+    page.click("nav >> text=Timeline")
+    page.wait_for_url(root + "timeline.html")
+    bars = page.locator("#timeline [data-earliest]").all()
+    assert bars
+    for bar in bars:
+        earliest, latest = bar.get_attribute("data-earliest"), bar.get_attribute("data-latest")
+        assert (latest or "") >= "2025-08-01" and (earliest or "") <= "2025-10-31"
+    page.go_back()
+    page.locator("table a[href^='facts/']").first.click()
+    page.wait_for_url(root + "facts/*.html")
+    assert page.locator("h2", has_text="What each source claims").count() == 1
+
+
+@pytest.mark.servers
+def test_the_query_editor_of_a_served_remote_store_runs_a_query(
+    tmp_path: Path, oxigraph_server: Server, opened: Open
+) -> None:
+    """Over a remote store, `newsgraph serve` shows YASGUI from itself and answers its
+    queries from the remote store."""
+    oxigraph_server.clean()
+    remote = ["--endpoint", oxigraph_server.base_url, "--server", "oxigraph"]
+    cli(*remote, "load", EXAMPLES, "-q")
+    port = free_port()
+    proc = subprocess.Popen([str(EXE), *remote, "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        assert "serving the remote store" in proc.stdout.readline()
+        origin = f"http://127.0.0.1:{port}/"
+        page = opened(Report(tmp_path, origin, origin), "")
+        page.wait_for_function("document.querySelector('.yasqe .CodeMirror') !== null")
+        query = "SELECT (COUNT(*) AS ?quads) WHERE { GRAPH ?g { ?s ?p ?o } }"
+        page.evaluate("q => document.querySelector('.yasqe .CodeMirror').CodeMirror.setValue(q)",
+                      query)  # fmt: skip
+        page.click(".yasqe_queryButton")
+        page.wait_for_selector(".yasr table td", timeout=60_000)
+        found = json.loads(cli(*remote, "query", "--sparql", query, "--format", "json"))
+        assert found[0]["quads"] > 1000
+        assert f'"{found[0]["quads"]}"' in page.inner_text(".yasr table")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0

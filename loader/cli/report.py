@@ -7,33 +7,15 @@ from pathlib import Path
 import click
 
 from loader.cli.app import AppContext, main, pass_app
+from loader.cli.report_options import scope_options, site_options
 
 MAX_PAGES = 10_000  # the library's default (loader.report.MAX_PAGES), without importing Jinja2
 
 
 @main.command("report")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option(
-    "--actor",
-    default=None,
-    help="Only this actor's meetings, statements and sanctions (gazetteer id, name or alias).",
-)
-@click.option(
-    "--from",
-    "date_from",
-    default=None,
-    metavar="DATE",
-    help="Only facts whose dates overlap [from, to]: YYYY-MM-DD, YYYY-MM or YYYY.",
-)
-@click.option("--to", "date_to", default=None, metavar="DATE", help="See --from.")
-@click.option(
-    "--texts",
-    "texts",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Annotation files or corpus directories whose article texts to show, with the "
-    "evidence passages highlighted (repeatable; texts must match what was loaded).",
-)
+@scope_options
+@site_options
 @click.option(
     "--max-pages",
     type=click.IntRange(0),
@@ -42,7 +24,6 @@ MAX_PAGES = 10_000  # the library's default (loader.report.MAX_PAGES), without i
     help="At most this many fact pages (each needs its fact's sources-of rows): meetings and "
     "packages first, the most reported first, then statements.",
 )
-@click.option("--title", default="newsgraph report", show_default=True, help="The site's title.")
 @pass_app
 def report(
     app: AppContext,

@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from loader.cli.app import AppContext, main, pass_app
+from loader.cli.report_options import scope_options, site_options
 from loader.core.errors import UsageError
 from loader.server.serve import ServeOptions, run
 from loader.store.embedded import DEFAULT_STORE_DIR
+from loader.store.remote import RemoteStore
 
 
 @main.command()
@@ -33,19 +35,13 @@ from loader.store.embedded import DEFAULT_STORE_DIR
     help="Also accept SPARQL updates (locks the store like a load does).",
 )
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from web pages.")
-@click.option(
-    "--texts",
-    "texts",
-    multiple=True,
-    type=click.Path(exists=True, path_type=Path),
-    help="Annotation files or corpus directories whose article texts the report's fact pages "
-    "show, with the evidence passages highlighted (repeatable), as for newsgraph report.",
-)
-@click.option("--title", default="newsgraph report", show_default=True, help="The report's title.")
+@scope_options
+@site_options
 @click.option("--no-report", is_flag=True, help="Serve only the SPARQL endpoint and editor.")
 @pass_app
-def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool,
-          texts: tuple[Path, ...], title: str, no_report: bool) -> None:  # fmt: skip
+def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool, actor: str | None,
+          date_from: str | None, date_to: str | None, texts: tuple[Path, ...], title: str,
+          no_report: bool) -> None:  # fmt: skip
     """Serve the store until Ctrl-C: SPARQL endpoint, query editor and report pages.
 
     The report (the pages of newsgraph report: network, timeline, fact and actor
@@ -57,8 +53,13 @@ def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool,
     query`. Queries come by GET (URLs up to 1 MB) or POST. Needs the Oxigraph
     server: pip install 'newsgraph[server]' (make demo installs it).
 
-    Over a remote store (--endpoint), only the report is served; queries go to
-    that store's own endpoint.
+    Over a remote store (--endpoint), the same address serves the report, the
+    query editor at / and a read-only SPARQL endpoint at /query that forwards
+    each query to the remote store (credentials from NEWSGRAPH_USER and
+    NEWSGRAPH_PASSWORD stay on this server); updates are refused.
+
+    The report's scope is that of --actor, --from and --to (as for newsgraph
+    report); a URL may ask for another: /report/?actor=Lavrov&from=2025-08.
 
     \b
     Examples:
@@ -76,15 +77,21 @@ def serve(app: AppContext, host: str, port: int, writable: bool, cors: bool,
         report=not no_report,
         texts=texts,
         title=title,
+        actor=actor,
+        date_from=date_from,
+        date_to=date_to,
     )
     if app.store_options.remote:
-        if no_report:
+        if writable:
             raise UsageError(
-                "--no-report leaves nothing to serve over a remote endpoint",
-                hint="drop --no-report, or serve the embedded store with --store DIR",
+                "--writable does not apply to a remote store: its endpoint is served read-only",
+                hint="change a remote store with newsgraph load, or drop --writable",
             )
         with app.store(read_only=True) as store:
-            sys.exit(run(options, ready=_announce_remote, remote=store))
+            assert isinstance(store, RemoteStore)
+            sys.exit(run(options, ready=_announce_remote, remote=store,
+                         user=app.store_options.user,
+                         password=app.store_options.password))  # fmt: skip
     sys.exit(run(options, ready=_announce))
 
 
@@ -101,5 +108,9 @@ def _announce(options: ServeOptions) -> None:
 
 
 def _announce_remote(options: ServeOptions) -> None:
-    click.echo(f"serving the report of the remote store at {options.report_url}")
+    click.echo("serving the remote store (read-only)")
+    click.echo(f"SPARQL query endpoint (forwarded): {options.query_url}")
+    click.echo(f"query editor (YASGUI): {options.base_url}/")
+    if options.report_url:
+        click.echo(f"report: {options.report_url}")
     click.echo("press Ctrl-C to stop", err=True)

@@ -9,7 +9,8 @@ Binding the user's port first also tells at once when the port is taken.
 Below ``/report/`` it answers itself with the report's pages (see
 :mod:`loader.report.live`), so one address serves the query editor, the
 endpoint and the pictures. Over a remote store there is no Oxigraph server
-behind it: only the report is served.
+behind it: the front serves the query editor itself and forwards queries,
+read-only, to the remote store (:mod:`loader.server.forward`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ import http.server
 import socket
 import threading
 import urllib.parse
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from loader.core.errors import NewsgraphError, StoreError
+from loader.server.editor import editor_file
+from loader.server.forward import NotServedError, ReadOnlyError, Upstream, query_request
 
 if TYPE_CHECKING:
     from loader.report.live import LiveReport
@@ -61,28 +64,28 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 return
             if not self.parse_request():
                 return
-            path = urllib.parse.urlsplit(self.path).path
-            if path == REPORT_PREFIX[:-1] or (path == "/" and self.server.backend_port == 0):
+            split = urllib.parse.urlsplit(self.path)
+            path = split.path
+            if path == REPORT_PREFIX[:-1]:
                 self._reply(301, "text/plain; charset=utf-8", b"", location=REPORT_PREFIX)
             elif path.startswith(REPORT_PREFIX) and self.server.report is not None:
-                self._report(urllib.parse.unquote(path[len(REPORT_PREFIX) :]))
-            elif self.server.backend_port == 0:
-                self._reply(404, "text/plain; charset=utf-8", _REPORT_ONLY)
+                self._report(path[len(REPORT_PREFIX) :], split.query)
+            elif self.server.upstream is not None:
+                self._remote(path, split.query)
             else:
-                self._forward()
-                if self.command not in ("GET", "HEAD", "OPTIONS") and path != "/query":
-                    self.server.writes += 1  # the store may have changed: pages are redone
+                self._forward(writes=self.command not in ("GET", "HEAD", "OPTIONS")
+                              and path != "/query")  # fmt: skip
             self.wfile.flush()
         except (TimeoutError, ConnectionError):
             self.close_connection = True
 
-    def _report(self, path: str) -> None:
+    def _report(self, path: str, query: str) -> None:
         assert self.server.report is not None
         if self.command not in ("GET", "HEAD"):
             self._reply(405, "text/plain; charset=utf-8", b"the report is read with GET\n")
             return
         try:
-            reply = self.server.report.respond(path)
+            reply = self.server.report.respond(path, query)
         except NewsgraphError as exc:
             message = f"the report could not be built: {exc}\n"
             self._reply(502, "text/plain; charset=utf-8", message.encode("utf-8"))
@@ -91,7 +94,48 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             message = f"internal error while building the report page: {exc!r}\n"
             self._reply(500, "text/plain; charset=utf-8", message.encode("utf-8"))
             return
-        self._reply(reply.status, reply.content_type, reply.body)
+        location = REPORT_PREFIX + reply.location if reply.location is not None else None
+        self._reply(reply.status, reply.content_type, reply.body, location=location)
+
+    def _remote(self, path: str, query: str) -> None:
+        """The editor page, or a query for the remote store (see :mod:`loader.server.forward`)."""
+        assert self.server.upstream is not None
+        found = editor_file(path) if self.command in ("GET", "HEAD") else None
+        if found is not None:
+            self._reply(200, *found)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        try:
+            form = query_request(method=self.command, path=path, query=query, body=body,
+                                 content_type=self.headers.get("Content-Type", ""))  # fmt: skip
+        except NewsgraphError as exc:
+            status = 403 if isinstance(exc, ReadOnlyError) else 400
+            status = 404 if isinstance(exc, NotServedError) else status
+            self._reply(status, "text/plain; charset=utf-8", f"error: {exc.message}\n".encode())
+            return
+        answer = self.server.upstream.send(form, accept=self.headers.get("Accept"))
+        if answer.stream is None:
+            self._reply(answer.status, answer.content_type, answer.body)
+            return
+        with answer.stream:
+            self._relay(answer.status, [("Content-Type", answer.content_type)], answer.stream)
+
+    def _relay(self, status: int, headers: list[tuple[str, str]], stream: IO[bytes]) -> None:
+        """Send an answer read from ``stream`` in chunks (its length is not known before)."""
+        self.send_response(status)
+        for key, value in headers:
+            if key.lower() not in _HOP_BY_HOP:
+                self.send_header(key, value)
+        if self.command == "HEAD" or status in (204, 304) or status < 200:
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        while chunk := stream.read(65536):
+            self.wfile.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
+        self.wfile.write(b"0\r\n\r\n")
 
     def _reply(self, status: int, content_type: str, body: bytes, *,
                location: str | None = None) -> None:  # fmt: skip
@@ -105,7 +149,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def _forward(self) -> None:
+    def _forward(self, *, writes: bool) -> None:
         method, path, body = self.command, self.path, b""
         length = int(self.headers.get("Content-Length") or 0)
         if length:
@@ -119,19 +163,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         try:
             conn.request(method, path, body=body or None, headers=headers)
             resp = conn.getresponse()
-            self.send_response(resp.status, resp.reason)
-            for key, value in resp.getheaders():
-                if key.lower() not in _HOP_BY_HOP:
-                    self.send_header(key, value)
-            if method == "HEAD" or resp.status in (204, 304) or resp.status < 200:
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-                return
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            while chunk := resp.read(65536):
-                self.wfile.write(b"%x\r\n%b\r\n" % (len(chunk), chunk))
-            self.wfile.write(b"0\r\n\r\n")
+            if writes:
+                # The store may have changed: pages are redone. Counted before the client
+                # hears the answer, so its next page sees the change.
+                self.server.writes += 1
+            self._relay(resp.status, resp.getheaders(), resp)
         except (OSError, http.client.HTTPException):
             self.send_error(502, "the oxigraph server did not answer")
             self.close_connection = True
@@ -143,10 +179,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 class Front(http.server.ThreadingHTTPServer):
-    """The listening front; ``backend_port`` is where Oxigraph serves."""
+    """The listening front; ``backend_port`` is where Oxigraph serves, ``upstream`` the
+    remote store's endpoint that queries go to instead."""
 
     daemon_threads = True
-    backend_port = 0  # none: a remote store, whose report alone is served
+    backend_port = 0
+    upstream: Upstream | None = None
     report: LiveReport | None = None
     writes = 0  # updates passed to the Oxigraph server: the report's store state
 
@@ -160,8 +198,9 @@ class Front(http.server.ThreadingHTTPServer):
                 hint="pick another port with --port (another server already uses this one)",
             ) from exc
 
-    def start(self, backend_port: int, *, report: LiveReport | None = None) -> threading.Thread:
-        self.backend_port, self.report = backend_port, report
+    def start(self, backend_port: int, *, report: LiveReport | None = None,
+              upstream: Upstream | None = None) -> threading.Thread:  # fmt: skip
+        self.backend_port, self.report, self.upstream = backend_port, report, upstream
         thread = threading.Thread(
             target=self.serve_forever,
             kwargs={"poll_interval": 0.1},
@@ -170,12 +209,6 @@ class Front(http.server.ThreadingHTTPServer):
         )
         thread.start()
         return thread
-
-
-_REPORT_ONLY = (
-    b"this server shows the report of a remote store, below /report/; "
-    b"send SPARQL queries to that store's own endpoint\n"
-)
 
 
 def free_loopback_port() -> int:

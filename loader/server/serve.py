@@ -8,7 +8,8 @@ server started (restart it to see later loads). ``writable`` runs
 The front (:mod:`loader.server.proxy`) also serves the report's pages below
 ``/report/``, queried through that server, so they show what the endpoint
 shows. Over a remote store no Oxigraph server is started: the front serves
-the report of that store alone.
+the report of that store, a query editor, and a read-only endpoint that
+forwards queries to the store's own (:mod:`loader.server.forward`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loader.core.errors import NewsgraphError, StoreError, StoreLockedError
+from loader.server.forward import Upstream
 from loader.server.proxy import REPORT_PREFIX, Front, free_loopback_port
 from loader.store.base import Store
 from loader.store.embedded import PID_FILE
@@ -54,6 +56,10 @@ class ServeOptions:
     report: bool = True
     texts: tuple[Path, ...] = ()
     title: str = "newsgraph report"
+    # The report's scope at /report/, as newsgraph report's options (a URL may ask another).
+    actor: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
 
     @property
     def base_url(self) -> str:
@@ -127,12 +133,18 @@ class Running:
 
 def _live(options: ServeOptions, store: Store, state: Callable[[], str]) -> LiveReport | None:
     """The report over ``store``, gathered at once in the background (the first reader of a
-    big store need not wait for it all), or None when the report is not served."""
+    big store need not wait for it all), or None when the report is not served.
+
+    The scope is checked first, so a wrong ``--actor`` or date fails before anything is
+    announced, with the message newsgraph report gives."""
     if not options.report:
         return None
     from loader.report.live import LiveReport
+    from loader.report.urlscope import Asked
 
-    live = LiveReport(store, state=state, texts=options.texts, title=options.title)
+    scope = Asked(actor=options.actor, date_from=options.date_from, date_to=options.date_to)
+    live = LiveReport(store, state=state, texts=options.texts, title=options.title, scope=scope)
+    live.check(scope)
 
     def warm() -> None:
         with contextlib.suppress(NewsgraphError):  # the first reader is told why
@@ -142,12 +154,20 @@ def _live(options: ServeOptions, store: Store, state: Callable[[], str]) -> Live
     return live
 
 
-def start_remote(options: ServeOptions, store: Store) -> Running:
-    """Serve the report of a remote store (its own endpoint answers SPARQL)."""
+def start_remote(options: ServeOptions, store: RemoteStore, *, user: str | None = None,
+                 password: str | None = None) -> Running:  # fmt: skip
+    """Serve a remote store: the report, the query editor, and a read-only endpoint that
+    forwards queries to the store's own (with the credentials, which stay here)."""
     from loader.report.live import PolledState
 
+    upstream = Upstream(store.endpoints.query, params=dict(store.profile.query_params),
+                        user=user, password=password)  # fmt: skip
     front = Front(options.host, options.port)
-    front.start(0, report=_live(options, store, PolledState(store)))
+    try:
+        front.start(0, report=_live(options, store, PolledState(store)), upstream=upstream)
+    except BaseException:
+        front.server_close()
+        raise
     return Running(front, None)
 
 
@@ -244,15 +264,20 @@ def stop(process: subprocess.Popen[bytes], *, timeout: float = 1.0) -> int:
 
 
 def run(options: ServeOptions, *, ready: Callable[[ServeOptions], None],
-        remote: Store | None = None) -> int:  # fmt: skip
+        remote: RemoteStore | None = None, user: str | None = None,
+        password: str | None = None) -> int:  # fmt: skip
     """Serve until interrupted (Ctrl-C, SIGTERM or SIGHUP); returns the server's exit code.
 
-    With ``remote``, only the report of that store is served (no Oxigraph server)."""
+    With ``remote``, no Oxigraph server is started: queries go to that store's endpoint
+    (with ``user`` and ``password``), read-only."""
     caught = (signal.SIGTERM, signal.SIGHUP)  # SIGINT raises KeyboardInterrupt already
     previous = {sig: signal.signal(sig, _raise_interrupt) for sig in caught}
     try:
         try:
-            running = start(options) if remote is None else start_remote(options, remote)
+            if remote is None:
+                running = start(options)
+            else:
+                running = start_remote(options, remote, user=user, password=password)
         except KeyboardInterrupt:
             return 130
         try:

@@ -84,6 +84,15 @@ def query_form(query: str) -> str:
     )
 
 
+def update_operation(query: str) -> str | None:
+    """The first update keyword outside braces (``INSERT``, ``DROP``…), or None: a query
+    followed by an update operation is caught even though it starts with SELECT."""
+    for tok in tokens(query):
+        if tok.kind == "word" and tok.depth == 0 and tok.text.upper() in _UPDATE_WORDS:
+            return tok.text.upper()
+    return None
+
+
 def _form_start(query: str) -> int:
     for tok in tokens(query):
         if tok.kind == "word" and tok.depth == 0 and tok.text.upper() in QUERY_FORMS:
