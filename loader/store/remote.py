@@ -23,7 +23,7 @@ holds whole graphs.
 Only newsgraph's graphs (:func:`loader.store.base.ours`) are listed and counted; the
 listing groups by graph (``resources/sparql/graph-list.rq``), which Virtuoso
 answers from its index at any size. An export reads the whole dataset in one
-streamed request where the server offers that, else many graphs per query.
+streamed request where the server offers that, else graph by graph.
 """
 
 from __future__ import annotations
@@ -66,9 +66,6 @@ from loader.store.upsert import upsert_subjects_update, without_subjects
 log = logging.getLogger("newsgraph.remote")
 
 _DROPS_PER_REQUEST = 200
-# An export reads graphs in groups of at most this many triples and graphs per query.
-_READ_ROWS = 8_000
-_READ_GRAPHS = 500
 
 T = TypeVar("T")
 
@@ -370,11 +367,9 @@ class RemoteStore:
                     if isinstance(g, ox.NamedNode) and g.value in wanted:
                         yield q
             return
-        sizes = self._graph_sizes()
-        for group in _grouped(names, lambda g: sizes.get(str(g), 1), _READ_ROWS, _READ_GRAPHS):
-            # The graphs are named, so no exclusion of system graphs is needed (see _prepare).
-            for g, s, p, o in self._select(own_sparql("graphs-triples.rq", graphs=group))[1]:
-                yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))  # type: ignore[arg-type]
+        for g in names:
+            for s, p, o in self._graph_triples(g):
+                yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
 
     def _graph_sizes(self) -> dict[str, int]:
         rows = self._select_all(own_sparql("graph-sizes.rq"))
