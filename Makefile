@@ -29,7 +29,7 @@ test: $(DEVSTAMP)
 	$(BIN)/ruff check loader tests benchmarks tools
 	$(BIN)/vulture
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 -q
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 # vulture: dead code (settings in pyproject.toml; names only libraries use: tools/vulture_whitelist.py)
 lint: $(DEVSTAMP)

@@ -61,8 +61,13 @@ def moved(entries: Iterable[tuple[str, Path]]) -> str:
 def _replace(forget: str, graphs: Sequence[URIRef], triples: Sequence[Triple]) -> str:
     if not triples:
         return ""
-    deletes = own_updates(forget, [{"graph": g} for g in graphs])
-    return deletes + " ;\n" + own_sparql("catalog-insert.ru", triples=triples)
+    return _forget(forget, graphs) + " ;\n" + own_sparql("catalog-insert.ru", triples=triples)
+
+
+def _forget(name: str, graphs: Sequence[URIRef], *, chunk: int = 50) -> str:
+    """One delete per ``chunk`` graphs (Virtuoso refuses one that names hundreds)."""
+    parts = [graphs[i : i + chunk] for i in range(0, len(graphs), chunk)]
+    return own_updates(name, [{"graphs": part} for part in parts])
 
 
 def record_gazetteer(actors: Sequence[URIRef], path: Path, *, chunk: int = 50) -> list[str]:
@@ -87,7 +92,7 @@ def gazetteer_sources(store: Store) -> dict[str, str]:
 
 def forget(graphs: Sequence[URIRef]) -> str:
     """An update removing the catalog entries of removed articles."""
-    return own_updates("catalog-forget.ru", [{"graph": g} for g in graphs])
+    return _forget("catalog-forget.ru", graphs)
 
 
 def sources(store: Store, graph: str | None = None) -> dict[str, str]:

@@ -21,6 +21,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
+from typing import IO
 
 from loader.core.errors import AuthError, EndpointError
 from loader.store.sparql_http import (
@@ -79,29 +80,43 @@ class GraphStoreClient:
             self._local.opener = opener
         return opener
 
+    def open_dataset(self) -> IO[bytes]:
+        """The whole dataset as N-Quads, streamed (the caller closes it).
+
+        Only for a server whose profile says a GET without ``graph`` answers the
+        dataset (:attr:`loader.store.profiles.ServerProfile.dataset_get`).
+        Retried like a write while the answer has not started.
+        """
+        return _with_retries(lambda: self._open("GET", None, None, {"Accept": _NQUADS}))
+
     def _send(
         self, method: str, graph: str | None, body: bytes, content_type: str = _NTRIPLES
     ) -> None:
+        with self._open(method, graph, body, {"Content-Type": content_type}) as resp:
+            resp.read()
+
+    def _open(
+        self, method: str, graph: str | None, body: bytes | None, headers: dict[str, str]
+    ) -> IO[bytes]:
         sep = "&" if "?" in self.url else "?"
         url = self.url
         if graph is not None:
             url = f"{self.url}{sep}graph={urllib.parse.quote(graph, safe='')}"
-        headers = {"Content-Type": content_type}
         auth = self._authorization(method, url)
         if auth:
-            headers["Authorization"] = auth
+            headers = {**headers, "Authorization": auth}
         req = urllib.request.Request(  # noqa: S310 (an http(s) URL checked at start)
             url, data=body, method=method, headers=headers
         )
         try:
-            with self._opener().open(req, timeout=self.timeout) as resp:
-                resp.read()
+            resp: IO[bytes] = self._opener().open(req, timeout=self.timeout)
+            return resp
         except urllib.error.HTTPError as exc:
             text = _read(exc).decode("utf-8", "replace").strip()
             first = text.splitlines()[0][:300] if text else f"HTTP {exc.code}"
             if exc.code in (401, 403):
                 if self._stale(exc):
-                    return self._send(method, graph, body, content_type)
+                    return self._open(method, graph, body, headers)
                 raise self._auth_error() from exc
             if exc.code in _RETRY_STATUS:
                 raise _RetryError(
@@ -111,9 +126,11 @@ class GraphStoreClient:
                         hint="check the server's log; rerun to retry",
                     )
                 ) from exc
+            what = f"the graph {graph}" if graph else "the new graphs"
+            if body is None:
+                what = "to send the dataset"
             raise EndpointError(
-                f"the graph store at {public_url(self.url)} refused "
-                f"{f'the graph {graph}' if graph else 'the new graphs'} "
+                f"the graph store at {public_url(self.url)} refused {what} "
                 f"(HTTP {exc.code}): {first}",
                 hint="check --graph-store (the Graph Store Protocol URL of the server)",
             ) from exc

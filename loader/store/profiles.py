@@ -56,6 +56,10 @@ class ServerProfile:
     # parser. Size cap of such a request.
     nquads_post: bool = False
     nquads_bytes: int = 8_000_000
+    # A GET of the graph store without a ``graph`` parameter answers the whole
+    # dataset as N-Quads: an export reads it in one streamed request instead of
+    # one query per graph.
+    dataset_get: bool = False
     # Parallel write requests by default (``load --jobs``).
     jobs: int = 2
 
@@ -88,6 +92,7 @@ PROFILES: dict[str, ServerProfile] = {
         request_is_transaction=True,
         request_bytes=2_000_000,
         nquads_post=True,
+        dataset_get=True,
         jobs=2,
     ),
     # Virtuoso 7: updates need /sparql-auth with digest authentication. It

@@ -22,7 +22,8 @@ holds whole graphs.
 
 Only newsgraph's graphs (:func:`loader.store.base.ours`) are listed and counted; the
 listing groups by graph (``resources/sparql/graph-list.rq``), which Virtuoso
-answers from its index at any size.
+answers from its index at any size. An export reads the whole dataset in one
+streamed request where the server offers that, else graph by graph.
 """
 
 from __future__ import annotations
@@ -357,26 +358,40 @@ class RemoteStore:
     def dump(
         self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
     ) -> None:
-        """Write the graphs (all by default) in a standard RDF format, read graph by graph."""
+        """Write the graphs (all by default) in a standard RDF format, read by :meth:`_quads`."""
         names = list(graphs) if graphs is not None else self.graph_names()
         if fmt in ("nquads", "trig"):
-            quads = (
-                ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
-                for g in names
-                for s, p, o in self._graph_triples(g)
-            )
-            ox.serialize(quads, out, OX_FORMATS[fmt])
+            ox.serialize(self._quads(names), out, OX_FORMATS[fmt])
             return
-        seen: set[Triple] = set()
+        seen: set[ox.Triple] = set()
 
         def triples() -> Iterator[ox.Triple]:
-            for g in names:
-                for t in self._graph_triples(g):
-                    if t not in seen:
-                        seen.add(t)
-                        yield ox.Triple(to_ox(t[0]), to_ox(t[1]), to_ox(t[2]))
+            for q in self._quads(names):
+                t = q.triple
+                if t not in seen:
+                    seen.add(t)
+                    yield t
 
         ox.serialize(triples(), out, OX_FORMATS[fmt])
+
+    def _quads(self, names: Sequence[URIRef]) -> Iterator[ox.Quad]:
+        """The quads of the named graphs, the server's blank nodes and literals normalised."""
+        wanted = {str(g) for g in names}
+        if self._graph_store is not None and self.profile.dataset_get:
+            # Oxigraph server: its labels and literals already are the embedded store's.
+            with self._graph_store.open_dataset() as resp:
+                for q in ox.parse(resp, format=ox.RdfFormat.N_QUADS):
+                    g = q.graph_name
+                    if isinstance(g, ox.NamedNode) and g.value in wanted:
+                        yield q
+            return
+        for g in names:
+            for s, p, o in self._graph_triples(g):
+                yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g))
+
+    def _graph_sizes(self) -> dict[str, int]:
+        rows = self._select_all(own_sparql("graph-sizes.rq"))
+        return {str(g): int(str(n)) for g, n in rows if g is not None and n is not None}
 
     def _graph_triples(self, graph: URIRef) -> list[Triple]:
         query = own_sparql("graph-triples.rq", graph=graph)
@@ -384,8 +399,7 @@ class RemoteStore:
 
     def quad_count(self) -> int:
         """Quads in newsgraph's graphs (a server's system graphs left out)."""
-        rows = self._select_all(own_sparql("graph-sizes.rq"))
-        return sum(int(str(n)) for g, n in rows if n is not None and ours(str(g)))
+        return sum(n for g, n in self._graph_sizes().items() if ours(g))
 
     def close(self) -> None:
         """Stop the threads of parallel writes (every request opens its own connection)."""
