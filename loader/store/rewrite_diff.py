@@ -68,8 +68,9 @@ def _stored(store: ox.Store, graph: ox.NamedNode, subjects: Iterable[object]) ->
         for quad in store.quads_for_pattern(ox.NamedNode(str(subject)), None, None, graph):
             yield quad
             node = quad.object
-            owned = isinstance(node, ox.NamedNode) and node.value.startswith(own)
-            if owned and node not in followed:
+            if not isinstance(node, ox.NamedNode) or not node.value.startswith(own):
+                continue
+            if node not in followed:
                 followed.add(node)
                 yield from store.quads_for_pattern(node, None, None, graph)
 
