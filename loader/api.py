@@ -74,9 +74,13 @@ def validate(paths: str | Path | Iterable[str | Path], *, strict: bool = False) 
     return corpus.validate(_paths(paths), strict=strict)
 
 
-def query(store: Store, name: str, **params: str) -> list[Row]:
-    """The rows of a canned query (``query(store, "meetings-of", actor="Lavrov")``)."""
-    return rows_as_dicts(run_query(store, name, params))
+def query(store: Store, name: str, **params: str | bool) -> list[Row]:
+    """The rows of a canned query (``query(store, "meetings-of", actor="Lavrov")``).
+
+    Flags take Python booleans too: ``dated_only=True`` is ``-p dated_only=true``.
+    """
+    given = {k: ("true" if v else "false") if isinstance(v, bool) else v for k, v in params.items()}
+    return rows_as_dicts(run_query(store, name, given))
 
 
 def sparql(store: Store, text: str, **params: str) -> list[Row]:

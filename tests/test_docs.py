@@ -46,7 +46,7 @@ def test_a_stale_table_is_replaced_and_unmarked_docs_are_refused() -> None:
     fresh = docs.with_table(stale, table, path=ROOT / "README.md")
     assert fresh == f"intro\n\n{docs.BEGIN}\n{table}{docs.END}\nrest\n"
     assert "| `who-met-whom` | one row per pair of participants" in fresh
-    assert "[actor], [other], [from], [to], [status] |" in fresh
+    assert "[actor], [other], [from], [to], [status], [dated_only] |" in fresh
     with pytest.raises(SystemExit, match="needs exactly one pair"):
         docs.with_table("no markers here\n", table, path=ROOT / "README.md")
 

@@ -48,6 +48,7 @@ DATA_PROPERTIES = {
     "packageKey": "string", "actorId": "string", "placeId": "string", "articleId": "string",
     "url": "anyURI", "packageNumber": "positiveInteger", "startOffset": "nonNegativeInteger",
     "endOffset": "nonNegativeInteger", "uncertain": "boolean",
+    "firstReported": "dateTime", "lastReported": "dateTime",
 }
 INDIVIDUALS = {
     "EventStatus": "Held Planned Proposed Postponed Cancelled",
@@ -57,7 +58,8 @@ INDIVIDUALS = {
     "Medium": "Interview PressConference Broadcast SocialMedia WrittenStatement Speech",
 }
 FUNCTIONAL = {
-    "inArticle", "hasPrecision", "startOffset", "endOffset", "earliest", "latest", "uncertain"
+    "inArticle", "hasPrecision", "startOffset", "endOffset", "earliest", "latest", "uncertain",
+    "firstReported", "lastReported",
 }
 
 

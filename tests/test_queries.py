@@ -245,9 +245,10 @@ def test_catalog_has_the_required_queries() -> None:
             "sanctions-packages", "sources-of", "conflicting-reports", "status-history",
             "actors"} <= set(catalog())  # fmt: skip
     wmw = catalog()["who-met-whom"]
-    assert [p.name for p in wmw.params] == ["actor", "other", "from", "to", "status"]
+    assert [p.name for p in wmw.params] == ["actor", "other", "from", "to", "status", "dated_only"]
     assert wmw.columns == ("meeting", "kind", "status", "actor_a", "actor_b", "date_earliest",
-                           "date_latest", "date_precision", "place", "sources")  # fmt: skip
+                           "date_latest", "date_precision", "place", "sources",
+                           "dated_by")  # fmt: skip
 
 
 # --- formats ----------------------------------------------------------------------------

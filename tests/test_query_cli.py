@@ -52,7 +52,7 @@ def test_json(run: Run) -> None:
         "meeting": "https://w3id.org/newsgraph/id/event/budapest", "kind": "summit",
         "status": "cancelled", "actor_a": "Donald Trump", "actor_b": "Vladimir Putin",
         "date_earliest": "2025-11-01", "date_latest": "2025-12-31", "date_precision": "conflict",
-        "place": "Budapest; Geneva", "sources": 3,
+        "place": "Budapest; Geneva", "sources": 3, "dated_by": "event",
     }  # fmt: skip
 
 
@@ -61,7 +61,8 @@ def test_csv_and_tsv(run: Run) -> None:
     assert result.exit_code == 0, result.output
     table = list(csv.reader(io.StringIO(result.output)))
     assert table[0] == ["meeting", "counterpart", "kind", "status", "date_earliest",
-                        "date_latest", "date_precision", "place", "sources"]  # fmt: skip
+                        "date_latest", "date_precision", "place", "sources",
+                        "dated_by"]  # fmt: skip
     assert [r[0] for r in table[1:]] == [
         "https://w3id.org/newsgraph/id/event/alaska",
         "https://w3id.org/newsgraph/id/event/budapest",
@@ -69,7 +70,7 @@ def test_csv_and_tsv(run: Run) -> None:
     tsv = run("query", "meetings-of", "-p", "actor=Putin", "--format", "tsv")
     lines = tsv.output.splitlines()
     assert lines[0].split("\t")[:2] == ["meeting", "counterpart"]
-    assert lines[1].split("\t")[-2:] == ["Anchorage", "2"]
+    assert lines[1].split("\t")[-3:] == ["Anchorage", "2", "event"]
 
 
 def test_queries_list_and_show(run: Run) -> None:

@@ -73,6 +73,13 @@ def _read_query(path: Path) -> str:
 )
 @click.option("--wide", is_flag=True, help="Tables: keep every cell whole, however wide.")
 @click.option(
+    "--dated-only",
+    is_flag=True,
+    help="With a from/to window, leave out facts no source dates (by default they stay "
+    "when their sources' publication days overlap the window, with dated_by "
+    "'publication'); sets -p dated_only=true.",
+)
+@click.option(
     "--no-pager",
     is_flag=True,
     help="Print a long table straight to the terminal, not through the pager.",
@@ -88,6 +95,7 @@ def query(
     limit: int | None,
     output: Path | None,
     wide: bool,
+    dated_only: bool,
     no_pager: bool,
 ) -> None:  # fmt: skip
     """Run a canned query by NAME, or your own with --file or --sparql.
@@ -101,6 +109,7 @@ def query(
     \b
     Examples:
       newsgraph query who-met-whom -p actor=Lavrov -p from=2025-08
+      newsgraph query meetings -p from=2025-10 -p to=2025-10 --dated-only
       newsgraph query sources-of -p fact=event/anchorage-summit-2025 --format json
       newsgraph query --sparql "ASK { ?m a <https://w3id.org/newsgraph/ontology#Summit> }"
       newsgraph query who-met-whom --limit 5 --wide
@@ -117,6 +126,8 @@ def query(
         raise UsageError("give one of NAME, --file or --sparql",
                          hint="`newsgraph queries` lists the canned queries")  # fmt: skip
     values = _params(params)
+    if dated_only:
+        _dated_only(name, values)
     with app.store(read_only=True) as store:
         if name is not None:
             result = run_query(store, name, values)
@@ -135,6 +146,23 @@ def query(
                 f"cannot write {output}: {exc.strerror or exc}",
                 hint="check the directory exists and is writable",
             ) from None
+
+
+def _dated_only(name: str | None, values: dict[str, str]) -> None:
+    """``--dated-only`` as the ``dated_only`` flag parameter of the query."""
+    if any(key.partition(":")[0].strip() == "dated_only" for key in values):
+        raise UsageError("--dated-only and -p dated_only=... both given", hint="give one")
+    if name is None:  # a user's query: typed as a flag unless its header says otherwise
+        values["dated_only:flag"] = "true"
+        return
+    query = get_query(name)
+    if query.param("dated_only") is not None:
+        values["dated_only"] = "true"
+    elif query.param("from") is None:
+        windowed = [q.name for q in catalog().values() if q.param("dated_only") is not None]
+        raise UsageError(f"query {name!r} has no date window, so --dated-only does not apply",
+                         hint="queries with from/to: " + ", ".join(windowed))  # fmt: skip
+    # else: a window without the switch keeps dated facts only already
 
 
 def _param_summary(q: CannedQuery) -> str:

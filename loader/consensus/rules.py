@@ -186,6 +186,7 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
     else:
         add(node, RDFS.label, Literal(label(claims, kind)))
     add(node, NG.sourceCount, Literal(str(len({c.graph for c in claims})), datatype=XSD.integer))
+    _reported(node, claims, add)
     if package:
         add(node, RDF.type, NG.SanctionsPackage)
         status = current_status(claims, [str(s) for s in PACKAGE_STAGES])
@@ -238,6 +239,15 @@ def _contradicted(claims: Sequence[Claim]) -> bool:
     for c in claims:
         by_day.setdefault(c.published or "", set()).update(c.statuses)
     return any(len(statuses) > 1 for statuses in by_day.values())
+
+
+def _reported(node: str, claims: Sequence[Claim], add: Add) -> None:
+    """The first and last publication days of the sources: where a date window places a
+    fact no source dates (never its own date: ``ng:hasDate`` stays empty)."""
+    days = sorted({c.published[:10] for c in claims if c.published})
+    if days:
+        add(node, NG.firstReported, Literal(days[0], datatype=XSD.date))
+        add(node, NG.lastReported, Literal(days[-1], datatype=XSD.date))
 
 
 def _date(node: str, date: MergedDate, add: Add) -> None:

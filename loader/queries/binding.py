@@ -44,6 +44,7 @@ _LATEST_NAMES = re.compile(r"(?:^|_)(?:to|until|before)$")
 _FACT_KINDS = ("event", "sanctions", "statement", "meeting", "actor", "place", "article")
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PATH_KINDS = ("actor", "place", "event", "sanctions")
+_FLAGS = {"true": "true", "yes": "true", "1": "true", "false": "false", "no": "false", "0": "false"}
 _TYPE_NAMES = {cls: name for name, cls in ACTOR_CLASSES.items()} | {NG.Place: "place"}
 
 
@@ -267,6 +268,11 @@ def convert(store: Store, param: Param, value: str) -> Identifier:
         return Literal(str(int(value)), datatype=XSD.integer)
     if param.type == "iri":
         return resolve_fact(store, value, param=param)
+    if param.type == "flag":
+        flag = _FLAGS.get(value.strip().lower())
+        if flag is None:
+            raise _bad(param, value, "not true or false", "write true or false (yes/no, 1/0)")
+        return Literal(flag, datatype=XSD.boolean)
     return Literal(value)
 
 

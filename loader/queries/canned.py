@@ -18,7 +18,9 @@ ignored. Every other header line is ``# FIELD: VALUE`` with FIELD one of:
     key), ``date``
     (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), ``status``, ``text``,
     ``integer``, ``iri`` (a fact: a full IRI, ``event/KEY``, ``sanctions/KEY``,
-    ``statement/...``, ``meeting/...`` or a bare event key). Names are unique.
+    ``statement/...``, ``meeting/...`` or a bare event key), ``flag`` (``true`` or
+    ``false``, bound as an ``xsd:boolean``; ``newsgraph query --dated-only`` sets the
+    ``dated_only`` flag). Names are unique.
 ``columns`` (required for SELECT queries)
     The variables the query returns, comma-separated, in order.
 
@@ -39,7 +41,7 @@ from importlib import resources
 
 from loader.core.errors import Location, UsageError
 
-PARAM_TYPES = ("actor", "entity", "date", "status", "text", "integer", "iri")
+PARAM_TYPES = ("actor", "entity", "date", "status", "text", "integer", "iri", "flag")
 MARKER = "#@values"
 _FIELD = re.compile(r"#\s?(?P<key>[a-z]+):\s*(?P<value>.*)")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
