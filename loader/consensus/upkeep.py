@@ -132,7 +132,8 @@ def batch_quads(payloads: Sequence[GraphPayload]) -> list[Quad]:
     """The batch's quads its claims are read from, parsed from the text about to be written.
 
     Only the lines about the facts an article types, the nodes they link to
-    (but their evidence) and the article itself are parsed: most of an
+    and those nodes' own (a status change's date; never evidence) and the
+    article itself are parsed: most of an
     article's triples (statements, evidence) say nothing a claim reads.
     """
     out: list[str] = []
@@ -148,11 +149,17 @@ def batch_quads(payloads: Sequence[GraphPayload]) -> list[Quad]:
             if _TYPE in line and line[line.index(_TYPE) + len(_TYPE) : -2] in _FACT_TYPES:
                 facts.append(subject)
         keep = {nt_term(payload.graph), *facts}
-        for fact in facts:
-            for line in by_subject[fact]:
-                value = line[line.find(" ", line.find(" ") + 1) + 1 : -2]
-                if value in by_subject and _EVIDENCE not in line:
-                    keep.add(value)
+        # Two hops: a status change's date hangs off the change node.
+        frontier = facts
+        for _ in range(2):
+            linked = []
+            for node in frontier:
+                for line in by_subject[node]:
+                    value = line[line.find(" ", line.find(" ") + 1) + 1 : -2]
+                    if value in by_subject and value not in keep and _EVIDENCE not in line:
+                        keep.add(value)
+                        linked.append(value)
+            frontier = linked
         out.extend(line[:-2] + g for s in keep for line in by_subject.get(s, ()))
     return parsed_quads("".join(out))
 

@@ -1,29 +1,18 @@
 """A remote store: any SPARQL 1.1 endpoint (query + update), with presets for known servers.
 
-What differs between servers (endpoint paths, request caps, quirks) is in
-their :class:`loader.store.profiles.ServerProfile`. Queries run over the union of
-all graphs. Oxigraph server gets the ``union-default-graph`` request parameter
-(so it works whether or not the server was started with
-``--union-default-graph``); Virtuoso's default graph already is the union,
-minus its own system graphs, which are excluded. A generic endpoint must be
-configured so that its default graph is the union.
+What differs between servers (endpoint paths, request caps, quirks) is in their
+:class:`loader.store.profiles.ServerProfile`. Queries run over the union of all
+graphs (Oxigraph server gets ``union-default-graph``; Virtuoso's default graph
+already is the union; a generic endpoint must be configured so).
 
-Where the server offers the Graph Store Protocol (the profile knows where),
-servers read the triples with their bulk parser, Virtuoso tens of times faster
-than an update (:mod:`loader.store.graph_store`). New graphs go several to one
-transaction as a ``POST`` of N-Quads where the server takes that (Oxigraph),
-graphs already there are replaced by one update each batch (drop and insert in
-one transaction); elsewhere each graph is replaced by one ``PUT`` of
-N-Triples, ``jobs`` requests at a time. Without a graph store each graph is
-replaced by update operations (``DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH
-<g> { ... } }``) whose triples are written by :func:`loader.store.base.nt_term`,
-several graphs per request within the profile's caps. Either way a request
-holds whole graphs.
-
-Only newsgraph's graphs (:func:`loader.store.base.ours`) are listed and counted; the
-listing groups by graph (``resources/sparql/graph-list.rq``), which Virtuoso
-answers from its index at any size. An export reads the whole dataset in one
-streamed request where the server offers that, else graph by graph.
+Writes hold whole graphs: through the Graph Store Protocol where the server
+offers it (:mod:`loader.store.graph_store`; a ``POST`` of N-Quads for new graphs
+where the server takes that, else ``PUT`` of N-Triples, ``jobs`` at a time),
+else update operations (``DROP SILENT GRAPH`` + ``INSERT DATA``) within the
+profile's caps. Only newsgraph's graphs (:func:`loader.store.base.ours`) are
+listed and counted (``resources/sparql/graph-list.rq`` groups by graph, which
+Virtuoso answers from its index). An export reads the dataset in one streamed
+request where the server offers that, else graph by graph.
 """
 
 from __future__ import annotations
@@ -66,6 +55,7 @@ from loader.store.upsert import upsert_subjects_update, without_subjects
 
 log = logging.getLogger("newsgraph.remote")
 
+_SUBJECTS_PER_REQUEST = 50  # consensus facts rewritten per update request
 _DROPS_PER_REQUEST = 200
 
 T = TypeVar("T")
@@ -269,12 +259,11 @@ class RemoteStore:
         return [f"DROP SILENT GRAPH {g}", *insert_ops(g, payload.ntriples(), max_triples=limit)]
 
     def _rewrite(self, rewrite: SubjectRewrite | None) -> None:
-        # Without a transaction for the graphs and the triples derived from them, the
-        # derived ones go first, each subject whole: if the write stops in between, the
-        # graphs are as they were, so a rerun does it all again; the other way round a
-        # rerun would find the graphs written and skip them as unchanged.
-        for text in rewrite.updates() if rewrite is not None else []:
-            self.update(text)
+        # No transaction for graphs and derived triples: the derived go first, each subject
+        # whole (several per request), so a rerun after a stop in between redoes it all.
+        updates = rewrite.updates() if rewrite is not None else []
+        for start in range(0, len(updates), _SUBJECTS_PER_REQUEST):
+            self.update(" ;\n".join(updates[start : start + _SUBJECTS_PER_REQUEST]))
 
     def drop_graphs(
         self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None
