@@ -46,7 +46,7 @@ class ServerProfile:
     # One update request is one transaction: several graphs may share one.
     request_is_transaction: bool = False
     # Caps on one update request: N-Triples text, triples, graphs.
-    request_bytes: int | None = None
+    request_bytes: int = 2_000_000
     request_triples: int | None = None
     request_graphs: int = 200
     # Cap on the triples of one INSERT DATA operation (past it the server refuses it).

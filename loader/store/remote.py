@@ -219,9 +219,8 @@ class RemoteStore:
         elif profile.request_triples is not None:
             yield from _grouped(payloads, len, profile.request_triples, profile.request_graphs)
         else:
-            cap = profile.request_bytes or 2_000_000
             size = lambda p: len(p.ntriples())  # noqa: E731
-            yield from _grouped(payloads, size, cap, profile.request_graphs)
+            yield from _grouped(payloads, size, profile.request_bytes, profile.request_graphs)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update built by newsgraph (terms serialized with nt_term)."""
@@ -262,8 +261,8 @@ class RemoteStore:
         # No transaction for graphs and derived triples: the derived go first, each subject
         # whole (several per request), so a rerun after a stop in between redoes it all.
         updates = rewrite.updates() if rewrite is not None else []
-        for start in range(0, len(updates), _SUBJECTS_PER_REQUEST):
-            self.update(" ;\n".join(updates[start : start + _SUBJECTS_PER_REQUEST]))
+        for group in _grouped(updates, len, self.profile.request_bytes, _SUBJECTS_PER_REQUEST):
+            self.update(" ;\n".join(group))
 
     def drop_graphs(
         self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None
