@@ -275,6 +275,7 @@ def stored_claims(store: Store, nodes: set[str], *, skip: set[str]) -> list[Clai
 def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad]:
     """The same quads read by pattern from an embedded store (no SPARQL, no term conversion)."""
     has_date = ox.NamedNode(str(NG.hasDate))
+    has_change = ox.NamedNode(str(NG.hasStatusChange))
     hops = {ox.NamedNode(h) for h in HOPS}
     published = ox.NamedNode(str(NG.publishedOn))
     out: list[Quad] = []
@@ -293,9 +294,9 @@ def _embedded_quads(raw: ox.Store, nodes: set[str], skip: set[str]) -> list[Quad
             if q.predicate in hops and isinstance(q.object, ox.NamedNode):
                 for h in raw.quads_for_pattern(q.object, None, None, g):
                     out.append((g.value, _value(h.subject), h.predicate.value, _value(h.object)))
-                    second = h.predicate == has_date and q.predicate != has_date
+                    # The second hop, as consensus-change-dates.rq: a status change's date.
+                    second = q.predicate == has_change and h.predicate == has_date
                     if second and isinstance(h.object, ox.NamedNode):
-                        # A status change's date: the second hop.
                         out.extend(
                             (g.value, _value(d.subject), d.predicate.value, _value(d.object))
                             for d in raw.quads_for_pattern(h.object, None, None, g)
