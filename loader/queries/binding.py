@@ -85,6 +85,23 @@ def _gazetteer_names(
     return names
 
 
+def _by_id(store: Store, key: str, *, places: bool) -> list[URIRef]:
+    """The gazetteer entries whose id is exactly ``key``: an index lookup, not a scan."""
+    id_props = [NG.actorId, NG.placeId] if places else [NG.actorId]
+    values = " ".join(nt_term(p) for p in id_props)
+    result = store.query(
+        f"SELECT DISTINCT ?x ?cls WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
+        f"VALUES ?idp {{ {values} }} ?x ?idp {nt_term(Literal(key))} . OPTIONAL {{ ?x a ?cls }} }} }}"
+    )
+    assert isinstance(result, SelectResult)
+    found = {
+        x
+        for x, cls in result.rows
+        if isinstance(x, URIRef) and (cls is None or _TYPE_NAMES.get(cls) is not None)
+    }
+    return sorted(found)
+
+
 def _events_by_key(store: Store, key: str) -> dict[URIRef, tuple[str, str]]:
     """The events and packages whose key is ``key``, with their type, for :func:`_ambiguous`."""
     result = store.query(
@@ -126,6 +143,9 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
         return _checked_iri(store, iri, text, param=param)
     wanted = text.strip().casefold()
     entity = param.type == "entity"
+    by_id = _by_id(store, text.strip(), places=entity)
+    if len(by_id) == 1 and not (entity and _events_by_key(store, text.strip())):
+        return by_id[0]  # an id names one entry: no need to list every name
     names = _gazetteer_names(store, places=entity, only=text.strip())
     if not any(key.casefold() == wanted for _, key, _, _ in names):
         names = _gazetteer_names(store, places=entity)
