@@ -8,6 +8,7 @@ fresh store loaded with the final corpus must hold the same quads.
 
 from __future__ import annotations
 
+import io
 import random
 import re
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from loader.consensus.upkeep import recompute
 from loader.core.vocab import CONSENSUS_GRAPH, ID
 from loader.pipeline import corpus
 from loader.pipeline.articles import remove_articles
+from loader.store.connect import StoreOptions, open_store
 from loader.store.embedded import EmbeddedStore
 
 GAZETTEER = """\
@@ -354,3 +356,43 @@ def test_package_parts_merge_by_their_rules(tmp_path: Path, cli: Callable[..., R
     ]
     blank = _consensus_rows(store, "?s ?p ?o . FILTER(isBlank(?s) || isBlank(?o))")
     assert blank == []
+
+
+def _consensus_nquads(store: object) -> list[str]:
+    """The consensus graph's lines of the store's N-Quads export (blank-node free)."""
+    buf = io.BytesIO()
+    store.dump(buf, fmt="nquads")  # type: ignore[attr-defined]
+    tail = f" <{CONSENSUS_GRAPH}> ."
+    return sorted(line for line in buf.getvalue().decode("utf-8").splitlines() if line.endswith(tail))
+
+
+@pytest.mark.servers
+def test_remote_batches_write_what_changes_and_match_the_embedded_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, remote_stores: StoreOptions
+) -> None:
+    """A fact a load writes in one batch and changes in a later one is sent as the lines
+    that change (known from the first write, not read back): the server ends with the
+    consensus the embedded store holds, on a first load and a reload of edits."""
+    monkeypatch.setattr(corpus, "BATCH_ARTICLES", 3)
+    rng = random.Random(5)
+    root = tmp_path / "corpus"
+    (root / "articles").mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
+    for n in range(18):
+        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    remote = open_store(remote_stores)
+    try:
+        for step in ("load", "reload"):
+            if step == "reload":
+                for n in rng.sample(range(18), 8):
+                    path = root / "articles" / f"art-{n}.yaml"
+                    path.write_text(article(rng, n), encoding="utf-8")
+            assert corpus.load([root], remote, workers=1).ok
+            emb = EmbeddedStore(tmp_path / f"emb-{step}")
+            try:
+                assert corpus.load([root], emb, workers=1).ok
+                assert _consensus_nquads(remote) == _consensus_nquads(emb), step
+            finally:
+                emb.close()
+    finally:
+        remote.close()

@@ -48,6 +48,7 @@ def test_json(run: Run) -> None:
     result = run("query", "who-met-whom", "-p", "status=cancelled", "--format", "json")
     assert result.exit_code == 0, result.output
     [row] = json.loads(result.output)
+    row["place"] = "; ".join(sorted(row["place"].split("; ")))  # SPARQL does not order a list
     assert row == {
         "meeting": "https://w3id.org/newsgraph/id/event/budapest", "kind": "summit",
         "status": "cancelled", "actor_a": "Donald Trump", "actor_b": "Vladimir Putin",

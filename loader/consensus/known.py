@@ -6,13 +6,17 @@ for every batch made the upkeep grow with the square of the corpus. For the
 facts it has met, the cache holds every claim the store's article graphs make
 about them, as they stand after each batch written; beyond a bound it forgets
 the facts used longest ago, so memory stays flat however big the corpus.
+It also keeps the consensus triples each batch wrote for a fact, so the next
+write of that fact sends only the lines that change, without reading them back.
 It lives for one load: another writer may change the store between loads.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from rdflib import URIRef
 
 from loader.consensus.claims import Claim, stored_claims
 from loader.store.base import Store
@@ -25,6 +29,7 @@ class KnownClaims:
 
     def __init__(self, *, limit: int | None = None) -> None:
         self._facts: dict[str, dict[str, Claim]] = {}
+        self._written: dict[str, str] = {}
         self._size = 0
         self._limit = LIMIT if limit is None else limit
 
@@ -36,8 +41,18 @@ class KnownClaims:
             out.extend(c for g, c in self._facts[node].items() if g not in skip)
         return out
 
-    def settle(self, nodes: Iterable[str], claims: Iterable[Claim]) -> None:
-        """After a write: ``claims`` are all the claims the store holds about ``nodes`` now."""
+    def written(self, nodes: Iterable[str]) -> dict[URIRef, str]:
+        """The consensus triples last written for those of ``nodes`` this load wrote."""
+        return {URIRef(n): self._written[n] for n in nodes if n in self._written}
+
+    def settle(
+        self,
+        nodes: Iterable[str],
+        claims: Iterable[Claim],
+        written: Mapping[URIRef, str] | None = None,
+    ) -> None:
+        """After a write: ``claims`` are all the claims the store holds about ``nodes`` now,
+        and ``written`` the consensus triples it holds for them."""
         by_node: dict[str, dict[str, Claim]] = defaultdict(dict)
         for claim in claims:
             by_node[claim.node][claim.graph] = claim
@@ -45,9 +60,19 @@ class KnownClaims:
             self._size -= len(self._facts.pop(node, {}))
             self._facts[node] = by_node.get(node, {})
             self._size += len(self._facts[node])
+            self._written.pop(node, None)
+        for subject, text in (written or {}).items():
+            self._written[str(subject)] = text
         while self._size > self._limit and self._facts:
             oldest = next(iter(self._facts))
             self._size -= len(self._facts.pop(oldest))
+            self._written.pop(oldest, None)
+
+    def forget(self, nodes: Iterable[str]) -> None:
+        """A write failed: what the store holds about ``nodes`` is no longer known."""
+        for node in nodes:
+            self._size -= len(self._facts.pop(node, {}))
+            self._written.pop(node, None)
 
 
 __all__ = ["KnownClaims"]

@@ -15,7 +15,8 @@ fact reported by many articles is not read again for every batch.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from rdflib import URIRef
 
@@ -73,9 +74,11 @@ def replace_articles(
         parts = _apart(payloads, batch, {c.node for c in stored})
     for group, nodes in parts:
         mine = [c for c in claims if c.node in nodes]
-        rewrite = SubjectRewrite(CONSENSUS_GRAPH, consensus_parts(nodes, mine))
-        store.replace_graphs(group, rewrite=rewrite)
-        cache.settle(nodes, mine)
+        rewrite = SubjectRewrite(
+            CONSENSUS_GRAPH, consensus_parts(nodes, mine), before=cache.written(nodes)
+        )
+        _write(cache, nodes, partial(store.replace_graphs, group, rewrite=rewrite))
+        cache.settle(nodes, mine, rewrite.parts)
 
 
 Group = tuple[Sequence[GraphPayload], set[str]]
@@ -118,9 +121,20 @@ def drop_articles(
     affected = mentioned_in(store, sorted(names))
     cache = known if known is not None else KnownClaims()
     claims = cache.claims(store, affected, skip=names)
-    rewrite = SubjectRewrite(CONSENSUS_GRAPH, consensus_parts(affected, claims))
-    store.drop_graphs(graphs, rewrite=rewrite)
-    cache.settle(affected, claims)
+    rewrite = SubjectRewrite(
+        CONSENSUS_GRAPH, consensus_parts(affected, claims), before=cache.written(affected)
+    )
+    _write(cache, affected, partial(store.drop_graphs, graphs, rewrite=rewrite))
+    cache.settle(affected, claims, rewrite.parts)
+
+
+def _write(cache: KnownClaims, nodes: set[str], write: Callable[[], None]) -> None:
+    """Run a write; if it fails, part of it may be in a store without transactions."""
+    try:
+        write()
+    except BaseException:
+        cache.forget(nodes)
+        raise
 
 
 _TYPE = f" {nt_term(RDF.type)} "

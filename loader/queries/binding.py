@@ -91,14 +91,12 @@ def _by_id(store: Store, key: str, *, places: bool) -> list[URIRef]:
     values = " ".join(nt_term(p) for p in id_props)
     result = store.query(
         f"SELECT DISTINCT ?x ?cls WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
-        f"VALUES ?idp {{ {values} }} ?x ?idp {nt_term(Literal(key))} . OPTIONAL {{ ?x a ?cls }} }} }}"
+        f"VALUES ?idp {{ {values} }} ?x ?idp {nt_term(Literal(key))} . "
+        "OPTIONAL { ?x a ?cls } } }"
     )
     assert isinstance(result, SelectResult)
-    found = {
-        x
-        for x, cls in result.rows
-        if isinstance(x, URIRef) and (cls is None or _TYPE_NAMES.get(cls) is not None)
-    }
+    known = set(_TYPE_NAMES)
+    found = {x for x, cls in result.rows if isinstance(x, URIRef) and (cls is None or cls in known)}
     return sorted(found)
 
 

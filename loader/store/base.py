@@ -67,10 +67,19 @@ class SubjectRewrite:
 
     graph: URIRef
     parts: dict[URIRef, str]
+    # What the graph holds about some subjects, known without reading it (this writer
+    # wrote it): those are written as the difference, line by line, or not at all.
+    before: dict[URIRef, str] = field(default_factory=dict)
 
     @property
     def subjects(self) -> list[URIRef]:
         return list(self.parts)
+
+    def changed(self, subject: URIRef) -> tuple[list[str], list[str]]:
+        """The N-Triples lines a subject with a known ``before`` loses and gains."""
+        old = set(self.before[subject].splitlines())
+        new = set(self.parts[subject].splitlines())
+        return sorted(old - new), sorted(new - old)
 
     @property
     def ntriples(self) -> str:
@@ -91,11 +100,27 @@ class SubjectRewrite:
         return f"INSERT DATA {{ GRAPH {nt_term(self.graph)} {{\n{body}}} }}"
 
     def updates(self) -> list[str]:
-        """One SPARQL update per subject, its deletes then its inserts: each is whole on its own."""
-        return [
-            " ;\n".join(op for op in (*self.delete_ops([s]), self.insert_op(text)) if op)
-            for s, text in self.parts.items()
-        ]
+        """One SPARQL update per subject, its deletes then its inserts: each is whole on its own.
+
+        A subject whose stored triples are known (``before``) sends only the lines
+        that change, as ``DELETE DATA`` and ``INSERT DATA``, and nothing when none do.
+        """
+        out: list[str] = []
+        for s, text in self.parts.items():
+            if s in self.before:
+                gone, added = self.changed(s)
+                ops = [self._data_op("DELETE", gone), self._data_op("INSERT", added)]
+            else:
+                ops = [*self.delete_ops([s]), self.insert_op(text)]
+            if any(ops):
+                out.append(" ;\n".join(op for op in ops if op))
+        return out
+
+    def _data_op(self, word: str, lines: list[str]) -> str:
+        if not lines:
+            return ""
+        body = "".join(line + "\n" for line in lines)
+        return f"{word} DATA {{ GRAPH {nt_term(self.graph)} {{\n{body}}} }}"
 
 
 @dataclass(slots=True)

@@ -46,16 +46,37 @@ class QuadDiff:
 
 
 def diff(store: ox.Store, rewrite: SubjectRewrite) -> QuadDiff:
-    """The quads ``rewrite`` removes from ``store`` and those it adds."""
+    """The quads ``rewrite`` removes from ``store`` and those it adds.
+
+    Subjects whose stored triples the rewrite knows (``before``) are compared
+    line by line without reading the store; the others are read by pattern.
+    """
     graph = ox.NamedNode(str(rewrite.graph))
-    old = set(_stored(store, graph, rewrite.subjects))
-    if not old:  # subjects new to the graph: everything is added, as written
-        return QuadDiff(gone=[], added=[], text=GraphPayload(rewrite.graph, text=rewrite.ntriples))
-    new = {
+    unknown = [s for s in rewrite.subjects if s not in rewrite.before]
+    gone_lines: list[str] = []
+    added_lines: list[str] = []
+    for subject in rewrite.subjects:
+        if subject in rewrite.before:
+            gone, added = rewrite.changed(subject)
+            gone_lines += gone
+            added_lines += added
+    fresh = "".join(rewrite.parts[s] for s in unknown)
+    old = set(_stored(store, graph, unknown))
+    if not old and not gone_lines:  # nothing to remove: everything is added, as written
+        text = fresh + "".join(line + "\n" for line in added_lines)
+        return QuadDiff(gone=[], added=[], text=GraphPayload(rewrite.graph, text=text))
+    new = _quads(fresh, graph)
+    return QuadDiff(
+        gone=sorted((old - new) | _quads("\n".join(gone_lines), graph), key=str),
+        added=sorted((new - old) | _quads("\n".join(added_lines), graph), key=str),
+    )
+
+
+def _quads(ntriples: str, graph: ox.NamedNode) -> set[ox.Quad]:
+    return {
         ox.Quad(t.subject, t.predicate, t.object, graph)
-        for t in ox.parse(rewrite.ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
+        for t in ox.parse(ntriples.encode("utf-8"), ox.RdfFormat.N_TRIPLES)
     }
-    return QuadDiff(gone=sorted(old - new, key=str), added=sorted(new - old, key=str))
 
 
 def _stored(store: ox.Store, graph: ox.NamedNode, subjects: Iterable[object]) -> Iterable[ox.Quad]:
