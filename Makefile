@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO_STORE ?= .newsgraph-demo
 
-.PHONY: demo test lint typecheck check docs golden bench bench-quick bench-remote clean
+.PHONY: demo test test-scale lint typecheck check docs golden bench bench-quick bench-remote clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ test: $(DEVSTAMP)
 	$(BIN)/vulture
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+# The remote stores on a 10,000-article synthetic corpus against the real Oxigraph server
+# and Virtuoso (tests/test_remote_scale.py; `make test` runs it at 1,000). CI runs both.
+test-scale: $(DEVSTAMP)
+	NEWSGRAPH_REMOTE_ARTICLES=10000 $(BIN)/python -m pytest -q tests/test_remote_scale.py
 
 # vulture: dead code (settings in pyproject.toml; names only libraries use: tools/vulture_whitelist.py)
 lint: $(DEVSTAMP)
@@ -58,7 +63,7 @@ bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/run.py --articles 10000 --articles 100000
 
 bench-remote: $(DEVSTAMP)
-	$(BIN)/python benchmarks/remote_bench.py --articles 10000
+	$(BIN)/python benchmarks/remote_bench.py --articles 10000 --articles 100000
 
 clean:
 	rm -rf $(VENV) $(DEMO_STORE) .newsgraph build *.egg-info

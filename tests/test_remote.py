@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import logging
 import io
 import shutil
 import threading
@@ -213,6 +214,47 @@ def test_html_page_is_not_sparql() -> None:
             store.graph_names()
         with pytest.raises(EndpointError, match="does not answer SPARQL"):
             store.replace_graphs([numbered_graph(1)])
+    finally:
+        server.shutdown()
+
+
+class _Deadlocks(http.server.BaseHTTPRequestHandler):
+    """Answers the first updates as Virtuoso does a transaction rolled back for a deadlock."""
+
+    refusals = 4
+    updates: list[str] = []
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        _Deadlocks.updates.append(self.rfile.read(length).decode())
+        if len(_Deadlocks.updates) <= _Deadlocks.refusals:
+            body = b"Virtuoso 40001 Error SR172: Transaction deadlocked\n"
+            self.send_response(500)
+        else:
+            body = b""
+            self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_deadlocked_updates_are_tried_again_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    """A write rolled back for a concurrent one (parallel writes to Virtuoso) is sent again,
+    more often than another server error and without a warning; the fourth refusal of
+    another kind would have ended the load."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Deadlocks)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/sparql"
+        store = open_store(StoreOptions(endpoint=url))
+        with caplog.at_level(logging.WARNING, logger="newsgraph.remote"):
+            store.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        assert len(_Deadlocks.updates) == _Deadlocks.refusals + 1
+        assert not caplog.records
     finally:
         server.shutdown()
 

@@ -20,6 +20,7 @@ from rdflib import URIRef
 from loader.core.formats import DumpFormat
 from loader.core.terms import Term, Triple, nt_term
 from loader.store.own_sparql import own_sparql
+from loader.store.sparql_text import delete_data_ops, insert_ops
 
 
 @dataclass(slots=True)
@@ -81,10 +82,6 @@ class SubjectRewrite:
         new = set(self.parts[subject].splitlines())
         return sorted(old - new), sorted(new - old)
 
-    @property
-    def ntriples(self) -> str:
-        return "".join(self.parts.values())
-
     def delete_ops(self, subjects: Sequence[URIRef] | None = None) -> list[str]:
         """The SPARQL removing what the graph says about the subjects (all by default)."""
         chosen = self.subjects if subjects is None else list(subjects)
@@ -92,35 +89,33 @@ class SubjectRewrite:
             return []
         return [own_sparql("subjects-forget.ru", graph=self.graph, subjects=chosen).strip()]
 
-    def insert_op(self, ntriples: str | None = None) -> str:
-        """``INSERT DATA`` of the new triples (or of the given part of them)."""
-        body = self.ntriples if ntriples is None else ntriples
-        if not body:
-            return ""
-        return f"INSERT DATA {{ GRAPH {nt_term(self.graph)} {{\n{body}}} }}"
+    def updates(self, *, max_triples: int | None = None) -> list[tuple[str, int]]:
+        """One SPARQL update per subject (its deletes, then its inserts) and its triple count.
 
-    def updates(self) -> list[str]:
-        """One SPARQL update per subject, its deletes then its inserts: each is whole on its own.
-
-        A subject whose stored triples are known (``before``) sends only the lines
-        that change, as ``DELETE DATA`` and ``INSERT DATA``, and nothing when none do.
+        Each is whole on its own. A subject whose stored triples are known
+        (``before``) sends only the lines that change, as ``DELETE DATA`` and
+        ``INSERT DATA``, and nothing when none do. ``max_triples`` spreads each
+        data block over operations of at most that many triples (Virtuoso refuses
+        large ones).
         """
-        out: list[str] = []
+        graph = nt_term(self.graph)
+        out: list[tuple[str, int]] = []
         for s, text in self.parts.items():
             if s in self.before:
                 gone, added = self.changed(s)
-                ops = [self._data_op("DELETE", gone), self._data_op("INSERT", added)]
+                ops = [
+                    *delete_data_ops(graph, gone, max_triples=max_triples),
+                    *insert_ops(
+                        graph, "".join(f"{line}\n" for line in added), max_triples=max_triples
+                    ),
+                ]
+                count = len(gone) + len(added)
             else:
-                ops = [*self.delete_ops([s]), self.insert_op(text)]
-            if any(ops):
-                out.append(" ;\n".join(op for op in ops if op))
+                ops = [*self.delete_ops([s]), *insert_ops(graph, text, max_triples=max_triples)]
+                count = text.count("\n") + 1
+            if ops:
+                out.append((" ;\n".join(ops), count))
         return out
-
-    def _data_op(self, word: str, lines: list[str]) -> str:
-        if not lines:
-            return ""
-        body = "".join(line + "\n" for line in lines)
-        return f"{word} DATA {{ GRAPH {nt_term(self.graph)} {{\n{body}}} }}"
 
 
 @dataclass(slots=True)

@@ -18,9 +18,10 @@ request where the server offers that, else graph by graph.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager
+from functools import partial
 from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
@@ -44,6 +45,7 @@ from loader.store.own_sparql import own_sparql
 from loader.store.profiles import Endpoints, resolve_endpoints
 from loader.store.sparql_http import SparqlClient, public_url
 from loader.store.sparql_text import (
+    grouped,
     insert_ops,
     names_a_graph,
     operations,
@@ -55,27 +57,9 @@ from loader.store.upsert import upsert_subjects_update, without_subjects
 
 log = logging.getLogger("newsgraph.remote")
 
+K = TypeVar("K")
 _SUBJECTS_PER_REQUEST = 50  # consensus facts rewritten per update request
 _DROPS_PER_REQUEST = 200
-
-T = TypeVar("T")
-
-
-def _grouped(
-    items: Iterable[T], size: Callable[[T], int], cap: int, max_items: int | None = None
-) -> Iterator[list[T]]:
-    """Consecutive items in groups of total size at most ``cap`` (a bigger item goes alone)."""
-    group: list[T] = []
-    total = 0
-    for item in items:
-        n = size(item)
-        if group and (total + n > cap or (max_items is not None and len(group) >= max_items)):
-            yield group
-            group, total = [], 0
-        group.append(item)
-        total += n
-    if group:
-        yield group
 
 
 class RemoteStore:
@@ -167,7 +151,7 @@ class RemoteStore:
         cap = self.profile.nquads_bytes
         # Blank node labels are scoped by request: a graph with any goes alone.
         size = lambda p: cap if "_:" in p.ntriples() else len(p.ntriples())  # noqa: E731
-        for group in _grouped(fresh, size, cap):
+        for group in grouped(fresh, size, cap):
             gsp.post_nquads("".join(p.nquads() for p in group))
             done.extend(p.graph for p in group)
 
@@ -187,21 +171,27 @@ class RemoteStore:
             self.drop_graphs(empty)
             done.extend(empty)
         full = [p for p in payloads if len(p)]
-        if self.jobs == 1 or len(full) == 1:
-            for p in full:
-                gsp.put(str(p.graph), p.ntriples())
-                done.append(p.graph)
+        calls = [(p.graph, partial(gsp.put, str(p.graph), p.ntriples())) for p in full]
+        self._each(calls, done)
+
+    def _each(self, calls: Sequence[tuple[K, Callable[[], object]]], done: list[K]) -> None:
+        """Run the calls ``jobs`` at a time, each key to ``done`` once its call returned;
+        every request ends before the first failure is raised."""
+        if self.jobs == 1 or len(calls) == 1:
+            for key, call in calls:
+                call()
+                done.append(key)
             return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="newsgraph-put")
-        futures = {self._pool.submit(gsp.put, str(p.graph), p.ntriples()): p for p in full}
+        futures = {self._pool.submit(call): key for key, call in calls}
         failure: EndpointError | None = None
         for future in as_completed(futures):
             if future.cancelled():
                 continue
             error = future.exception()
             if error is None:
-                done.append(futures[future].graph)
+                done.append(futures[future])
             elif failure is None:
                 if not isinstance(error, EndpointError):
                     raise error
@@ -217,10 +207,10 @@ class RemoteStore:
         if not profile.request_is_transaction:
             yield from ([p] for p in payloads)
         elif profile.request_triples is not None:
-            yield from _grouped(payloads, len, profile.request_triples, profile.request_graphs)
+            yield from grouped(payloads, len, profile.request_triples, profile.request_graphs)
         else:
             size = lambda p: len(p.ntriples())  # noqa: E731
-            yield from _grouped(payloads, size, profile.request_bytes, profile.request_graphs)
+            yield from grouped(payloads, size, profile.request_bytes, profile.request_graphs)
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update built by newsgraph (terms serialized with nt_term)."""
@@ -249,7 +239,7 @@ class RemoteStore:
         # server refuses a large one (Virtuoso). Its operations are idempotent,
         # so a rerun repairs an interrupted one.
         ops = operations(split_insert_data(text, max_triples=limit))
-        for group in _grouped(ops, lambda op: op.count("\n") + 1, cap):
+        for group in grouped(ops, lambda op: op.count("\n") + 1, cap):
             self._client.update(" ;\n".join(group))
 
     def _replace_ops(self, payload: GraphPayload) -> list[str]:
@@ -259,10 +249,13 @@ class RemoteStore:
 
     def _rewrite(self, rewrite: SubjectRewrite | None) -> None:
         # No transaction for graphs and derived triples: the derived go first, each subject
-        # whole (several per request), so a rerun after a stop in between redoes it all.
-        updates = rewrite.updates() if rewrite is not None else []
-        for group in _grouped(updates, len, self.profile.request_bytes, _SUBJECTS_PER_REQUEST):
-            self.update(" ;\n".join(group))
+        # whole (several per request, sent as built), so a rerun after a stop redoes it all.
+        cap = self.profile.request_triples
+        updates = rewrite.updates(max_triples=self.profile.operation_triples) if rewrite else []
+        size: Callable[[tuple[str, int]], int] = (lambda u: u[1]) if cap else (lambda u: len(u[0]))
+        caps = (cap or self.profile.request_bytes, _SUBJECTS_PER_REQUEST)
+        groups = [" ;\n".join(text for text, _ in g) for g in grouped(updates, size, *caps)]
+        self._each([(i, partial(self._client.update, text)) for i, text in enumerate(groups)], [])
 
     def drop_graphs(
         self, graphs: Sequence[URIRef], *, rewrite: SubjectRewrite | None = None

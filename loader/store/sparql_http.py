@@ -12,6 +12,7 @@ import hashlib
 import http.client
 import json
 import logging
+import random
 import re
 import socket
 import threading
@@ -45,6 +46,7 @@ T = TypeVar("T")
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RETRY_STATUS = {500, 502, 503, 504}
 _TRIES = 3
+_DEADLOCK_TRIES = 10
 _FIRST_DELAY = 0.25
 # Virtuoso answers SQL errors with "Virtuoso SQLSTATE Error CODE: text"; only a
 # deadlock (40001) is worth retrying.
@@ -69,9 +71,12 @@ class Response:
 class _RetryError(Exception):
     """A failure worth another try (connection lost, HTTP 5xx)."""
 
-    def __init__(self, error: EndpointError) -> None:
+    def __init__(self, error: EndpointError, *, deadlock: bool = False) -> None:
         super().__init__(error.message)
         self.error = error
+        # A transaction the server rolled back for a concurrent one (Virtuoso's SQLSTATE
+        # 40001): expected with parallel writes, so tried again more often, and quietly.
+        self.deadlock = deadlock
 
 
 @dataclass
@@ -135,9 +140,10 @@ class SparqlClient:
         if self.user is not None:
             w.setHTTPAuth(self.auth)
             w.setCredentials(self.user, self.password or "", realm=self.realm)
-        w.setQuery(text)
-        # Set the type ourselves: SPARQLWrapper guesses it from the text, and
-        # server pragmas in front of the query (Virtuoso ``define``) confuse it.
+        # The text and its type set directly: setQuery() guesses the type with regular
+        # expressions over the whole text (seconds for a load's big updates), and server
+        # pragmas in front of a query (Virtuoso ``define``) confuse the guess.
+        w.queryString = text
         w.queryType = form if form != "UPDATE" else "INSERT"
         if form in ("SELECT", "ASK"):
             w.setReturnFormat(JSON)
@@ -205,7 +211,8 @@ class SparqlClient:
             EndpointError(
                 f"the endpoint at {public_url(url)} failed (HTTP {status}): {first}",
                 hint="check the server's log; rerun to retry",
-            )
+            ),
+            deadlock=bool(m and m.group("state") == "40001"),
         )
 
     def _switch_auth(self, url: str) -> bool:
@@ -255,17 +262,19 @@ class SparqlClient:
 
 
 def _with_retries(call: Callable[[], T]) -> T:
-    delay = _FIRST_DELAY
-    for attempt in range(1, _TRIES + 1):
+    delay, attempt = _FIRST_DELAY, 0
+    while True:
+        attempt += 1
         try:
             return call()
         except _RetryError as retry:
-            if attempt == _TRIES:
+            if attempt >= (_DEADLOCK_TRIES if retry.deadlock else _TRIES):
                 raise retry.error from None
-            log.warning("%s; retrying in %.2fs", retry.error.problem, delay)
-            time.sleep(delay)
-            delay *= 2
-    raise AssertionError("unreachable")
+            level = logging.DEBUG if retry.deadlock else logging.WARNING
+            log.log(level, "%s; retrying in %.2fs", retry.error.problem, delay)
+            # Two writers rolled back together must not retry in step.
+            time.sleep(delay * (1 + random.random()) if retry.deadlock else delay)
+            delay = min(delay * 2, 4.0)
 
 
 def _unreachable(url: str, reason: object) -> EndpointError:

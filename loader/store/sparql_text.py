@@ -7,10 +7,13 @@ braces and keywords; it is not a full SPARQL parser.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from loader.core.errors import UsageError
+
+T = TypeVar("T")
 
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _UPDATE_WORDS = {
@@ -175,6 +178,32 @@ def insert_ops(graph: str, ntriples: str, *, max_triples: int | None = None) -> 
         chunk = "".join(plain[start : start + max_triples])
         ops.append(f"INSERT DATA {{ GRAPH {graph} {{\n{chunk}}} }}")
     return ops
+
+
+def grouped(
+    items: Iterable[T], size: Callable[[T], int], cap: int, max_items: int | None = None
+) -> Iterator[list[T]]:
+    """Consecutive items in groups of total size at most ``cap`` (a bigger item goes alone)."""
+    group: list[T] = []
+    total = 0
+    for item in items:
+        n = size(item)
+        if group and (total + n > cap or (max_items is not None and len(group) >= max_items)):
+            yield group
+            group, total = [], 0
+        group.append(item)
+        total += n
+    if group:
+        yield group
+
+
+def delete_data_ops(
+    graph: str, lines: Sequence[str], *, max_triples: int | None = None
+) -> list[str]:
+    """``DELETE DATA`` operations removing these N-Triples lines (no blank nodes) from ``graph``."""
+    step = max_triples or max(len(lines), 1)
+    chunks = ("".join(ln + "\n" for ln in lines[i : i + step]) for i in range(0, len(lines), step))
+    return [f"DELETE DATA {{ GRAPH {graph} {{\n{chunk}}} }}" for chunk in chunks]
 
 
 def operations(update: str) -> list[str]:
