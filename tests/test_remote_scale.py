@@ -11,15 +11,10 @@ as an export); then the canned queries, a reload that changes nothing, and a
 gazetteer rename run on the same store. The embedded store of the same corpus
 is the reference.
 
-Why not 10,000: a remote load sends one update request per meeting or
-sanctions package each batch touches (the consensus graph's upkeep, about 1.5
-per article, 7-37 ms each), so at 10k articles those 15,000 requests alone
-take minutes on each server. On the shared two-core test machine (load
-average 12-15) the Oxigraph server half of the module had run 21 minutes at
-10k when it was stopped, reloading 256 articles per 10 s; at 2,000 articles
-the module took 17 minutes (load average 15-21), and the Virtuoso store then
-differed from the embedded one by 28 of 288,079 quads, not yet explained.
-1,000 articles is the size the suite is known to hold (benchmarks/RESULTS.md).
+``make test-scale`` (run by CI after ``make test``) sets 10,000: about
+1.4 million quads per store. The load sends each server the consensus graph's
+changes as it goes (a fact already written in the load as the lines that
+change), several requests at a time; see benchmarks/RESULTS.md for the times.
 
 All tests of the module run on one worker of ``pytest -n`` (their
 ``xdist_group``; ``make test`` passes ``--dist loadgroup``), so the corpus and

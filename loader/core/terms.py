@@ -87,11 +87,17 @@ def from_ox(term: Any) -> Term:
             return RdfLiteral(term.value, lang=term.language)
         dt = term.datatype.value
         if dt == _XSD_STRING:
-            return RdfLiteral(term.value)
+            return _plain_literal(term.value)
         return _typed_literal(term.value, dt)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"unsupported term from the store: {term!r}")
+
+
+@lru_cache(maxsize=65536)
+def _plain_literal(value: str) -> RdfLiteral:
+    # Names, statuses and kinds repeat down a result's rows: one immutable literal each.
+    return RdfLiteral(value)
 
 
 @lru_cache(maxsize=65536)
