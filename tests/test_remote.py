@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import http.server
-import logging
 import io
+import logging
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -222,7 +223,7 @@ class _Deadlocks(http.server.BaseHTTPRequestHandler):
     """Answers the first updates as Virtuoso does a transaction rolled back for a deadlock."""
 
     refusals = 4
-    updates: list[str] = []
+    updates: ClassVar[list[str]] = []
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
