@@ -12,6 +12,7 @@ protocol_version, daemon_threads, _.address_family  # http.server / socketserver
 _.handle_one_request, _.log_message, _.do_GET, _.do_POST  # http.server request hooks
 _.close_connection  # http.server reads it after each request
 _.queryType  # SPARQLWrapper reads it when it sends the request
+_.queryString  # SPARQLWrapper sends it (set without its type guess)
 pytest_plugins, pytestmark  # pytest reads them
 declarations, data_properties  # OwlApiReport fields, filled from the checker's JSON
 data_dir  # Server field: where a test server keeps its files (for a reader of a failure)
