@@ -23,19 +23,17 @@ from rdflib.term import Identifier
 from loader.core.errors import DateError, UsageError
 from loader.core.terms import nt_term
 from loader.core.vocab import (
-    ACTOR_CLASSES,
     EVENT_STATUSES,
     GAZETTEER_GRAPH,
     ID,
     NG,
     PACKAGE_STATUSES,
-    RDFS,
-    SKOS,
     XSD,
 )
 from loader.dates.resolve import parse_partial
 from loader.queries.canned import MARKER, PARAM_TYPES, CannedQuery, Param, parse_query
-from loader.store.base import AskResult, SelectResult, Store
+from loader.queries.lookup import entries_by_id, events_by_key, gazetteer_names
+from loader.store.base import AskResult, Store
 from loader.store.sparql_text import query_form, tokens
 
 STATUSES = {**EVENT_STATUSES, **PACKAGE_STATUSES}
@@ -45,73 +43,10 @@ _FACT_KINDS = ("event", "sanctions", "statement", "meeting", "actor", "place", "
 _KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
 _PATH_KINDS = ("actor", "place", "event", "sanctions")
 _FLAGS = {"true": "true", "yes": "true", "1": "true", "false": "false", "no": "false", "0": "false"}
-_TYPE_NAMES = {cls: name for name, cls in ACTOR_CLASSES.items()} | {NG.Place: "place"}
 
 
 def _bad(param: Param, value: str, problem: str, hint: str) -> UsageError:
     return UsageError(f"parameter {param.name}={value!r}: {problem}", hint=hint)
-
-
-# --- names in the gazetteer ----------------------------------------------------------
-
-
-def _gazetteer_names(
-    store: Store, *, places: bool, only: str | None = None
-) -> list[tuple[URIRef, str, int, str]]:
-    """(IRI, id/name/alias, rank, type) for every actor (and place): rank 0 id, 1 name, 2 alias.
-
-    With ``only``, just the entries whose id, name or alias is that text
-    (case-insensitive), found by the store without listing every name.
-    """
-    id_props = [NG.actorId, NG.placeId] if places else [NG.actorId]
-    values = " ".join(nt_term(p) for p in id_props)
-    match = f"FILTER(LCASE(STR(?key)) = {nt_term(Literal(only.lower()))}) " if only else ""
-    sparql = (
-        f"SELECT DISTINCT ?x ?key ?rank ?cls WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
-        f"VALUES ?idp {{ {values} }} "
-        f"{{ ?x ?idp ?key BIND(0 AS ?rank) }} "
-        f"UNION {{ ?x ?idp ?id ; {nt_term(RDFS.label)} ?key BIND(1 AS ?rank) }} "
-        f"UNION {{ ?x ?idp ?id ; {nt_term(SKOS.altLabel)} ?key BIND(2 AS ?rank) }} {match}"
-        f"OPTIONAL {{ ?x a ?cls }} }} }}"
-    )
-    result = store.query(sparql)
-    assert isinstance(result, SelectResult)
-    names: list[tuple[URIRef, str, int, str]] = []
-    for x, key, rank, cls in result.rows:
-        if isinstance(x, URIRef) and key is not None and rank is not None:
-            kind = _TYPE_NAMES.get(cls) if isinstance(cls, URIRef) else None
-            if kind is not None or cls is None:
-                names.append((x, str(key), int(str(rank)), kind or "entry"))
-    return names
-
-
-def _by_id(store: Store, key: str, *, places: bool) -> list[URIRef]:
-    """The gazetteer entries whose id is exactly ``key``: an index lookup, not a scan."""
-    id_props = [NG.actorId, NG.placeId] if places else [NG.actorId]
-    values = " ".join(nt_term(p) for p in id_props)
-    result = store.query(
-        f"SELECT DISTINCT ?x ?cls WHERE {{ GRAPH {nt_term(GAZETTEER_GRAPH)} {{ "
-        f"VALUES ?idp {{ {values} }} ?x ?idp {nt_term(Literal(key))} . "
-        "OPTIONAL { ?x a ?cls } } }"
-    )
-    assert isinstance(result, SelectResult)
-    known = set(_TYPE_NAMES)
-    found = {x for x, cls in result.rows if isinstance(x, URIRef) and (cls is None or cls in known)}
-    return sorted(found)
-
-
-def _events_by_key(store: Store, key: str) -> dict[URIRef, tuple[str, str]]:
-    """The events and packages whose key is ``key``, with their type, for :func:`_ambiguous`."""
-    result = store.query(
-        f"SELECT DISTINCT ?x ?p WHERE {{ ?x ?p {nt_term(Literal(key))} . "
-        f"VALUES ?p {{ {nt_term(NG.eventKey)} {nt_term(NG.packageKey)} }} }}"
-    )
-    assert isinstance(result, SelectResult)
-    found: dict[URIRef, tuple[str, str]] = {}
-    for x, p in result.rows:
-        if isinstance(x, URIRef):
-            found[x] = ("event" if p == NG.eventKey else "sanctions package", "its key")
-    return found
 
 
 def _ambiguous(param: Param, text: str, found: Mapping[URIRef, tuple[str, str]]) -> UsageError:
@@ -141,17 +76,17 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
         return _checked_iri(store, iri, text, param=param)
     wanted = text.strip().casefold()
     entity = param.type == "entity"
-    by_id = _by_id(store, text.strip(), places=entity)
-    if len(by_id) == 1 and not (entity and _events_by_key(store, text.strip())):
+    by_id = entries_by_id(store, text.strip(), places=entity)
+    if len(by_id) == 1 and not (entity and events_by_key(store, text.strip())):
         return by_id[0]  # an id names one entry: no need to list every name
-    names = _gazetteer_names(store, places=entity, only=text.strip())
+    names = gazetteer_names(store, places=entity, only=text.strip())
     if not any(key.casefold() == wanted for _, key, _, _ in names):
-        names = _gazetteer_names(store, places=entity)
+        names = gazetteer_names(store, places=entity)
     exact = {
         x: (kind, "its id") for x, key, rank, kind in names if rank == 0 and key == text.strip()
     }
     if entity:
-        exact |= _events_by_key(store, text.strip())
+        exact |= events_by_key(store, text.strip())
     if len(exact) > 1:
         raise _ambiguous(param, text, exact)
     if exact:
