@@ -61,6 +61,7 @@ bench-quick: $(DEVSTAMP)
 
 bench: $(DEVSTAMP)
 	$(BIN)/python benchmarks/run.py --articles 10000 --articles 100000
+	$(BIN)/python benchmarks/remote_bench.py --articles 10000 --articles 100000
 
 bench-remote: $(DEVSTAMP)
 	$(BIN)/python benchmarks/remote_bench.py --articles 10000 --articles 100000
