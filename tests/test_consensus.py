@@ -193,6 +193,21 @@ def test_random_edits_keep_consensus_equal_to_recomputation(tmp_path: Path, seed
     assert consensus_lines(store_dir) == consensus_lines(tmp_path / "fresh")
 
 
+def _random_corpus(root: Path, rng: random.Random, articles: int) -> Path:
+    """The gazetteer and ``articles`` random articles sharing its facts."""
+    (root / "articles").mkdir(parents=True)
+    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
+    for n in range(articles):
+        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    return root
+
+
+def _edit(root: Path, rng: random.Random, among: range, count: int) -> None:
+    """Rewrite ``count`` of the articles at random."""
+    for n in rng.sample(among, count):
+        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+
+
 @pytest.mark.parametrize("kept", [6, 10_000])
 def test_many_batches_carry_claims_from_one_to_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: int
@@ -203,11 +218,7 @@ def test_many_batches_carry_claims_from_one_to_the_next(
     monkeypatch.setattr(corpus, "BATCH_ARTICLES", 3)
     monkeypatch.setattr(known, "LIMIT", kept)
     rng = random.Random(11)
-    root = tmp_path / "corpus"
-    (root / "articles").mkdir(parents=True)
-    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
-    for n in range(24):
-        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    root = _random_corpus(tmp_path / "corpus", rng, 24)
     store = EmbeddedStore(tmp_path / "store")
     try:
         assert corpus.load([root], store, workers=1).ok
@@ -215,9 +226,7 @@ def test_many_batches_carry_claims_from_one_to_the_next(
         assert recomputed_lines(store) == stored
         counts = [line for line in stored if "#sourceCount>" in line]
         assert any(not line.split()[-2].startswith('"1"') for line in counts), "shared facts"
-        for n in rng.sample(range(24), 10):
-            path = root / "articles" / f"art-{n}.yaml"
-            path.write_text(article(rng, n), encoding="utf-8")
+        _edit(root, rng, range(24), 10)
         report = corpus.load([root], store, workers=1)
         assert report.ok and len(report.loaded) - report.unchanged >= 5
         assert recomputed_lines(store) == _stored(store)
@@ -375,18 +384,12 @@ def test_remote_batches_write_what_changes_and_match_the_embedded_store(
     consensus the embedded store holds, on a first load and a reload of edits."""
     monkeypatch.setattr(corpus, "BATCH_ARTICLES", 3)
     rng = random.Random(5)
-    root = tmp_path / "corpus"
-    (root / "articles").mkdir(parents=True)
-    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
-    for n in range(18):
-        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    root = _random_corpus(tmp_path / "corpus", rng, 18)
     remote = open_store(remote_stores)
     try:
         for step in ("load", "reload"):
             if step == "reload":
-                for n in rng.sample(range(18), 8):
-                    path = root / "articles" / f"art-{n}.yaml"
-                    path.write_text(article(rng, n), encoding="utf-8")
+                _edit(root, rng, range(18), 8)
             assert corpus.load([root], remote, workers=1).ok
             emb = EmbeddedStore(tmp_path / f"emb-{step}")
             try:

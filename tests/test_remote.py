@@ -194,15 +194,18 @@ class _Page(http.server.BaseHTTPRequestHandler):
         self._page()
 
     def _page(self) -> None:
-        body = b"<html><body>Welcome</body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        _reply(self, 200, "text/html", b"<html><body>Welcome</body></html>")
 
     def log_message(self, *args: object) -> None:
         pass
+
+
+def _reply(handler: http.server.BaseHTTPRequestHandler, status: int, kind: str, body: bytes) -> None:
+    handler.send_response(status)
+    handler.send_header("Content-Type", kind)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
 
 
 def test_html_page_is_not_sparql() -> None:
@@ -229,15 +232,9 @@ class _Deadlocks(http.server.BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         _Deadlocks.updates.append(self.rfile.read(length).decode())
         if len(_Deadlocks.updates) <= _Deadlocks.refusals:
-            body = b"Virtuoso 40001 Error SR172: Transaction deadlocked\n"
-            self.send_response(500)
+            _reply(self, 500, "text/plain", b"Virtuoso 40001 Error SR172: Transaction deadlocked\n")
         else:
-            body = b""
-            self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+            _reply(self, 200, "text/plain", b"")
 
     def log_message(self, *args: object) -> None:
         pass
