@@ -241,12 +241,7 @@ def test_many_batches_carry_claims_from_one_to_the_next(
 
 def test_a_store_without_consensus_gets_it_on_its_next_load(tmp_path: Path) -> None:
     """Articles loaded before the consensus graph existed: the next load merges them all."""
-    rng = random.Random(5)
-    root = tmp_path / "corpus"
-    (root / "articles").mkdir(parents=True)
-    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
-    for n in range(8):
-        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    root = _random_corpus(tmp_path / "corpus", random.Random(5), 8)
     store = EmbeddedStore(tmp_path / "store")
     try:
         assert corpus.load([root], store, workers=1).ok
@@ -270,12 +265,7 @@ def _stored(store: EmbeddedStore) -> list[str]:
 def test_reload_is_quad_identical_and_remove_through_the_cli(
     tmp_path: Path, cli: Callable[..., Result]
 ) -> None:
-    rng = random.Random(7)
-    root = tmp_path / "corpus"
-    (root / "articles").mkdir(parents=True)
-    (root / "gazetteer.yaml").write_text(GAZETTEER, encoding="utf-8")
-    for n in range(6):
-        (root / "articles" / f"art-{n}.yaml").write_text(article(rng, n), encoding="utf-8")
+    root = _random_corpus(tmp_path / "corpus", random.Random(7), 6)
     store = tmp_path / "store"
     assert cli("--store", store, "load", "-q", root).exit_code == 0
     before = consensus_lines(store)

@@ -76,8 +76,9 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
         return _checked_iri(store, iri, text, param=param)
     wanted = text.strip().casefold()
     entity = param.type == "entity"
+    events = events_by_key(store, text.strip()) if entity else {}
     by_id = entries_by_id(store, text.strip(), places=entity)
-    if len(by_id) == 1 and not (entity and events_by_key(store, text.strip())):
+    if len(by_id) == 1 and not events:
         return by_id[0]  # an id names one entry: no need to list every name
     names = gazetteer_names(store, places=entity, only=text.strip())
     if not any(key.casefold() == wanted for _, key, _, _ in names):
@@ -85,8 +86,7 @@ def resolve_actor(store: Store, text: str, *, param: Param) -> URIRef:
     exact = {
         x: (kind, "its id") for x, key, rank, kind in names if rank == 0 and key == text.strip()
     }
-    if entity:
-        exact |= events_by_key(store, text.strip())
+    exact |= events
     if len(exact) > 1:
         raise _ambiguous(param, text, exact)
     if exact:
