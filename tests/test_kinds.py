@@ -8,6 +8,7 @@ conflicts corpus checks what the consensus graph holds and what the CLI prints.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from loader.consensus import kinds as rule
 from loader.consensus.claims import Claim, stored_claims
 from loader.consensus.kinds import add_reports, reports
 from loader.core.vocab import ID, NG
@@ -198,12 +200,117 @@ def test_report_nodes_are_named_under_the_fact_and_stable() -> None:
     claims = [claim("a", "2025-10-01", "Held"), claim("b", "2025-10-05", "Planned")]
     written: list[tuple[str, object, object]] = []
     add_reports(EVENT, claims, lambda s, p, o: written.append((s, p, o)))
-    nodes = {o for s, p, o in written if p == NG.hasReportedClaim}
+    nodes = {o for s, p, o in written if str(p) == str(NG.hasReportedClaim)}
     assert len(nodes) == 2
     assert all(str(n).startswith(f"{EVENT}/report/status/") for n in nodes)
     again: list[tuple[str, object, object]] = []
     add_reports(EVENT, list(reversed(claims)), lambda s, p, o: again.append((s, p, o)))
     assert sorted(map(str, again)) == sorted(map(str, written))
+
+
+def random_claims(rng: random.Random) -> list[Claim]:
+    """A few sources disagreeing on status, date and place, some on the same day."""
+    statuses = ["Planned", "Held", "Postponed", "Cancelled"]
+    days = ["2025-10-01", "2025-10-03", "2025-10-05", None]
+    out = []
+    for i in range(rng.randint(2, 14)):
+        span = rng.choice(
+            [
+                None,
+                ("2025-10-10", "2025-10-10"),
+                ("2025-10-01", "2025-10-31"),
+                ("2025-10-20", "2025-10-31"),
+                ("2025-10-10", "2025-10-31"),
+                ("2025-11-01", None),
+            ]
+        )
+        changes = [
+            (rng.choice(statuses), rng.choice(["2025-10-02", "2025-10-04", None]), None)
+            for _ in range(rng.choice((0, 0, 1, 2)))
+        ]
+        out.append(
+            claim(
+                f"s{i}",
+                rng.choice(days),
+                *rng.sample(statuses, rng.choice((1, 1, 2))),
+                span=span,
+                place=rng.choice([None, "geneva", "riyadh"]),
+                changes=changes,
+            )
+        )
+    return out
+
+
+def every_pair(claims: Sequence[Claim]) -> set[tuple[str, str, str, str]]:
+    """The rule as docs/queries.md states it: each claim against every other, one by one."""
+    the = rule._Rule(claims)
+    found = set()
+    for a in claims:
+        for cs in a.statuses:
+            bad = any(
+                os != cs and not rule._status_explained(the, a, cs, o, os)
+                for o in claims
+                for os in o.statuses
+            )
+            found.add(("status", a.graph, rule.status_name(cs), bad))
+        for ce, cl in a.spans:
+            for cs2 in rule._statuses(a):
+                bad = any(
+                    rule._apart(ce, cl, oe, ol)
+                    and not rule._date_explained(the, a, (ce, cl, cs2), o, (oe, ol, os2))
+                    for o in claims
+                    for oe, ol in o.spans
+                    for os2 in rule._statuses(o)
+                )
+                text = ce if ce is not None and ce == cl else f"{ce or '..'}/{cl or '..'}"
+                found.add(("date", a.graph, text, bad))
+        for cp in a.places:
+            for cs3 in rule._statuses(a):
+                bad = any(
+                    opl != cp and not the.moved(a, cs3, o, os3)
+                    for o in claims
+                    for opl in o.places
+                    for os3 in rule._statuses(o)
+                )
+                found.add(("place", a.graph, cp, bad))
+    return found
+
+
+def test_a_same_day_source_that_explains_nothing_still_contradicts() -> None:
+    """Two later sources say "cancelled" the same day; only the first tells of the event
+    having been held: the second still contradicts the "held" report."""
+    held = claim("a", "2025-10-01", "Held")
+    told = claim("b", "2025-10-03", "Cancelled", changes=[("Held", None, None)])
+    silent = claim("c", "2025-10-03", "Cancelled")
+    assert kinds([held, told, silent], "status")["a"] == "contradiction"
+    assert kinds([held, told], "status")["a"] == "change"
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_comparing_each_distinct_report_once_gives_every_pair_s_kinds(seed: int) -> None:
+    """A fact told by hundreds of sources: the rule compares each distinct (day, claim)
+    once; the kinds must be those of comparing every source with every other."""
+    rng = random.Random(seed)
+    claims = random_claims(rng)
+    twin = claims[rng.randrange(len(claims))]  # a second source saying the same that day
+    copy = claim("copy", twin.published)
+    copy.statuses, copy.spans, copy.places, copy.changes = (
+        twin.statuses,
+        twin.spans,
+        twin.places,
+        twin.changes,
+    )
+    claims.append(copy)
+    expected = every_pair(claims)
+    spans = [s for c in claims for s in c.spans]
+    disputed = {
+        "status": len({s for c in claims for s in c.statuses}) > 1,
+        "place": len({p for c in claims for p in c.places}) > 1,
+        "date": bool(spans)
+        and max(e or "0001-01-01" for e, _ in spans) > min(x or "9999-12-31" for _, x in spans),
+    }
+    got = {(r.aspect, r.graph, r.claim, r.kind == "contradiction") for r in reports(claims)}
+    assert got == {e for e in expected if disputed[e[0]]}
 
 
 # --- in the store -------------------------------------------------------------------------

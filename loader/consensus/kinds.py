@@ -15,9 +15,8 @@ import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rdflib import Literal
-
 from loader.consensus.claims import Claim
+from loader.core.terms import nt_literal
 from loader.core.vocab import NG, RDF, RDFS
 
 Add = Callable[[str, object, object], None]
@@ -108,6 +107,20 @@ class _Rule:
         return False
 
 
+def _distinct(claims: Sequence[Claim], *fields: str) -> list[Claim]:
+    """One claim for each distinct publication day and values of ``fields``.
+
+    A source's claim is compared with every other source's; the comparison
+    reads only these, so sources that say the same on the same day need one
+    comparison, not one each (a fact reported by hundreds of articles).
+    """
+    seen: dict[tuple[object, ...], Claim] = {}
+    for c in claims:
+        key = (c.published, *(frozenset(getattr(c, f)) for f in fields))
+        seen.setdefault(key, c)
+    return list(seen.values())
+
+
 def reports(claims: Sequence[Claim]) -> list[Report]:
     """The claims of a fact's sources on every aspect they disagree on, each with its kind."""
     rule = _Rule(claims)
@@ -119,14 +132,18 @@ def _status(rule: _Rule) -> Iterator[Report]:
     claims = rule.claims
     if len({s for c in claims for s in c.statuses}) < 2:
         return
+    others = _distinct(claims, "statuses", "changes")
+    verdicts: dict[tuple[object, ...], bool] = {}
     for a in claims:
         for cs in a.statuses:
-            contradicted = any(
-                os != cs and not _status_explained(rule, a, cs, o, os)
-                for o in claims
-                for os in o.statuses
-            )
-            yield Report("status", a.graph, status_name(cs), _kind(contradicted))
+            key = (a.published, frozenset(a.changes), cs)
+            if key not in verdicts:
+                verdicts[key] = any(
+                    os != cs and not _status_explained(rule, a, cs, o, os)
+                    for o in others
+                    for os in o.statuses
+                )
+            yield Report("status", a.graph, status_name(cs), _kind(verdicts[key]))
 
 
 def _status_explained(rule: _Rule, a: Claim, cs: str, o: Claim, os: str) -> bool:
@@ -160,18 +177,22 @@ def _dates(rule: _Rule) -> Iterator[Report]:
     # An open side never conflicts: it stands for the earliest or latest day there is.
     if max(e or FIRST_DAY for e, _ in spans) <= min(x or LAST_DAY for _, x in spans):
         return
+    others = _distinct(claims, "spans", "statuses")
+    verdicts: dict[tuple[object, ...], bool] = {}
     for a in claims:
         for ce, cl in a.spans:
             text = ce if ce is not None and ce == cl else f"{ce or '..'}/{cl or '..'}"
             for cs in _statuses(a):
-                contradicted = any(
-                    _apart(ce, cl, oe, ol)
-                    and not _date_explained(rule, a, (ce, cl, cs), o, (oe, ol, os))
-                    for o in claims
-                    for oe, ol in o.spans
-                    for os in _statuses(o)
-                )
-                yield Report("date", a.graph, text, _kind(contradicted))
+                key = (a.published, ce, cl, cs)
+                if key not in verdicts:
+                    verdicts[key] = any(
+                        _apart(ce, cl, oe, ol)
+                        and not _date_explained(rule, a, (ce, cl, cs), o, (oe, ol, os))
+                        for o in others
+                        for oe, ol in o.spans
+                        for os in _statuses(o)
+                    )
+                yield Report("date", a.graph, text, _kind(verdicts[key]))
 
 
 def _apart(ce: str | None, cl: str | None, oe: str | None, ol: str | None) -> bool:
@@ -201,16 +222,20 @@ def _places(rule: _Rule) -> Iterator[Report]:
     claims = rule.claims
     if len({p for c in claims for p in c.places}) < 2:
         return
+    others = _distinct(claims, "places", "statuses")
+    verdicts: dict[tuple[object, ...], bool] = {}
     for a in claims:
         for cp in a.places:
             for cs in _statuses(a):
-                contradicted = any(
-                    opl != cp and not rule.moved(a, cs, o, os)
-                    for o in claims
-                    for opl in o.places
-                    for os in _statuses(o)
-                )
-                yield Report("place", a.graph, cp, _kind(contradicted))
+                key = (a.published, cp, cs)
+                if key not in verdicts:
+                    verdicts[key] = any(
+                        opl != cp and not rule.moved(a, cs, o, os)
+                        for o in others
+                        for opl in o.places
+                        for os in _statuses(o)
+                    )
+                yield Report("place", a.graph, cp, _kind(verdicts[key]))
 
 
 def _statuses(c: Claim) -> list[str | None]:
@@ -219,6 +244,12 @@ def _statuses(c: Claim) -> list[str | None]:
 
 def _kind(contradicted: bool) -> str:
     return "contradiction" if contradicted else "change"
+
+
+# The report nodes' predicates and literals, looked up once (rdflib namespaces are slow).
+_HAS_REPORT, _REPORT, _ASPECT = str(NG.hasReportedClaim), str(RDF.type), str(NG.claimAspect)
+_IN, _PLACE, _TEXT = str(NG.reportedIn), str(NG.claimPlace), str(NG.claimText)
+_KIND, _LABEL, _REPORTED_CLAIM = str(NG.claimKind), str(RDFS.label), str(NG.ReportedClaim)
 
 
 def add_reports(node: str, claims: Sequence[Claim], add: Add) -> None:
@@ -230,17 +261,17 @@ def add_reports(node: str, claims: Sequence[Claim], add: Add) -> None:
     for (aspect, graph, claim), kinds in sorted(by_claim.items()):
         digest = hashlib.sha256(f"{graph}\n{claim}".encode()).hexdigest()[:16]
         r = f"{node}/report/{aspect}/{digest}"
-        add(node, NG.hasReportedClaim, r)
-        add(r, RDF.type, NG.ReportedClaim)
-        add(r, NG.claimAspect, Literal(aspect))
-        add(r, NG.reportedIn, graph)
+        add(node, _HAS_REPORT, r)
+        add(r, _REPORT, _REPORTED_CLAIM)
+        add(r, _ASPECT, nt_literal(aspect))
+        add(r, _IN, graph)
         if aspect == "place":
-            add(r, NG.claimPlace, claim)
+            add(r, _PLACE, claim)
         else:
-            add(r, NG.claimText, Literal(claim))
+            add(r, _TEXT, nt_literal(claim))
         for kind in sorted(kinds):
-            add(r, NG.claimKind, Literal(kind))
-        add(r, RDFS.label, Literal(f"{aspect} as one source reports it"))
+            add(r, _KIND, nt_literal(kind))
+        add(r, _LABEL, nt_literal(f"{aspect} as one source reports it"))
 
 
 __all__ = ["EVENT_REACH", "PACKAGE_REACH", "Report", "add_reports", "reports", "status_name"]

@@ -25,9 +25,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from urllib.parse import quote
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from loader.consensus.claims import Claim, Pairs
+from loader.core.terms import nt_literal
 from loader.core.vocab import NG, RDF, RDFS, XSD, digest
 
 Add = Callable[[str, object, object], None]
@@ -87,7 +88,7 @@ def _measures(node: str, claims: Sequence[Claim], add: Add) -> None:
         m = f"{node}/measure/{kind}-{digest(lab, length=8)}"
         add(node, NG.hasMeasure, m)
         add(m, RDF.type, NG.Measure)
-        add(m, RDFS.label, Literal(lab))
+        add(m, RDFS.label, nt_literal(lab))
         _copy(m, values, add, iris=(NG.hasMeasureType, NG.measureTarget, NG.hasEvidence))
         _copy(m, values, add, texts=(NG.measureObject,))
         _copy(m, values, add, counts=(NG.measureCount,))
@@ -120,7 +121,7 @@ def _legal_acts(node: str, claims: Sequence[Claim], add: Add) -> None:
         add(a, RDF.type, NG.LegalAct)
         _copy(a, values, add, texts=(RDFS.label, NG.legalIdentifier))
         for url in sorted(values.get(str(NG.legalActUrl), ())):
-            add(a, NG.legalActUrl, Literal(url, datatype=XSD.anyURI))
+            add(a, NG.legalActUrl, nt_literal(url, str(XSD.anyURI)))
 
 
 def _copy(
@@ -137,11 +138,11 @@ def _copy(
             add(s, p, v)
     for p in texts:
         for v in sorted(values.get(str(p), ())):
-            add(s, p, Literal(v))
+            add(s, p, nt_literal(v))
     for p in counts:
         # xsd:integer, as Oxigraph's SPARQL updates store an xsd:positiveInteger.
         for v in sorted(values.get(str(p), ()), key=int):
-            add(s, p, Literal(v, datatype=XSD.integer))
+            add(s, p, nt_literal(v, str(XSD.integer)))
 
 
 def _intervals(claims: Sequence[Claim], prop: URIRef) -> list[tuple[str, Interval]]:
@@ -178,11 +179,11 @@ def _interval(node: str, prop: URIRef, name: str, interval: Interval, add: Add) 
     add(node, prop, d)
     add(d, RDF.type, NG.DateInterval)
     if earliest is not None:
-        add(d, NG.earliest, Literal(earliest, datatype=XSD.date))
+        add(d, NG.earliest, nt_literal(earliest, str(XSD.date)))
     if latest is not None:
-        add(d, NG.latest, Literal(latest, datatype=XSD.date))
+        add(d, NG.latest, nt_literal(latest, str(XSD.date)))
     add(d, NG.hasPrecision, precision)
-    add(d, RDFS.label, Literal(f"{earliest or '..'} to {latest or '..'}"))
+    add(d, RDFS.label, nt_literal(f"{earliest or '..'} to {latest or '..'}"))
 
 
 __all__ = ["package_parts"]

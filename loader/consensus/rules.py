@@ -16,12 +16,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from rdflib import Literal
-
 from loader.consensus.claims import Claim
 from loader.consensus.kinds import add_reports
 from loader.consensus.packages import package_parts
-from loader.core.terms import nt_iri, nt_term
+from loader.core.terms import NtLiteral, nt_iri, nt_literal
 from loader.core.vocab import MEETING_CLASSES, NG, RDF, RDFS, XSD
 
 Add = Callable[[str, object, object], None]
@@ -154,27 +152,29 @@ _KIND_WORDS = {str(c): k.replace("-", " ").capitalize() for k, c in MEETING_CLAS
 
 @dataclass(slots=True)
 class Merged:
-    """One fact merged over its sources, ready to be written as triples."""
+    """One fact merged over its sources, as N-Triples lines."""
 
     node: str
-    triples: list[tuple[str, str, object]]
+    lines: list[str]
 
     def ntriples(self) -> str:
-        lines = []
-        for s, p, o in self.triples:
-            term = nt_term(o) if isinstance(o, Literal) else nt_iri(str(o))
-            lines.append(f"{nt_iri(s)} {nt_iri(p)} {term} .\n")
-        return "".join(sorted(set(lines)))
+        return "".join(sorted(set(self.lines)))
+
+
+def _line(s: str, p: object, o: object) -> str:
+    """One triple as an N-Triples line: IRIs given as strings, literals as ``nt_literal``."""
+    term = o if isinstance(o, NtLiteral) else nt_iri(str(o))
+    return f"{nt_iri(s)} {nt_iri(str(p))} {term} .\n"
 
 
 def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
     """The consensus triples of one meeting or package (None when no source is left)."""
     if not claims:
         return None
-    out: list[tuple[str, str, object]] = []
+    out: list[str] = []
 
     def add(s: str, p: object, o: object) -> None:
-        out.append((s, str(p), o))
+        out.append(_line(s, p, o))
 
     package = any(c.package for c in claims)
     kind = None if package else merged_kind(claims)
@@ -182,10 +182,10 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
         # The label names the kind ("... sanctions listing"): from a source giving the merged kind.
         merged = package_kind(claims)
         named = [c for c in claims if (c.kinds or {str(NG.NewPackage)}) & {merged}]
-        add(node, RDFS.label, Literal(label(named or claims)))
+        add(node, RDFS.label, nt_literal(label(named or claims)))
     else:
-        add(node, RDFS.label, Literal(label(claims, kind)))
-    add(node, NG.sourceCount, Literal(str(len({c.graph for c in claims})), datatype=XSD.integer))
+        add(node, RDFS.label, nt_literal(label(claims, kind)))
+    add(node, NG.sourceCount, nt_literal(str(len({c.graph for c in claims})), str(XSD.integer)))
     _reported(node, claims, add)
     if package:
         add(node, RDF.type, NG.SanctionsPackage)
@@ -198,7 +198,7 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
                 add(node, p, v)
         numbers = sorted({n for c in claims for n in c.numbers}, key=int)
         if numbers:
-            add(node, NG.packageNumber, Literal(numbers[-1], datatype=XSD.integer))
+            add(node, NG.packageNumber, nt_literal(numbers[-1], str(XSD.integer)))
         add(node, NG.hasSanctionsKind, package_kind(claims))
         package_parts(node, claims, add)
         adopted = [d for c in claims if str(NG.Adopted) in c.statuses for d in c.dates]
@@ -227,8 +227,8 @@ def merge(node: str, claims: Sequence[Claim]) -> Merged | None:
         c = f"{node}/conflict/{aspect}"
         add(node, NG.hasConflict, c)
         add(c, RDF.type, NG.Conflict)
-        add(c, NG.conflictAspect, Literal(aspect))
-        add(c, RDFS.label, Literal(f"sources disagree on the {aspect}"))
+        add(c, NG.conflictAspect, nt_literal(aspect))
+        add(c, RDFS.label, nt_literal(f"sources disagree on the {aspect}"))
     add_reports(node, claims, add)  # each source's claim on a disputed aspect, with its kind
     return Merged(node, out)
 
@@ -246,8 +246,8 @@ def _reported(node: str, claims: Sequence[Claim], add: Add) -> None:
     fact no source dates (never its own date: ``ng:hasDate`` stays empty)."""
     days = sorted({c.published[:10] for c in claims if c.published})
     if days:
-        add(node, NG.firstReported, Literal(days[0], datatype=XSD.date))
-        add(node, NG.lastReported, Literal(days[-1], datatype=XSD.date))
+        add(node, NG.firstReported, nt_literal(days[0], str(XSD.date)))
+        add(node, NG.lastReported, nt_literal(days[-1], str(XSD.date)))
 
 
 def _date(node: str, date: MergedDate, add: Add) -> None:
@@ -255,11 +255,11 @@ def _date(node: str, date: MergedDate, add: Add) -> None:
     add(node, NG.hasDate, d)
     add(d, RDF.type, NG.DateInterval)
     if date.earliest is not None:
-        add(d, NG.earliest, Literal(date.earliest, datatype=XSD.date))
+        add(d, NG.earliest, nt_literal(date.earliest, str(XSD.date)))
     if date.latest is not None:
-        add(d, NG.latest, Literal(date.latest, datatype=XSD.date))
+        add(d, NG.latest, nt_literal(date.latest, str(XSD.date)))
     add(d, NG.hasPrecision, date.precision)
-    add(d, RDFS.label, Literal(f"{date.earliest or '..'} to {date.latest or '..'}"))
+    add(d, RDFS.label, nt_literal(f"{date.earliest or '..'} to {date.latest or '..'}"))
 
 
 def _participations(node: str, claims: Sequence[Claim], add: Add) -> None:

@@ -41,6 +41,29 @@ def nt_string(value: str) -> str:
     return '"' + escaped.replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
+class NtLiteral(str):
+    """A literal written in N-Triples syntax already (see :func:`nt_literal`)."""
+
+    __slots__ = ()
+
+
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+@lru_cache(maxsize=65536)
+def nt_literal(value: str, datatype: str | None = None) -> NtLiteral:
+    """A literal in N-Triples syntax, as ``nt_term`` writes it, without an rdflib term.
+
+    Derived triples repeat the same dates, counts and labels: each is written
+    once. An integer's lexical form is canonical, as rdflib makes it.
+    """
+    if datatype is None or datatype == _XSD_STRING:
+        return NtLiteral(nt_string(value))
+    if datatype == _XSD_INTEGER:
+        value = str(int(value))
+    return NtLiteral(f"{nt_string(value)}^^{_nt_iri(datatype)}")
+
+
 def nt_term(term: Identifier) -> str:
     """One term in N-Triples syntax; safe to place in SPARQL ``INSERT DATA`` / ``VALUES``."""
     if isinstance(term, URIRef):
@@ -73,9 +96,6 @@ def to_ox(term: Identifier) -> Any:
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def from_ox(term: Any) -> Term:

@@ -139,7 +139,7 @@ class EmbeddedStore:
         """
         present = [p.graph for p in payloads if self._holds(p.graph)]
         change = diff(self._store, rewrite) if rewrite is not None else QuadDiff([], [])
-        if not present and not change.gone:
+        if not present and not change.removes:
             # New graphs: Oxigraph's N-Quads parser is faster than a SPARQL update.
             data = "".join(p.nquads() for p in payloads).encode("utf-8") + change.nquads()
             if data:

@@ -10,7 +10,7 @@ is read by pattern (no query) and compared with the new triples.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -20,11 +20,22 @@ from loader.store.base import GraphPayload, SubjectRewrite
 
 @dataclass(slots=True)
 class QuadDiff:
-    """What a rewrite removes from the store and what it adds, as quads."""
+    """What a rewrite removes from the store and what it adds.
+
+    Quads read from the store and compared (``gone``, ``added``), and N-Triples
+    lines nobody needs to parse: those of subjects the rewrite knows
+    (``gone_lines``) and the added triples of ``text``.
+    """
 
     gone: list[ox.Quad]
     added: list[ox.Quad]
     text: GraphPayload | None = None  # added triples not parsed (none were there before)
+    gone_lines: list[str] = field(default_factory=list)
+
+    @property
+    def removes(self) -> bool:
+        """Whether anything goes (the store then needs an update, not its loader)."""
+        return bool(self.gone or self.gone_lines)
 
     def nquads(self) -> bytes:
         """The added quads as N-Quads (for the loader)."""
@@ -34,11 +45,11 @@ class QuadDiff:
 
     def update_ops(self) -> list[str]:
         """``DELETE DATA`` and ``INSERT DATA`` operations, inside one graph each."""
-        ops = [
-            op
-            for word, quads in (("DELETE", self.gone), ("INSERT", self.added))
-            for op in _data_ops(word, quads)
-        ]
+        ops = _data_ops("DELETE", self.gone)
+        if self.gone_lines and self.text is not None:
+            body = "".join(line + "\n" for line in self.gone_lines)
+            ops.append(f"DELETE DATA {{ GRAPH {nt_term(self.text.graph)} {{\n{body}}} }}")
+        ops += _data_ops("INSERT", self.added)
         if self.text is not None and self.text.ntriples():
             body = self.text.ntriples()
             ops.append(f"INSERT DATA {{ GRAPH {nt_term(self.text.graph)} {{\n{body}}} }}")
@@ -62,9 +73,11 @@ def diff(store: ox.Store, rewrite: SubjectRewrite) -> QuadDiff:
             added_lines += added
     fresh = "".join(rewrite.parts[s] for s in unknown)
     old = set(_stored(store, graph, unknown))
-    if not old and not gone_lines:  # nothing to remove: everything is added, as written
+    if not old:  # nothing stored to compare: the known lines go, everything else comes
         text = fresh + "".join(line + "\n" for line in added_lines)
-        return QuadDiff(gone=[], added=[], text=GraphPayload(rewrite.graph, text=text))
+        return QuadDiff(
+            gone=[], added=[], text=GraphPayload(rewrite.graph, text=text), gone_lines=gone_lines
+        )
     new = _quads(fresh, graph)
     return QuadDiff(
         gone=sorted((old - new) | _quads("\n".join(gone_lines), graph), key=str),
