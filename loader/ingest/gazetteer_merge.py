@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from rdflib import Literal
+
 from loader.core.errors import ConstraintError, Location
 from loader.core.vocab import ACTOR_CLASSES, WIKIDATA, actor_iri
 from loader.ingest.gazetteer import GazetteerIndex
 from loader.ingest.model import Actor
-from loader.store.base import SelectResult, Store
+from loader.store.base import AskResult, SelectResult, Store
 from loader.store.catalog import gazetteer_sources, source_of
 from loader.store.own_sparql import own_sparql
 
@@ -42,7 +44,9 @@ def merge_gazetteers(
     ``store``: also merge with the actors its gazetteer graph holds already.
     Raises ConstraintError at the first contradiction, before anything is written.
     """
-    known: dict[str, _Seen] = _stored_actors(store) if store is not None else {}
+    known: dict[str, _Seen] = {}
+    if store is not None and not _all_defined_by(store, gazetteers):
+        known = _stored_actors(store)
     merged_all: list[GazetteerIndex] = []
     for gaz in gazetteers:
         actors = dict(gaz.actors)
@@ -83,6 +87,20 @@ def _merge(seen: _Seen, new: Actor, *, here: Location, wins: bool) -> Actor:
             "member_of": new.member_of or seen.actor.member_of,
         }
     )
+
+
+def _all_defined_by(store: Store, gazetteers: Sequence[GazetteerIndex]) -> bool:
+    """Whether every stored actor comes from the one gazetteer file being loaded.
+
+    An actor is merged with the store's copy only when another file defined it
+    (an edit of the same file replaces it): reloading the corpus a store was
+    built from then needs no read of every stored actor.
+    """
+    if len(gazetteers) != 1 or gazetteers[0].path is None:
+        return False
+    source = Literal(source_of(gazetteers[0].path))
+    other = store.query(own_sparql("gazetteer-other-source.rq", source=source))
+    return isinstance(other, AskResult) and not other.value
 
 
 def _stored_actors(store: Store) -> dict[str, _Seen]:
