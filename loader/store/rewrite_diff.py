@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from loader.core.terms import nt_term
 from loader.store.base import GraphPayload, SubjectRewrite
+from loader.store.sparql_text import delete_data_ops, insert_ops
 
 
 @dataclass(slots=True)
@@ -45,15 +46,15 @@ class QuadDiff:
 
     def update_ops(self) -> list[str]:
         """``DELETE DATA`` and ``INSERT DATA`` operations, inside one graph each."""
-        ops = _data_ops("DELETE", self.gone)
-        if self.gone_lines and self.text is not None:
-            body = "".join(line + "\n" for line in self.gone_lines)
-            ops.append(f"DELETE DATA {{ GRAPH {nt_term(self.text.graph)} {{\n{body}}} }}")
-        ops += _data_ops("INSERT", self.added)
-        if self.text is not None and self.text.ntriples():
-            body = self.text.ntriples()
-            ops.append(f"INSERT DATA {{ GRAPH {nt_term(self.text.graph)} {{\n{body}}} }}")
-        return ops
+        graph = nt_term(self.text.graph) if self.text is not None else ""
+        gone_text = delete_data_ops(graph, self.gone_lines) if self.gone_lines else []
+        added_text = insert_ops(graph, self.text.ntriples()) if self.text is not None else []
+        return [
+            *_data_ops("DELETE", self.gone),
+            *gone_text,
+            *_data_ops("INSERT", self.added),
+            *added_text,
+        ]
 
 
 def diff(store: ox.Store, rewrite: SubjectRewrite) -> QuadDiff:
