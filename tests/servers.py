@@ -121,6 +121,13 @@ class Server:
             self.process.kill()
             self.process.wait(timeout=10)
 
+    def state(self) -> str:
+        """Whether the process runs, and the end of its log: for a failing test's message."""
+        logs = [self.log, self.data_dir / "virtuoso.log"]
+        tail = "".join(p.read_text(errors="replace")[-1500:] for p in logs if p.exists())
+        status = "running" if self.running else f"exited with code {self.process.returncode}"
+        return f"{self.kind} server {status}; its log ends:\n{tail}"
+
     def kill(self) -> None:
         """Stop at once, as a crash would."""
         if self.running:

@@ -277,6 +277,29 @@ def test_server_stopped_mid_load_then_rerun_completes(tmp_path: Path) -> None:
         server.stop()
 
 
+def test_a_server_back_within_seconds_does_not_end_the_load(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A server that answered, then refuses connections for a few seconds (a restart),
+    is waited for: the writes of that moment go through once it is back."""
+    server = start_oxigraph(tmp_path / "ox")
+    try:
+        store = server.store()
+        payloads = [numbered_graph(i) for i in range(20)]
+        store.replace_graphs(payloads[:10])
+        server.kill()
+        back = threading.Timer(2.0, server.restart)
+        back.start()
+        with caplog.at_level(logging.WARNING, logger="newsgraph.remote"):
+            store.replace_graphs(payloads[10:])
+        back.join()
+        assert any("connection refused" in r.getMessage() for r in caplog.records)
+        assert len(store.graph_names()) == 20
+        assert store.quad_count() == sum(len(p) for p in payloads)
+    finally:
+        server.stop()
+
+
 def test_examples_load_through_the_cli(remote_server: Server, tmp_path: Path) -> None:
     examples = Path(__file__).resolve().parents[1] / "examples"
     if not any(examples.glob("**/*.yaml")):

@@ -159,7 +159,10 @@ def loaded(
     try:
         killed, written = _kill_mid_load(server, corpus)
         server.restart()
-        yield Loaded(server, killed, written, _load(server, corpus))
+        code, out = _load(server, corpus)
+        if code != 0:
+            out = f"{out}\n{server.state()}"
+        yield Loaded(server, killed, written, (code, out))
     finally:
         server.stop()
 
@@ -220,7 +223,7 @@ def test_canned_queries_answer_as_the_embedded_store(
 
 def test_a_reload_changes_nothing(loaded: Loaded, corpus: Path, reference: Reference) -> None:
     code, out = _load(loaded.server, corpus)
-    assert code == 0, out
+    assert code == 0, f"{out}\n{loaded.server.state()}"
     assert loaded.server.store().quad_count() == reference.quads
 
 
@@ -243,7 +246,7 @@ def test_gazetteer_rename_shows_one_name(
         code, out = _load(loaded.server, corpus)
     finally:
         gaz.write_text(text, encoding="utf-8")
-    assert code == 0, out
+    assert code == 0, f"{out}\n{loaded.server.state()}"
     store = loaded.server.store()
     a = f"<https://w3id.org/newsgraph/id/actor/{actor}>"
     result = store.query(f"SELECT ?n WHERE {{ GRAPH <{GAZ}> {{ {a} <{RDFS.label}> ?n }} }}")

@@ -47,7 +47,12 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 _RETRY_STATUS = {500, 502, 503, 504}
 _TRIES = 3
 _DEADLOCK_TRIES = 10
+# A server that has answered once and then drops or refuses connections is most
+# likely restarting or busy (a checkpoint): it gets about 20 s before the load
+# gives up, where a URL that never answered fails within a second.
+_LOST_TRIES = 9
 _FIRST_DELAY = 0.25
+_answered: set[str] = set()  # the host:port of every server that answered this process
 # Virtuoso answers SQL errors with "Virtuoso SQLSTATE Error CODE: text"; only a
 # deadlock (40001) is worth retrying.
 _VIRTUOSO_ERROR = re.compile(r"Virtuoso (?P<state>\w{5}) Error (?P<text>[^\n]*)")
@@ -71,12 +76,14 @@ class Response:
 class _RetryError(Exception):
     """A failure worth another try (connection lost, HTTP 5xx)."""
 
-    def __init__(self, error: EndpointError, *, deadlock: bool = False) -> None:
+    def __init__(self, error: EndpointError, *, deadlock: bool = False, lost: bool = False) -> None:
         super().__init__(error.message)
         self.error = error
         # A transaction the server rolled back for a concurrent one (Virtuoso's SQLSTATE
         # 40001): expected with parallel writes, so tried again more often, and quietly.
         self.deadlock = deadlock
+        # The connection was refused or dropped (not a timeout, not an HTTP status).
+        self.lost = lost
 
 
 @dataclass
@@ -157,7 +164,7 @@ class SparqlClient:
 
     def _send(self, text: str, *, form: str) -> Response:
         url = self.update_url if form == "UPDATE" else self.query_url
-        return _with_retries(lambda: self._send_once(text, form=form, url=url))
+        return _with_retries(lambda: self._send_once(text, form=form, url=url), url)
 
     def _send_once(self, text: str, *, form: str, url: str) -> Response:
         try:
@@ -186,9 +193,9 @@ class SparqlClient:
         except EndPointInternalError as exc:
             raise self._server_error(url, 500, _server_text(exc).encode()) from exc
         except urllib.error.URLError as exc:
-            raise _RetryError(_unreachable(url, exc.reason)) from exc
+            raise _lost(url, exc.reason) from exc
         except (http.client.HTTPException, ConnectionError, TimeoutError) as exc:
-            raise _RetryError(_unreachable(url, exc)) from exc
+            raise _lost(url, exc) from exc
 
     def _server_error(self, url: str, status: int, body: bytes) -> Exception:
         text = body.decode("utf-8", "replace")
@@ -261,20 +268,35 @@ class SparqlClient:
         return data
 
 
-def _with_retries(call: Callable[[], T]) -> T:
+def _with_retries(call: Callable[[], T], url: str) -> T:
+    """``call()``, tried again after a lost connection, a 5xx or a deadlock."""
+    host = urllib.parse.urlsplit(url).netloc
     delay, attempt = _FIRST_DELAY, 0
     while True:
         attempt += 1
         try:
-            return call()
+            result = call()
+            _answered.add(host)
+            return result
         except _RetryError as retry:
-            if attempt >= (_DEADLOCK_TRIES if retry.deadlock else _TRIES):
+            tries = _TRIES
+            if retry.deadlock:
+                tries = _DEADLOCK_TRIES
+            elif retry.lost and host in _answered:
+                tries = _LOST_TRIES
+            if attempt >= tries:
                 raise retry.error from None
             level = logging.DEBUG if retry.deadlock else logging.WARNING
             log.log(level, "%s; retrying in %.2fs", retry.error.problem, delay)
             # Two writers rolled back together must not retry in step.
             time.sleep(delay * (1 + random.random()) if retry.deadlock else delay)
             delay = min(delay * 2, 4.0)
+
+
+def _lost(url: str, reason: object) -> _RetryError:
+    """A request that never got an answer: refused, dropped, timed out."""
+    lost = isinstance(reason, ConnectionError)  # refused, reset, closed before the answer
+    return _RetryError(_unreachable(url, reason), lost=lost)
 
 
 def _unreachable(url: str, reason: object) -> EndpointError:
