@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from loader.core.errors import UsageError
-from loader.store.sparql_http import public_url
+from loader.store.retry import public_url
 from loader.store.sparql_text import query_form, update_operation
 
 FORM = "application/x-www-form-urlencoded"

@@ -24,14 +24,8 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from loader.core.errors import AuthError, EndpointError
-from loader.store.sparql_http import (
-    _RETRY_STATUS,
-    _lost,
-    _read,
-    _RetryError,
-    _with_retries,
-    public_url,
-)
+from loader.store.retry import RETRY_STATUS, RetryError, lost_connection, public_url, with_retries
+from loader.store.sparql_http import _read
 
 _NTRIPLES = "application/n-triples"
 _NQUADS = "application/n-quads"
@@ -53,7 +47,7 @@ class GraphStoreClient:
     def put(self, graph: str, ntriples: str) -> None:
         """Replace the graph by the N-Triples text (one request, retried on 5xx)."""
         body = ntriples.encode("utf-8")
-        _with_retries(lambda: self._send("PUT", graph, body), self.url)
+        with_retries(lambda: self._send("PUT", graph, body), self.url)
 
     def post_nquads(self, nquads: str) -> None:
         """Add the N-Quads text to the dataset (one request, one transaction on the server).
@@ -62,7 +56,7 @@ class GraphStoreClient:
         graphs were absent before, so a second try never doubles anything.
         """
         body = nquads.encode("utf-8")
-        _with_retries(lambda: self._send("POST", None, body, _NQUADS), self.url)
+        with_retries(lambda: self._send("POST", None, body, _NQUADS), self.url)
 
     def _opener(self) -> urllib.request.OpenerDirector:
         # One opener per thread: loads send several PUTs at once.
@@ -87,7 +81,7 @@ class GraphStoreClient:
         dataset (:attr:`loader.store.profiles.ServerProfile.dataset_get`).
         Retried like a write while the answer has not started.
         """
-        return _with_retries(lambda: self._open("GET", None, None, {"Accept": _NQUADS}), self.url)
+        return with_retries(lambda: self._open("GET", None, None, {"Accept": _NQUADS}), self.url)
 
     def _send(
         self, method: str, graph: str | None, body: bytes, content_type: str = _NTRIPLES
@@ -118,8 +112,8 @@ class GraphStoreClient:
                 if self._stale(exc):
                     return self._open(method, graph, body, headers)
                 raise self._auth_error() from exc
-            if exc.code in _RETRY_STATUS:
-                raise _RetryError(
+            if exc.code in RETRY_STATUS:
+                raise RetryError(
                     EndpointError(
                         f"the graph store at {public_url(self.url)} failed "
                         f"(HTTP {exc.code}): {first}",
@@ -135,9 +129,9 @@ class GraphStoreClient:
                 hint="check --graph-store (the Graph Store Protocol URL of the server)",
             ) from exc
         except urllib.error.URLError as exc:
-            raise _lost(self.url, exc.reason) from exc
+            raise lost_connection(self.url, exc.reason) from exc
         except (http.client.HTTPException, ConnectionError, TimeoutError) as exc:
-            raise _lost(self.url, exc) from exc
+            raise lost_connection(self.url, exc) from exc
 
     def _authorization(self, method: str, url: str) -> str | None:
         """The Authorization header, sent with the first request already.

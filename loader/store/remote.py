@@ -43,7 +43,8 @@ from loader.store.base import (
 from loader.store.graph_store import GraphStoreClient
 from loader.store.own_sparql import own_sparql
 from loader.store.profiles import Endpoints, resolve_endpoints
-from loader.store.sparql_http import SparqlClient, public_url
+from loader.store.retry import public_url
+from loader.store.sparql_http import SparqlClient
 from loader.store.sparql_text import (
     grouped,
     insert_ops,

@@ -1,4 +1,4 @@
-"""The SPARQL 1.1 protocol over HTTP: requests through SPARQLWrapper, errors, retries.
+"""The SPARQL 1.1 protocol over HTTP: requests through SPARQLWrapper and their errors.
 
 Results come back as rdflib terms normalized the way the embedded store gives
 them: plain literals untyped (``xsd:string`` dropped), typed literals with their
@@ -12,15 +12,12 @@ import hashlib
 import http.client
 import json
 import logging
-import random
 import re
-import socket
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -38,32 +35,16 @@ from SPARQLWrapper.SPARQLExceptions import (
 
 from loader.core.errors import AuthError, EndpointError
 from loader.core.terms import Term, Triple
+from loader.store.retry import RETRY_STATUS, RetryError, lost_connection, public_url, with_retries
 
 log = logging.getLogger("newsgraph.remote")
 
 T = TypeVar("T")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_RETRY_STATUS = {500, 502, 503, 504}
-_TRIES = 3
-_DEADLOCK_TRIES = 10
-# A server that has answered once and then drops or refuses connections is most
-# likely restarting or busy (a checkpoint): it gets about 20 s before the load
-# gives up, where a URL that never answered fails within a second.
-_LOST_TRIES = 9
-_FIRST_DELAY = 0.25
-_answered: set[str] = set()  # the host:port of every server that answered this process
 # Virtuoso answers SQL errors with "Virtuoso SQLSTATE Error CODE: text"; only a
 # deadlock (40001) is worth retrying.
 _VIRTUOSO_ERROR = re.compile(r"Virtuoso (?P<state>\w{5}) Error (?P<text>[^\n]*)")
-
-
-def public_url(url: str) -> str:
-    """The URL without user info, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
 
 
 @dataclass
@@ -71,19 +52,6 @@ class Response:
     content_type: str
     body: bytes
     headers: Mapping[str, str]
-
-
-class _RetryError(Exception):
-    """A failure worth another try (connection lost, HTTP 5xx)."""
-
-    def __init__(self, error: EndpointError, *, deadlock: bool = False, lost: bool = False) -> None:
-        super().__init__(error.message)
-        self.error = error
-        # A transaction the server rolled back for a concurrent one (Virtuoso's SQLSTATE
-        # 40001): expected with parallel writes, so tried again more often, and quietly.
-        self.deadlock = deadlock
-        # The connection was refused or dropped (not a timeout, not an HTTP status).
-        self.lost = lost
 
 
 @dataclass
@@ -164,7 +132,7 @@ class SparqlClient:
 
     def _send(self, text: str, *, form: str) -> Response:
         url = self.update_url if form == "UPDATE" else self.query_url
-        return _with_retries(lambda: self._send_once(text, form=form, url=url), url)
+        return with_retries(lambda: self._send_once(text, form=form, url=url), url)
 
     def _send_once(self, text: str, *, form: str, url: str) -> Response:
         try:
@@ -180,7 +148,7 @@ class SparqlClient:
         except urllib.error.HTTPError as exc:
             if exc.code in (401, 403):
                 raise self._auth_error(url) from exc
-            if exc.code in _RETRY_STATUS:
+            if exc.code in RETRY_STATUS:
                 raise self._server_error(url, exc.code, _read(exc)) from exc
             raise self._not_sparql(url, f"HTTP {exc.code}") from exc
         except EndPointNotFound as exc:
@@ -193,9 +161,9 @@ class SparqlClient:
         except EndPointInternalError as exc:
             raise self._server_error(url, 500, _server_text(exc).encode()) from exc
         except urllib.error.URLError as exc:
-            raise _lost(url, exc.reason) from exc
+            raise lost_connection(url, exc.reason) from exc
         except (http.client.HTTPException, ConnectionError, TimeoutError) as exc:
-            raise _lost(url, exc) from exc
+            raise lost_connection(url, exc) from exc
 
     def _server_error(self, url: str, status: int, body: bytes) -> Exception:
         text = body.decode("utf-8", "replace")
@@ -214,7 +182,7 @@ class SparqlClient:
                 "and rerun once it is fixed (a rerun replaces graphs, never doubles them)",
             )
         first = text.strip().splitlines()[0][:300] if text.strip() else f"HTTP {status}"
-        return _RetryError(
+        return RetryError(
             EndpointError(
                 f"the endpoint at {public_url(url)} failed (HTTP {status}): {first}",
                 hint="check the server's log; rerun to retry",
@@ -266,54 +234,6 @@ class SparqlClient:
         if not isinstance(data, dict):
             raise self._not_sparql(self.query_url, "unexpected JSON")
         return data
-
-
-def _with_retries(call: Callable[[], T], url: str) -> T:
-    """``call()``, tried again after a lost connection, a 5xx or a deadlock."""
-    host = urllib.parse.urlsplit(url).netloc
-    delay, attempt = _FIRST_DELAY, 0
-    while True:
-        attempt += 1
-        try:
-            result = call()
-            _answered.add(host)
-            return result
-        except _RetryError as retry:
-            tries = _TRIES
-            if retry.deadlock:
-                tries = _DEADLOCK_TRIES
-            elif retry.lost and host in _answered:
-                tries = _LOST_TRIES
-            if attempt >= tries:
-                raise retry.error from None
-            level = logging.DEBUG if retry.deadlock else logging.WARNING
-            log.log(level, "%s; retrying in %.2fs", retry.error.problem, delay)
-            # Two writers rolled back together must not retry in step.
-            time.sleep(delay * (1 + random.random()) if retry.deadlock else delay)
-            delay = min(delay * 2, 4.0)
-
-
-def _lost(url: str, reason: object) -> _RetryError:
-    """A request that never got an answer: refused, dropped, timed out."""
-    lost = isinstance(reason, ConnectionError)  # refused, reset, closed before the answer
-    return _RetryError(_unreachable(url, reason), lost=lost)
-
-
-def _unreachable(url: str, reason: object) -> EndpointError:
-    if isinstance(reason, ConnectionRefusedError):
-        why = "connection refused"
-    elif isinstance(reason, socket.gaierror):
-        why = "unknown host"
-    elif isinstance(reason, TimeoutError):
-        why = "timed out"
-    elif isinstance(reason, http.client.RemoteDisconnected | ConnectionResetError):
-        why = "the connection was closed"
-    else:
-        why = str(reason) or type(reason).__name__
-    return EndpointError(
-        f"cannot reach the SPARQL endpoint at {public_url(url)}: {why}",
-        hint="check the URL and that the server runs",
-    )
 
 
 def _challenge(url: str) -> str | None:
