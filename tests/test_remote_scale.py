@@ -29,6 +29,7 @@ import re
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ import pytest
 from rdflib import RDFS, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from loader.core.errors import EndpointError
 from loader.queries.stats import store_stats
 from loader.store.base import SelectResult
 from loader.store.catalog import LOADED_AT
@@ -53,6 +55,7 @@ GROUP = pytest.mark.xdist_group("remote-scale")
 pytestmark = [pytest.mark.servers, pytest.mark.slow, GROUP]
 
 ARTICLES = int(os.environ.get("NEWSGRAPH_REMOTE_ARTICLES", "1000"))
+CRASH_RESTARTS = 2  # times a server that crashed by itself is restarted within one load
 GAZ = URIRef("https://w3id.org/newsgraph/id/gazetteer")
 EXE = Path(sys.executable).parent / "newsgraph"
 
@@ -112,9 +115,30 @@ def _quads(store: object) -> tuple[set[str], dict[str, Graph]]:
 
 
 def _load(server: Server, corpus: Path) -> tuple[int, str]:
-    return cli_output(
-        [*cli_args(server.options()), "load", "--quiet", str(corpus)], cli_env(server.options())
-    )
+    """Load the corpus as a user would; a server that crashed by itself is restarted and
+    the same command run again, as the failure message tells the user to.
+
+    Virtuoso 7.2 has segfaulted at the start of a load (a write through a null
+    pointer, seen in the kernel log, nothing in its own). That is the server's bug,
+    and the promise under test is the same as for a kill: rerun, and the store ends
+    whole. Each crash is reported as a warning with the end of the server's log.
+    """
+    args = [*cli_args(server.options()), "load", "--quiet", str(corpus)]
+    code, out = cli_output(args, cli_env(server.options()))
+    for _ in range(CRASH_RESTARTS):
+        if code == 0 or server.running:
+            break
+        _crashed(server)
+        code, out = cli_output(args, cli_env(server.options()))
+    if code != 0:
+        out = f"{out}\n{server.state()}"
+    return code, out
+
+
+def _crashed(server: Server) -> None:
+    """Report a server that ended by itself, and start it again on the same data."""
+    warnings.warn(f"the server crashed by itself and was restarted: {server.state()}", stacklevel=3)
+    server.restart()
 
 
 @dataclass
@@ -128,23 +152,42 @@ class Loaded:
 
 
 def _kill_mid_load(server: Server, corpus: Path) -> tuple[subprocess.CompletedProcess[str], int]:
-    """Start a load in its own process and kill the server once a fifth of the articles are in."""
+    """Start a load in its own process and kill the server once a fifth of the articles are in.
+
+    A server that crashes by itself first is restarted and the load started again.
+    """
     env = {**os.environ, **cli_env(server.options())}
     args = [str(EXE), *cli_args(server.options()), "load", "--quiet", str(corpus)]
-    proc = subprocess.Popen(
-        args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    store = server.store()
-    written = 0
-    deadline = time.monotonic() + 900
-    while time.monotonic() < deadline and proc.poll() is None:
-        written = len(store.graph_names())
-        if written >= ARTICLES // 5:
+    for _ in range(CRASH_RESTARTS + 1):
+        proc = subprocess.Popen(
+            args, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        written = _wait_for_a_fifth(server, proc)
+        if server.running:
             break
-        time.sleep(0.5)
+        proc.communicate(timeout=300)
+        _crashed(server)
     server.kill()
     out, _ = proc.communicate(timeout=300)
     return subprocess.CompletedProcess(args, proc.returncode, out), written
+
+
+def _wait_for_a_fifth(server: Server, proc: subprocess.Popen[str]) -> int:
+    """How many graphs the server holds once a fifth of the articles are in (or it died)."""
+    store = server.store()
+    written = 0
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline and proc.poll() is None and server.running:
+        try:
+            written = len(store.graph_names())
+        except EndpointError:
+            if server.running:
+                raise
+            break
+        if written >= ARTICLES // 5:
+            break
+        time.sleep(0.5)
+    return written
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
@@ -159,10 +202,7 @@ def loaded(
     try:
         killed, written = _kill_mid_load(server, corpus)
         server.restart()
-        code, out = _load(server, corpus)
-        if code != 0:
-            out = f"{out}\n{server.state()}"
-        yield Loaded(server, killed, written, (code, out))
+        yield Loaded(server, killed, written, _load(server, corpus))
     finally:
         server.stop()
 
@@ -223,7 +263,7 @@ def test_canned_queries_answer_as_the_embedded_store(
 
 def test_a_reload_changes_nothing(loaded: Loaded, corpus: Path, reference: Reference) -> None:
     code, out = _load(loaded.server, corpus)
-    assert code == 0, f"{out}\n{loaded.server.state()}"
+    assert code == 0, out
     assert loaded.server.store().quad_count() == reference.quads
 
 
@@ -246,7 +286,7 @@ def test_gazetteer_rename_shows_one_name(
         code, out = _load(loaded.server, corpus)
     finally:
         gaz.write_text(text, encoding="utf-8")
-    assert code == 0, f"{out}\n{loaded.server.state()}"
+    assert code == 0, out
     store = loaded.server.store()
     a = f"<https://w3id.org/newsgraph/id/actor/{actor}>"
     result = store.query(f"SELECT ?n WHERE {{ GRAPH <{GAZ}> {{ {a} <{RDFS.label}> ?n }} }}")
