@@ -41,6 +41,7 @@ from loader.store.base import (
     ours,
 )
 from loader.store.graph_store import GraphStoreClient
+from loader.store.local_order import select_ordered
 from loader.store.own_sparql import own_sparql
 from loader.store.profiles import Endpoints, resolve_endpoints
 from loader.store.retry import public_url
@@ -282,7 +283,7 @@ class RemoteStore:
         form = query_form(sparql)
         text = self._prepare(sparql)
         if form == "SELECT":
-            variables, rows = self._select(text)
+            variables, rows = select_ordered(self._select, text)
             return SelectResult(variables=variables, rows=rows)
         if form == "ASK":
             return AskResult(self._client.ask(text))

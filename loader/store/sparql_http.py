@@ -178,8 +178,12 @@ class SparqlClient:
                 )
             return EndpointError(
                 f"the endpoint at {public_url(url)} failed: {m.group('text').strip()}",
-                hint="that is the server's own message; check the server's log, "
-                "and rerun once it is fixed (a rerun replaces graphs, never doubles them)",
+                hint="that is the server's own message; check the server's log"
+                + (
+                    ", and rerun once it is fixed (a rerun replaces graphs, never doubles them)"
+                    if url == self.update_url
+                    else ""
+                ),
             )
         first = text.strip().splitlines()[0][:300] if text.strip() else f"HTTP {status}"
         return RetryError(
