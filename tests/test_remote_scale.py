@@ -228,12 +228,7 @@ def test_server_killed_mid_load_then_reload_gives_the_embedded_quads(
 
 
 def _cases(corpus: Path) -> list[tuple[str, dict[str, str]]]:
-    """The canned queries, the per-actor ones about the gazetteer's first person.
-
-    statements-by and statements-about are left out here: on Virtuoso their
-    GROUP_CONCAT of the topics splits a few statements over two rows (the
-    golden tests cover them on the small corpora).
-    """
+    """The canned queries, the per-actor ones about the gazetteer's first person."""
     text = (corpus / "gazetteer.yaml").read_text(encoding="utf-8")
     m = re.search(r"- id: (\S+)\n\s+type: person", text)
     assert m is not None
@@ -244,6 +239,8 @@ def _cases(corpus: Path) -> list[tuple[str, dict[str, str]]]:
         ("who-met-whom", {"actor": actor}),
         ("meetings-of", {"actor": actor}),
         ("timeline", {"actor": actor}),
+        ("statements-by", {"actor": actor}),
+        ("statements-about", {"about": actor}),
         ("conflicting-reports", {}),
         ("sanctions-packages", {}),
     ]
