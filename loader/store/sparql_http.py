@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
-import logging
 import re
 import threading
 import urllib.error
@@ -20,7 +19,7 @@ import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -36,10 +35,6 @@ from SPARQLWrapper.SPARQLExceptions import (
 from loader.core.errors import AuthError, EndpointError
 from loader.core.terms import Term, Triple
 from loader.store.retry import RETRY_STATUS, RetryError, lost_connection, public_url, with_retries
-
-log = logging.getLogger("newsgraph.remote")
-
-T = TypeVar("T")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 # Virtuoso answers SQL errors with "Virtuoso SQLSTATE Error CODE: text"; only a
