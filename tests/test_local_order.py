@@ -64,6 +64,9 @@ def test_rows_sort_as_sparql_orders_terms() -> None:
         Literal("a"),
         Literal("b"),
     ]
+    # NaN has no place among numbers; it sorts by its text instead of failing the sort.
+    odd = [[Literal("NaN", datatype=XSD.double)], [Literal("1", datatype=XSD.double)]]
+    assert [row[0] for row in sort_rows(["v"], odd, [("v", False)])] == [odd[1][0], odd[0][0]]
     dates = [[Literal(d, datatype=XSD.date)] for d in ("2025-10-02", "2024-12-31", "2025-01-15")]
     latest_first = sort_rows(["d"], dates, [("d", True)])
     assert [str(row[0]) for row in latest_first] == ["2025-10-02", "2025-01-15", "2024-12-31"]

@@ -135,9 +135,11 @@ def _rank(term: Term | None) -> tuple[int, int, object]:
         datatype = str(term.datatype) if term.datatype is not None else ""
         if datatype in _NUMERIC:
             try:
-                return (3, 0, Decimal(str(term)))
+                number = Decimal(str(term))
             except InvalidOperation:
-                pass
+                number = None
+            if number is not None and not number.is_nan():  # NaN compares with nothing
+                return (3, 0, number)
         if datatype in _TEMPORAL:
             return (3, 1, _temporal(str(term)))
     return (3, 2, str(term))
