@@ -43,6 +43,7 @@ from loader.ingest.gazetteer_merge import merge_gazetteers
 from loader.ingest.yamlsrc import read_article_yaml
 from loader.pipeline.articles import drop, gone_from
 from loader.pipeline.collect import friendlier, problems
+from loader.pipeline.gc_budget import fewer_collections
 from loader.pipeline.outcome import Compiled, Report, after_failure, count, cross_checks, written
 from loader.pipeline.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
 from loader.pipeline.workers import WorkerPool
@@ -194,6 +195,7 @@ def validate(
     return report
 
 
+@fewer_collections()
 def load(
     paths: Sequence[Path],
     store: Store,
