@@ -59,6 +59,7 @@ def run(articles: int, work: Path) -> dict[str, Any]:
     for key in (
         "rows_per_s",
         "listing_ceiling_rows_per_s",
+        "listing_ceiling_disk_rows_per_s",
         "meetings_of_s",
         "who_met_whom_actor_s",
         "who_met_whom_all_s",
@@ -70,6 +71,7 @@ def run(articles: int, work: Path) -> dict[str, Any]:
         fig[key] = q.get(key)
     if q.get("rows_per_s") and q.get("listing_ceiling_rows_per_s"):
         fig["listing_over_ceiling"] = q["rows_per_s"] / q["listing_ceiling_rows_per_s"]
+        fig["listing_over_disk_ceiling"] = q["rows_per_s"] / q["listing_ceiling_disk_rows_per_s"]
     edit_article(src, articles // 2, articles=articles)
     store = EmbeddedStore(work / "store")
     start = time.perf_counter()

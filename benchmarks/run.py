@@ -137,6 +137,9 @@ class Bench:
         fig["listing_vs_ceiling"] = _ratio(
             fig.get("rows_per_s"), fig.get("listing_ceiling_rows_per_s")
         )
+        fig["listing_vs_disk_ceiling"] = _ratio(
+            fig.get("rows_per_s"), fig.get("listing_ceiling_disk_rows_per_s")
+        )
         return fig
 
     def _load(self, fig: dict[str, Any], corpus: Path, store: Path) -> None:

@@ -96,7 +96,8 @@ def test_runner_reports_every_figure(tmp_path: Path) -> None:
     for key in ("rdflib_s", "export_owl_s", "export_trig_s", "export_ratio", "rows_per_s",
                 "statements_by_s", "timeline_s", "conflicting_reports_s",
                 "who_met_whom_busiest_s", "meetings_of_busiest_s",
-                "listing_ceiling_rows_per_s", "listing_vs_ceiling"):  # fmt: skip
+                "listing_ceiling_rows_per_s", "listing_vs_ceiling",
+                "listing_ceiling_disk_rows_per_s", "listing_vs_disk_ceiling"):  # fmt: skip
         assert key in run and (run[key] is None or run[key] > 0), key
     # The typical person has no more meetings than the busiest, and both were queried.
     assert 0 < run["typical_actor_meetings"] <= run["busiest_actor_meetings"]
