@@ -46,6 +46,7 @@ CASES: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("meetings_of", "meetings-of", {"actor": "{typical}"}),
     ("statements_by", "statements-by", {"actor": "{typical}"}),
     ("timeline", "timeline", {"actor": "{typical}"}),
+    ("conflicting_reports_actor", "conflicting-reports", {"actor": "{typical}"}),
     ("who_met_whom_busiest", "who-met-whom", {"actor": "{busiest}"}),
     ("meetings_of_busiest", "meetings-of", {"actor": "{busiest}"}),
     ("conflicting_reports", "conflicting-reports", {}),

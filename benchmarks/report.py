@@ -24,6 +24,7 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
     ("meetings_of_s", "meetings-of actor=<typical>", "ms", "<= 100 at 100k"),
     ("statements_by_s", "statements-by actor=<typical>", "ms", ""),
     ("timeline_s", "timeline actor=<typical>", "ms", ""),
+    ("conflicting_reports_actor_s", "conflicting-reports actor=<typical>", "ms", ""),
     ("busiest_actor", "busiest person (most meetings)", "", ""),
     ("busiest_actor_meetings", "  their meetings", "", ""),
     ("who_met_whom_busiest_s", "who-met-whom actor=<busiest>", "ms", ""),

@@ -95,6 +95,7 @@ def test_runner_reports_every_figure(tmp_path: Path) -> None:
         assert run[key] > 0, key
     for key in ("rdflib_s", "export_owl_s", "export_trig_s", "export_ratio", "rows_per_s",
                 "statements_by_s", "timeline_s", "conflicting_reports_s",
+                "conflicting_reports_actor_s",
                 "who_met_whom_busiest_s", "meetings_of_busiest_s",
                 "listing_ceiling_rows_per_s", "listing_vs_ceiling",
                 "listing_ceiling_disk_rows_per_s", "listing_vs_disk_ceiling"):  # fmt: skip
