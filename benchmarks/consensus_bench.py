@@ -2,17 +2,23 @@
 
 For a synthetic corpus of N articles: the load with consensus upkeep and the
 same load without it (the article writes only), so the upkeep's share of the
-load time; the full ``who-met-whom`` listing as JSON against the listing
+load time, in wall time and in CPU time (the loading process and its checking
+workers: on a shared machine the wall time moves with everything else that
+runs, the CPU time much less). With ``--repeat K`` the two loads alternate K
+times and the medians are compared. Then the full ``who-met-whom`` listing as JSON against the listing
 ceiling and the per-actor queries (``queries_bench``); the time to reload one
 edited article into the full store.
 
-    python benchmarks/consensus_bench.py --articles 10000
+    python benchmarks/consensus_bench.py --articles 10000 --repeat 3
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
+import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -33,8 +39,18 @@ def _plain_write(store: Store, payloads: Sequence[GraphPayload], **_: object) ->
     store.replace_graphs(payloads)
 
 
-def timed_load(src: Path, store_dir: Path, *, upkeep: bool) -> float:
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended (the workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
+
+
+def timed_load(src: Path, store_dir: Path, *, upkeep: bool) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of loading ``src`` into a new store at ``store_dir``."""
+    shutil.rmtree(store_dir, ignore_errors=True)
     store = EmbeddedStore(store_dir)
+    cpu = _cpu_s()
     start = time.perf_counter()
     try:
         if upkeep:
@@ -45,16 +61,34 @@ def timed_load(src: Path, store_dir: Path, *, upkeep: bool) -> float:
         assert report.ok, report.errors[:3]
     finally:
         store.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu_s() - cpu
 
 
-def run(articles: int, work: Path) -> dict[str, Any]:
+def upkeep_figures(src: Path, work: Path, *, repeat: int = 1) -> dict[str, Any]:
+    """Loads without and with the upkeep, alternated ``repeat`` times; medians and shares.
+
+    The last store loaded with the upkeep stays at ``work / "store"``.
+    """
+    times: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+    for _ in range(repeat):
+        for upkeep in (False, True):
+            times[upkeep].append(
+                timed_load(src, work / ("store" if upkeep else "plain"), upkeep=upkeep)
+            )
+    fig: dict[str, Any] = {"upkeep_runs": repeat}
+    for upkeep, name in ((False, "without"), (True, "with")):
+        fig[f"load_{name}_upkeep_s"] = statistics.median(t for t, _ in times[upkeep])
+        fig[f"load_{name}_upkeep_cpu_s"] = statistics.median(c for _, c in times[upkeep])
+    fig["upkeep_share"] = 1 - fig["load_without_upkeep_s"] / fig["load_with_upkeep_s"]
+    fig["upkeep_share_cpu"] = 1 - fig["load_without_upkeep_cpu_s"] / fig["load_with_upkeep_cpu_s"]
+    return fig
+
+
+def run(articles: int, work: Path, *, repeat: int = 1) -> dict[str, Any]:
     src = work / "corpus"
     generate(src, articles=articles)
     fig: dict[str, Any] = {"articles": articles}
-    fig["load_without_upkeep_s"] = timed_load(src, work / "plain", upkeep=False)
-    fig["load_with_upkeep_s"] = timed_load(src, work / "store", upkeep=True)
-    fig["upkeep_share"] = 1 - fig["load_without_upkeep_s"] / fig["load_with_upkeep_s"]
+    fig.update(upkeep_figures(src, work, repeat=repeat))
     q = queries_bench.run(work / "store")
     for key in (
         "rows_per_s",
@@ -87,9 +121,12 @@ def run(articles: int, work: Path) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="load without and with the upkeep K times each"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newsgraph-consensus-") as tmp:
-        fig = run(args.articles, Path(tmp))
+        fig = run(args.articles, Path(tmp), repeat=args.repeat)
     json.dump(fig, sys.stdout, indent=2)
     print()
     return 0
