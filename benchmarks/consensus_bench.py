@@ -5,9 +5,9 @@ same load without it (the article writes only), so the upkeep's share of the
 load time, in wall time and in CPU time (the loading process and its checking
 workers: on a shared machine the wall time moves with everything else that
 runs, the CPU time much less). With ``--repeat K`` the two loads alternate K
-times and the medians are compared. Then the full ``who-met-whom`` listing as JSON against the listing
-ceiling and the per-actor queries (``queries_bench``); the time to reload one
-edited article into the full store.
+times and the medians are compared. Then the full ``who-met-whom`` listing as
+JSON against the listing ceiling and the per-actor queries (``queries_bench``);
+the time to reload one edited article into the full store.
 
     python benchmarks/consensus_bench.py --articles 10000 --repeat 3
 """
