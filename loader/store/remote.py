@@ -45,6 +45,7 @@ from loader.store.local_order import select_ordered
 from loader.store.own_sparql import own_sparql
 from loader.store.profiles import Endpoints, resolve_endpoints
 from loader.store.retry import public_url
+from loader.store.rewrite_read import with_stored
 from loader.store.sparql_http import SparqlClient
 from loader.store.sparql_text import (
     grouped,
@@ -252,7 +253,9 @@ class RemoteStore:
 
     def _rewrite(self, rewrite: SubjectRewrite | None) -> None:
         # No transaction for graphs and derived triples: the derived go first, each subject
-        # whole (several per request, sent as built), so a rerun after a stop redoes it all.
+        # whole (only what changes: see rewrite_read), so a rerun after a stop redoes it all.
+        if rewrite is not None:
+            rewrite = with_stored(rewrite, self._select_all)
         cap = self.profile.request_triples
         updates = rewrite.updates(max_triples=self.profile.operation_triples) if rewrite else []
         size: Callable[[tuple[str, int]], int] = (lambda u: u[1]) if cap else (lambda u: len(u[0]))
