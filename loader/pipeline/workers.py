@@ -62,17 +62,19 @@ class WorkerPool(Generic[T, R]):
         # block it while forking, so the worker sees it only once it ignores it.
         old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
         try:
-            for _ in range(workers):
-                parent, child = ctx.Pipe()
-                proc = ctx.Process(target=_serve, args=(child, task), daemon=True)
-                proc.start()
-                child.close()
-                self._procs.append((proc, parent))
+            try:
+                for _ in range(workers):
+                    parent, child = ctx.Pipe()
+                    proc = ctx.Process(target=_serve, args=(child, task), daemon=True)
+                    proc.start()
+                    child.close()
+                    self._procs.append((proc, parent))
+            finally:
+                # A Ctrl-C that came while forking is raised here: the workers stop too.
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
         except BaseException:
             self.stop()
             raise
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
     def map(self, items: Sequence[T]) -> Iterator[R]:
         """Each item's result, in the order of ``items``; memory stays bounded."""
