@@ -241,27 +241,44 @@ def test_network_has_one_node_per_actor_and_one_edge_per_meeting(
     assert visible == sum(r["status"] != "held" for r in pairs)
 
 
+# An edge alone between its two actors, whose middle no node or label covers: its meeting
+# and where its middle is on the screen.
+FREE_EDGE = """() => {
+  const cy = window.newsgraphNetwork;
+  const box = cy.container().getBoundingClientRect();
+  const free = p => cy.nodes().every(n => {
+    const b = n.renderedBoundingBox({includeLabels: true});
+    return p.x < b.x1 - 4 || p.x > b.x2 + 4 || p.y < b.y1 - 4 || p.y > b.y2 + 4;
+  });
+  const e = cy.edges().filter(e => e.parallelEdges().length === 1
+                                   && free(e.renderedMidpoint()))[0];
+  if (!e) { throw new Error("no edge with a free middle to click"); }
+  const p = e.renderedMidpoint();
+  return {meeting: e.data('meeting'), x: box.left + p.x, y: box.top + p.y};
+}"""
+
+
+def _settled(page: Page, script: str) -> Any:
+    """What ``script`` returns once two evaluations 0.2 s apart agree (at most 10 s)."""
+    found = page.evaluate(script)
+    for _ in range(50):
+        page.wait_for_timeout(200)
+        again = page.evaluate(script)
+        if again == found:
+            return found
+        found = again
+    raise AssertionError(f"the page kept moving: {found}")
+
+
 def test_click_an_edge_opens_the_meeting_with_passages_at_their_offsets(
     examples: Report, opened: Open
 ) -> None:
     store = examples.store
     page = opened(examples, "index.html")
-    # an edge alone between its two actors, so the click cannot land on a parallel one
     # an edge alone between its two actors, whose middle no node or label covers, so the
-    # click cannot land on anything else
-    target = page.evaluate("""() => {
-      const cy = window.newsgraphNetwork;
-      const box = cy.container().getBoundingClientRect();
-      const free = p => cy.nodes().every(n => {
-        const b = n.renderedBoundingBox({includeLabels: true});
-        return p.x < b.x1 - 4 || p.x > b.x2 + 4 || p.y < b.y1 - 4 || p.y > b.y2 + 4;
-      });
-      const e = cy.edges().filter(e => e.parallelEdges().length === 1
-                                       && free(e.renderedMidpoint()))[0];
-      if (!e) { throw new Error("no edge with a free middle to click"); }
-      const p = e.renderedMidpoint();
-      return {meeting: e.data('meeting'), x: box.left + p.x, y: box.top + p.y};
-    }""")
+    # click cannot land on anything else; found again until the page stops moving (on a
+    # busy machine the layout can still shift the graph after it is first drawn)
+    target = _settled(page, FREE_EDGE)
     page.mouse.move(target["x"], target["y"])
     assert page.evaluate("window.newsgraphNetwork.edges(':visible').length") > 0
     page.mouse.click(target["x"], target["y"])
