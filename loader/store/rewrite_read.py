@@ -35,12 +35,18 @@ def with_stored(rewrite: SubjectRewrite, select: Select) -> SubjectRewrite:
     lines: dict[URIRef, list[str]] = {s: [] for s in unknown}
     owner: dict[URIRef, URIRef] = {}
     unreadable: set[URIRef] = set()
+
+    def keep(subject: URIRef, s: URIRef, p: Term, o: Term) -> None:
+        lines[subject].append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
+        if isinstance(o, BNode):
+            unreadable.add(subject)
+
     for s, p, o in _triples(rewrite.graph, unknown, select):
-        lines[s].append(_line(s, p, o, unreadable, s))
+        keep(s, s, p, o)
         if isinstance(o, URIRef) and str(o).startswith(f"{s}/"):
             owner[o] = s
     for n, p, o in _triples(rewrite.graph, sorted(owner), select):
-        lines[owner[n]].append(_line(n, p, o, unreadable, owner[n]))
+        keep(owner[n], n, p, o)
     read = {s: "".join(lines[s]) for s in unknown if s not in unreadable}
     return SubjectRewrite(rewrite.graph, rewrite.parts, before={**rewrite.before, **read})
 
@@ -55,12 +61,6 @@ def _triples(
             if isinstance(s, URIRef) and p is not None and o is not None:
                 out.append((s, p, o))
     return out
-
-
-def _line(s: URIRef, p: Term, o: Term, unreadable: set[URIRef], subject: URIRef) -> str:
-    if isinstance(o, BNode):
-        unreadable.add(subject)
-    return f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n"
 
 
 __all__ = ["with_stored"]
