@@ -228,11 +228,12 @@ def test_server_killed_mid_load_then_reload_gives_the_embedded_quads(
 
 
 def _cases(corpus: Path) -> list[tuple[str, dict[str, str]]]:
-    """The canned queries, the per-actor ones about the gazetteer's first person."""
+    """The canned queries, the per-actor ones about the gazetteer's first person (or state)."""
     text = (corpus / "gazetteer.yaml").read_text(encoding="utf-8")
     m = re.search(r"- id: (\S+)\n\s+type: person", text)
-    assert m is not None
-    actor = m.group(1)
+    s = re.search(r"- id: (\S+)\n\s+type: state", text)
+    assert m is not None and s is not None
+    actor, state = m.group(1), s.group(1)
     return [
         ("actors", {}),
         ("who-met-whom", {}),
@@ -243,6 +244,8 @@ def _cases(corpus: Path) -> list[tuple[str, dict[str, str]]]:
         ("statements-about", {"about": actor}),
         ("conflicting-reports", {}),
         ("sanctions-packages", {}),
+        ("sanctions-packages", {"issuer": state}),
+        ("sanctions-packages", {"target": actor}),
     ]
 
 
