@@ -111,7 +111,7 @@ def load_gazetteer(path: Path) -> GazetteerIndex:
     # The cache key covers the gazetteer's shape too: a cache written before a field
     # was added would give actors without it.
     key = hashlib.sha256(digest.encode() + _shape_key()).hexdigest()
-    cache = _cache_dir() / f"gazetteer-{key}.pickle"
+    cache = cache_dir() / f"gazetteer-{key}.pickle"
     try:
         with cache.open("rb") as f:
             index: GazetteerIndex = pickle.load(f)  # noqa: S301 - written by us, keyed by content
@@ -131,7 +131,8 @@ def _shape_key() -> bytes:
     return json.dumps(Gazetteer.model_json_schema(), sort_keys=True).encode() + fields.encode()
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """The user cache directory of newsgraph (checked gazetteers and articles)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "newsgraph"
 

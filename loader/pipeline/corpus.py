@@ -12,152 +12,46 @@ in batches, so memory does not grow with the size of the corpus.
 
 from __future__ import annotations
 
-import os
 import pickle
 import tempfile
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
 from rdflib import URIRef
 
 from loader.consensus.upkeep import KnownClaims, drop_articles, ensure_consensus, replace_articles
-from loader.core.errors import (
-    CorpusInvalidError,
-    DuplicateIdError,
-    InputError,
-    LoadInterruptedError,
-    Location,
-    NewsgraphError,
-    StoreError,
-)
+from loader.core.errors import CorpusInvalidError, LoadInterruptedError, StoreError
 from loader.core.vocab import article_iri
 from loader.ingest.discover import Corpus, discover
-from loader.ingest.gazetteer import (
-    GazetteerIndex,
-    load_gazetteer,
-)
+from loader.ingest.gazetteer import GazetteerIndex, load_gazetteer
 from loader.ingest.gazetteer_merge import merge_gazetteers
-from loader.ingest.yamlsrc import read_article_yaml
 from loader.pipeline.articles import drop, gone_from
-from loader.pipeline.collect import friendlier, problems
+from loader.pipeline.checking import (
+    Checker,
+    checked,
+    compile_all,
+    compile_article,
+    default_workers,
+    validate_in_worker,
+)
 from loader.pipeline.gc_budget import fewer_collections
 from loader.pipeline.outcome import Compiled, Report, after_failure, count, cross_checks, written
-from loader.pipeline.stamps import GraphDigests, digest_of, ensure_gazetteer, ensure_ontology, stamp
-from loader.pipeline.workers import WorkerPool
+from loader.pipeline.stamps import GraphDigests, ensure_gazetteer, ensure_ontology
 from loader.pipeline.write_ahead import WriteAhead
-from loader.rdf.compile import map_source
-from loader.store.base import (
-    GraphPayload,
-    Store,
-)
+from loader.store.base import GraphPayload, Store
 from loader.store.catalog import moved, now_literal, record, source_of
 
 BATCH_ARTICLES = 256
 BATCH_TRIPLES = 40_000
-PARALLEL_FROM = 64
 LOOKUP_ALL_FROM = 200  # articles; below this each graph is looked up on its own
 
 Progress = Callable[[int, int], None]
-T = TypeVar("T")
-
-
-# --- checking one article (runs in worker processes) -----------------------------
-
-_GAZ: GazetteerIndex | None = None
-
-
-def _init_worker(gaz: GazetteerIndex) -> None:
-    global _GAZ
-    _GAZ = gaz
-
-
-def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
-    """Parse, check and map one article file; raise InputError with its location."""
-    source = read_article_yaml(path)
-    doc, payload, counts = map_source(source, gaz)
-    # The graph records a digest of its own content, so an unchanged article is not rewritten.
-    body = payload.ntriples()
-    digest = digest_of(body)
-    return Compiled(
-        path=path,
-        article_id=doc.article.id,
-        graph=str(payload.graph),
-        ntriples=body + stamp(payload.graph, digest),
-        triples=len(payload) + 1,
-        digest=digest,
-        facts=(counts.meetings, counts.sanctions, counts.statements),
-        id_at=source.location(("article", "id")),
-        warnings=counts.warnings,
-        event_dates=counts.event_dates,
-        notes=counts.notes,
-    )
-
-
-def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
-    assert _GAZ is not None
-    try:
-        return compile_article(path, _GAZ)
-    except NewsgraphError as exc:
-        return friendlier(exc, _GAZ)
-    except RecursionError:
-        return InputError("the document is nested too deeply", location=Location(path))
-
-
-def _validate_in_worker(path: Path) -> Compiled | list[NewsgraphError]:
-    """The compiled article, or every problem of the file (not only the first)."""
-    item = _compile_in_worker(path)
-    if isinstance(item, NewsgraphError):
-        assert _GAZ is not None
-        try:
-            return problems(path, _GAZ) or [item]
-        except RecursionError:
-            return [item]
-    return item
-
-
-def _compile_all(
-    paths: Sequence[Path],
-    gaz: GazetteerIndex,
-    *,
-    workers: int,
-    task: Callable[[Path], T],
-) -> Iterator[T]:
-    _init_worker(gaz)  # forked workers inherit it
-    if workers <= 1 or len(paths) < PARALLEL_FROM:
-        yield from (task(p) for p in paths)
-        return
-    with WorkerPool(task, workers=workers) as pool:
-        yield from pool.map(paths)
-
-
-def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
 
 
 # --- validate and load -------------------------------------------------------------
-
-
-class _Checker:
-    """Tracks duplicate article ids across a run."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, Location] = {}
-
-    def check(self, item: Compiled | NewsgraphError) -> Compiled | NewsgraphError:
-        if isinstance(item, NewsgraphError):
-            return item
-        other = self.seen.setdefault(item.article_id, item.id_at)
-        if other.file != item.path:
-            return DuplicateIdError(
-                f"article id {item.article_id!r} is also used at {other}",
-                hint="give every article its own id",
-                location=item.id_at,
-                field="article.id",
-            )
-        return item
 
 
 def validate(
@@ -177,10 +71,10 @@ def validate(
     total = sum(len(c.articles) for c in corpora)
     gazetteers = [load_gazetteer(c.gazetteer) for c in corpora]
     merge_gazetteers(gazetteers)  # raises on contradictions between the corpora
-    checker = _Checker()
+    checker = Checker()
     every = workers or default_workers()
     for corpus, gaz in zip(corpora, gazetteers, strict=True):
-        for item in _compile_all(corpus.articles, gaz, workers=every, task=_validate_in_worker):
+        for item in compile_all(corpus.articles, gaz, workers=every, task=validate_in_worker):
             if isinstance(item, list):
                 report.articles += 1
                 report.invalid += 1
@@ -287,7 +181,13 @@ def _load(
     written_new: list[URIRef] = []
     recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
     relocated: list[tuple[str, Path]] = []  # unchanged articles whose file moved
-    items = _checked(corpora, gazetteers, workers)
+    fresh_store = existing.all is not None and not existing.all  # no graph at all yet
+    items = checked(
+        corpora,
+        gazetteers,
+        workers,
+        unchanged=None if fresh_store else lambda c: existing.lookup(c.graph)[1] == c.digest,
+    )
     with tempfile.TemporaryFile(prefix="newsgraph-") as spool, closing(items):
         for item in items:
             item = count(report, item, strict=strict)
@@ -296,8 +196,10 @@ def _load(
             if not isinstance(item, Compiled) or (report.errors and not keep_going):
                 continue
             known, digest = existing.lookup(item.graph)
-            if digest == item.digest:
+            # A reused article was found unchanged when it was looked up: it has no triples.
+            if item.reused or digest == item.digest:
                 report.unchanged += 1
+                report.reused += item.reused
                 written(report, item)
                 source = existing.source(item.graph)
                 if source is None:
@@ -343,15 +245,6 @@ def _in_store(store: Store, report: Report, batch: Sequence[Compiled]) -> int:
         1 for c in batch if c.article_id not in done and lookup.lookup(c.graph)[1] == c.digest
     )
     return len(done) + landed
-
-
-def _checked(
-    corpora: Sequence[Corpus], gazetteers: Sequence[GazetteerIndex], workers: int
-) -> Generator[Compiled | NewsgraphError, None, None]:
-    checker = _Checker()  # one for the whole run: the same id in two folders is caught too
-    for corpus, gaz in zip(corpora, gazetteers, strict=True):
-        for item in _compile_all(corpus.articles, gaz, workers=workers, task=_compile_in_worker):
-            yield checker.check(item)
 
 
 def _spooled(spool: IO[bytes]) -> Iterator[Compiled]:

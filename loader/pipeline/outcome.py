@@ -24,6 +24,10 @@ class Compiled:
     warnings: tuple[NewsgraphError, ...] = ()  # date plausibility
     event_dates: tuple[EventDate, ...] = ()  # for the cross-source overlap check
     notes: tuple[str, ...] = ()  # what validate tells the annotator (an inferred field)
+    # What checking read: the annotation file's SHA-256 and the text file's (path, SHA-256);
+    # () when unknown (see loader.pipeline.checked_cache).
+    inputs: tuple[str, tuple[str, str] | None] | tuple[()] = ()
+    reused: bool = False  # from the cache of checked articles: not checked again, no triples
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Report:
     errors: list[NewsgraphError] = field(default_factory=list)
     triples: int = 0
     unchanged: int = 0
+    reused: int = 0  # unchanged articles the cache of checked articles spared a check
     meetings: int = 0
     sanctions: int = 0
     statements: int = 0

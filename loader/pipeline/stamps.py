@@ -92,6 +92,7 @@ class GraphDigests:
     def __init__(self, store: Store, *, many: bool) -> None:
         self.store = store
         self.all: dict[str, str | None] | None = None
+        self.asked: dict[str, tuple[bool, str | None]] = {}  # graphs looked up one by one
         self.sources: dict[str, str] | None = sources(store) if many else None
         if many:
             self.all = {str(g): None for g in store.graph_names()}
@@ -102,9 +103,14 @@ class GraphDigests:
                         self.all[str(g)] = str(v)
 
     def lookup(self, graph: str) -> tuple[bool, str | None]:
-        """(whether the graph exists, its recorded digest or None)."""
+        """(whether the graph exists, its recorded digest or None), as it was first asked."""
         if self.all is not None:
             return graph in self.all, self.all.get(graph)
+        if graph not in self.asked:
+            self.asked[graph] = self._ask(graph)
+        return self.asked[graph]
+
+    def _ask(self, graph: str) -> tuple[bool, str | None]:
         ask = self.store.query(own_sparql("graph-exists.rq", graph=URIRef(graph)))
         if not (isinstance(ask, AskResult) and ask.value):
             return False, None
