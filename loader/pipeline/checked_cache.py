@@ -91,7 +91,9 @@ class CheckedCache:
         self.hits = 0
 
     def _key(self, path: Path, file: str) -> str:
-        return hashlib.sha256(f"{self._scope}\0{path.resolve()}\0{file}".encode()).hexdigest()
+        # The absolute path as given (a symlink is another key: checked again, never wrong).
+        where = path.absolute()
+        return hashlib.sha256(f"{self._scope}\0{where}\0{file}".encode()).hexdigest()
 
     def get(self, path: Path) -> Compiled | None:
         """What checking ``path`` gave last time its inputs were these (no triples), or None."""

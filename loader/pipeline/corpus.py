@@ -181,6 +181,7 @@ def _load(
     written_new: list[URIRef] = []
     recorded: list[tuple[str, Path]] = []  # unchanged articles the catalog lacks
     relocated: list[tuple[str, Path]] = []  # unchanged articles whose file moved
+    folders: dict[str, str] = {}  # resolved once for source_of
     fresh_store = existing.all is not None and not existing.all  # no graph at all yet
     items = checked(
         corpora,
@@ -204,7 +205,7 @@ def _load(
                 source = existing.source(item.graph)
                 if source is None:
                     recorded.append((item.graph, item.path))
-                elif source != source_of(item.path):
+                elif source != source_of(item.path, folders):
                     relocated.append((item.graph, item.path))
             elif keep_going or not known:
                 if not known:

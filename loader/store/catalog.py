@@ -33,9 +33,18 @@ def now_literal() -> Literal:
     return Literal(stamp, datatype=XSD.dateTime)
 
 
-def source_of(path: Path) -> str:
-    """How a source file is recorded: its absolute path, symlinks resolved."""
-    return str(path.resolve())
+def source_of(path: Path, dirs: dict[str, str] | None = None) -> str:
+    """How a source file is recorded: its absolute path, symlinks resolved.
+
+    ``dirs``: folders already resolved in this run (absolute path -> resolved), so
+    a corpus of many files in few folders resolves each folder once.
+    """
+    if dirs is None or path.is_symlink():
+        return str(path.resolve())
+    folder = str(path.parent.absolute())
+    if folder not in dirs:
+        dirs[folder] = str(Path(folder).resolve())
+    return str(Path(dirs[folder]) / path.name)
 
 
 def record(entries: Iterable[tuple[str, Path]], *, loaded_at: Literal) -> str:
