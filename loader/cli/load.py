@@ -126,7 +126,9 @@ def load(
 
     Each article's graph is replaced as a whole, so loading the same corpus
     twice leaves the store as it was. Without --keep-going one invalid article
-    stops the load before anything is written.
+    stops the load before anything is written. Articles unchanged since they
+    were loaded (file, text file, gazetteer) are not checked again: what
+    checking gave is cached in ~/.cache/newsgraph ($XDG_CACHE_HOME).
 
     For logs and scripts, NEWSGRAPH_PROGRESS=lines prints a line on stderr
     each time a batch of articles is in the store ("in the store: N of M
