@@ -26,7 +26,7 @@ from loader.core.vocab import (
 )
 from loader.ingest.gazetteer import GazetteerIndex, gazetteer_payload
 from loader.owl.ontology import ontology_ntriples, ontology_path
-from loader.store.base import AskResult, GraphPayload, SelectResult, Store
+from loader.store.base import AskResult, GraphPayload, SelectResult, Store, select_values
 from loader.store.catalog import record_gazetteer, sources
 from loader.store.own_sparql import own_sparql
 from loader.store.upsert import upsert_subjects
@@ -96,11 +96,9 @@ class GraphDigests:
         self.sources: dict[str, str] | None = sources(store) if many else None
         if many:
             self.all = {str(g): None for g in store.graph_names()}
-            rows = store.query(own_sparql("graph-digests.rq"))
-            if isinstance(rows, SelectResult):
-                for g, v in rows.rows:
-                    if g is not None and v is not None:
-                        self.all[str(g)] = str(v)
+            for g, v in select_values(store, own_sparql("graph-digests.rq")):
+                if g is not None and v is not None:
+                    self.all[g] = v
 
     def lookup(self, graph: str) -> tuple[bool, str | None]:
         """(whether the graph exists, its recorded digest or None), as it was first asked."""

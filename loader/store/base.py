@@ -199,6 +199,27 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
+@runtime_checkable
+class ReadsValues(Protocol):
+    """A store that gives a SELECT's rows as strings without building rdflib terms."""
+
+    def select_values(self, sparql: str) -> list[list[str | None]]: ...
+
+
+def select_values(store: Store, sparql: str) -> list[list[str | None]]:
+    """A SELECT's rows as plain strings (IRIs, literal values), for the loader's bookkeeping.
+
+    The embedded store gives them directly: for the 100,000 digests or source files
+    of a big store, three times faster than through rdflib terms.
+    """
+    if isinstance(store, ReadsValues):
+        return store.select_values(sparql)
+    result = store.query(sparql)
+    if not isinstance(result, SelectResult):
+        return []
+    return [[None if t is None else str(t) for t in row] for row in result.rows]
+
+
 @contextmanager
 def dataset_copy(store: Store) -> Iterator[Any]:
     """The store's quads copied into a memory ``pyoxigraph.Store`` (for remote stores)."""

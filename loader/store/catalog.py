@@ -17,7 +17,7 @@ from rdflib import Literal, Namespace, URIRef
 
 from loader.core.terms import Triple
 from loader.core.vocab import XSD
-from loader.store.base import QueryResult, SelectResult, Store
+from loader.store.base import SelectResult, Store, select_values
 from loader.store.own_sparql import own_sparql, own_updates
 
 CATALOG_GRAPH = URIRef("https://w3id.org/newsgraph/catalog")
@@ -96,7 +96,7 @@ def record_gazetteer(actors: Sequence[URIRef], path: Path, *, chunk: int = 50) -
 
 def gazetteer_sources(store: Store) -> dict[str, str]:
     """The gazetteer file recorded for each actor IRI."""
-    return _pairs(store.query(own_sparql("catalog-defined-in.rq")))
+    return _pairs(select_values(store, own_sparql("catalog-defined-in.rq")))
 
 
 def forget(graphs: Sequence[URIRef]) -> str:
@@ -110,23 +110,19 @@ def sources(store: Store, graph: str | None = None) -> dict[str, str]:
         one = store.query(own_sparql("catalog-source-of.rq", graph=URIRef(graph)))
         files = [r[0] for r in one.rows] if isinstance(one, SelectResult) else []
         return {graph: str(files[0])} if files and files[0] is not None else {}
-    return _pairs(store.query(own_sparql("catalog-sources.rq")))
+    return _pairs(select_values(store, own_sparql("catalog-sources.rq")))
 
 
-def _pairs(result: QueryResult) -> dict[str, str]:
-    if not isinstance(result, SelectResult):
-        return {}
-    return {str(a): str(f) for a, f in result.rows if a is not None and f is not None}
+def _pairs(rows: list[list[str | None]]) -> dict[str, str]:
+    return {a: f for a, f in rows if a is not None and f is not None}
 
 
 def loaded_under(store: Store, folder: Path) -> list[tuple[str, str, str]]:
     """(graph, article id, source file) of the stored articles loaded from inside ``folder``."""
     prefix = Literal(str(folder.resolve()).rstrip(os.sep) + os.sep)
-    result = store.query(own_sparql("catalog-loaded-under.rq", prefix=prefix))
-    if not isinstance(result, SelectResult):
-        return []
-    return sorted(
-        (str(a), str(i), str(f))
-        for a, i, f in result.rows
-        if a is not None and i is not None and f is not None
-    )
+    rows = select_values(store, own_sparql("catalog-loaded-under.rq", prefix=prefix))
+    found: list[tuple[str, str, str]] = []
+    for a, i, f in rows:
+        if a is not None and i is not None and f is not None:
+            found.append((a, i, f))
+    return sorted(found)

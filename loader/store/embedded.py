@@ -228,6 +228,16 @@ class EmbeddedStore:
         ]
         return GraphResult(triples)
 
+    def select_values(self, sparql: str) -> list[list[str | None]]:
+        """A SELECT's rows as strings, without rdflib terms (see ``base.select_values``)."""
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+            return [[None if t is None else t.value for t in row] for row in result]
+        except SyntaxError as exc:
+            raise StoreError(f"the SPARQL query does not parse: {exc}") from exc
+        except OSError as exc:
+            raise self._read_error(exc) from exc
+
     def dump(
         self, out: IO[bytes], *, fmt: DumpFormat, graphs: Sequence[URIRef] | None = None
     ) -> None:
