@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
 from loader.core.vocab import ONTOLOGY_GRAPH, article_iri
+from loader.pipeline import checked_cache
 from loader.pipeline.corpus import load
 from loader.pipeline.outcome import Report
 from loader.store.catalog import CATALOG_GRAPH
@@ -133,3 +135,25 @@ def test_a_cache_that_cannot_be_used_is_left_aside(
     first = _load(corpus, store_dir)
     again = _load(corpus, store_dir)
     assert first.reused == again.reused == 0 and again.unchanged == EXAMPLE_ARTICLES
+
+
+def test_an_entry_in_use_is_kept_and_an_unused_one_dropped(
+    corpus: Path, store_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Entries unused for KEEP_DAYS are dropped when a load ends; using one keeps it."""
+    day = 86_400
+
+    def on_day(n: int) -> Report:
+        monkeypatch.setattr(checked_cache, "time", SimpleNamespace(time=lambda: n * day))
+        return _load(corpus, store_dir)
+
+    on_day(1_000)
+    assert on_day(1_000 + checked_cache.KEEP_DAYS - 10).reused == EXAMPLE_ARTICLES
+    later = 1_000 + checked_cache.KEEP_DAYS + 20  # 30 days after the last use
+    assert on_day(later).reused == EXAMPLE_ARTICLES
+    assert on_day(later).reused == EXAMPLE_ARTICLES
+    # Unused for longer than KEEP_DAYS when another load (of a copy) ends: dropped.
+    copy = Path(shutil.copytree(corpus, tmp_path / "copy"))
+    monkeypatch.setattr(checked_cache, "time", SimpleNamespace(time=lambda: (later + 61) * day))
+    _load(copy, tmp_path / "other-store")
+    assert on_day(later + 61).reused == 0

@@ -88,7 +88,6 @@ class CheckedCache:
         self._db = db
         self._scope = hashlib.sha256(code_digest().encode() + _content(gaz)).hexdigest()
         self._today = int(time.time()) // _DAY
-        self.hits = 0
 
     def _key(self, path: Path, file: str) -> str:
         # The absolute path as given (a symlink is another key: checked again, never wrong).
@@ -115,11 +114,10 @@ class CheckedCache:
             return None
         if not isinstance(item, Compiled) or (text and file_digest(Path(text[0])) != text[1]):
             return None
-        return replace(item, path=path, reused=True)
+        return replace(item, path=path, reused=True, inputs=(file, text))
 
     def note_hit(self, item: Compiled) -> None:
         """Record that an entry was used (it is kept ``KEEP_DAYS`` after its last use)."""
-        self.hits += 1
         self._write(item, refresh=True)
 
     def put(self, item: Compiled) -> None:
