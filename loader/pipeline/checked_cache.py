@@ -96,8 +96,10 @@ class CheckedCache:
 
     def get(self, path: Path) -> Compiled | None:
         """What checking ``path`` gave last time its inputs were these (no triples), or None."""
+        if self._db is None:
+            return None
         file = file_digest(path)
-        if self._db is None or file is None:
+        if file is None:
             return None
         try:
             row = self._db.execute(
@@ -118,37 +120,36 @@ class CheckedCache:
 
     def note_hit(self, item: Compiled) -> None:
         """Record that an entry was used (it is kept ``KEEP_DAYS`` after its last use)."""
-        self._write(item, refresh=True)
+        if item.inputs:
+            key = self._key(item.path, item.inputs[0])
+            self._run("UPDATE checked SET used = ? WHERE key = ?", (self._today, key))
 
     def put(self, item: Compiled) -> None:
         """Remember what checking gave (the inputs it read are in ``item.inputs``)."""
-        self._write(item, refresh=False)
-
-    def _write(self, item: Compiled, *, refresh: bool) -> None:
-        file, text = item.inputs if item.inputs else (None, None)
-        if self._db is None or file is None:
-            return
-        key = self._key(item.path, file)
-        try:
-            if refresh:
-                self._db.execute("UPDATE checked SET used = ? WHERE key = ?", (self._today, key))
-                return
+        if item.inputs:
+            file, text = item.inputs
             meta = replace(item, ntriples="", inputs=(), reused=False)
             value = pickle.dumps((meta, text), protocol=pickle.HIGHEST_PROTOCOL)
-            self._db.execute(
+            self._run(
                 "INSERT OR REPLACE INTO checked (key, value, used) VALUES (?, ?, ?)",
-                (key, value, self._today),
+                (self._key(item.path, file), value, self._today),
             )
-        except sqlite3.Error:
-            self._db = None
 
     def finish(self) -> None:
         """Drop the entries unused for ``KEEP_DAYS`` and commit."""
+        self._run("DELETE FROM checked WHERE used < ?", (self._today - KEEP_DAYS,))
+        if self._db is not None:
+            try:
+                self._db.commit()
+            except sqlite3.Error:
+                self._db = None
+
+    def _run(self, sql: str, params: tuple[object, ...]) -> None:
+        """One statement; a cache that fails is not used for the rest of the load."""
         if self._db is None:
             return
         try:
-            self._db.execute("DELETE FROM checked WHERE used < ?", (self._today - KEEP_DAYS,))
-            self._db.commit()
+            self._db.execute(sql, params)
         except sqlite3.Error:
             self._db = None
 

@@ -18,7 +18,7 @@ from loader.core.errors import DuplicateIdError, InputError, Location, Newsgraph
 from loader.ingest.discover import Corpus
 from loader.ingest.gazetteer import GazetteerIndex
 from loader.ingest.yamlsrc import read_article_yaml
-from loader.pipeline.checked_cache import checked_cache, file_digest
+from loader.pipeline.checked_cache import CheckedCache, checked_cache, file_digest
 from loader.pipeline.collect import friendlier, problems
 from loader.pipeline.outcome import Compiled
 from loader.pipeline.stamps import digest_of, stamp
@@ -64,13 +64,15 @@ def compile_article(path: Path, gaz: GazetteerIndex) -> Compiled:
 
 
 def _inputs(path: Path, text_file: str | None) -> tuple[str, tuple[str, str] | None] | tuple[()]:
-    """The digests of the files just read (for the cache of checked articles)."""
+    """The digests of the files just read (for the cache of checked articles); () if unreadable."""
     file = file_digest(path)
-    text = (path.parent / text_file).resolve() if text_file is not None else None
-    text_sha = file_digest(text) if text is not None else None
-    if file is None or (text is not None and text_sha is None):
+    if file is None:
         return ()
-    return (file, (str(text), text_sha) if text is not None and text_sha is not None else None)
+    if text_file is None:
+        return (file, None)
+    text = (path.parent / text_file).resolve()
+    text_sha = file_digest(text)
+    return () if text_sha is None else (file, (str(text), text_sha))
 
 
 def _compile_in_worker(path: Path) -> Compiled | NewsgraphError:
@@ -147,12 +149,7 @@ def checked(
     checker = Checker()  # one for the whole run: the same id in two folders is caught too
     for corpus, gaz in zip(corpora, gazetteers, strict=True):
         with checked_cache(gaz) as cache:
-            known: dict[Path, Compiled] = {}
-            if unchanged is not None:
-                for path in corpus.articles:
-                    hit = cache.get(path)
-                    if hit is not None and unchanged(hit):
-                        known[path] = hit
+            known = _known(cache, corpus.articles, unchanged) if unchanged is not None else {}
             todo = [p for p in corpus.articles if p not in known]
             fresh = compile_all(todo, gaz, workers=workers, task=_compile_in_worker)
             with closing(fresh):
@@ -166,6 +163,18 @@ def checked(
                     if isinstance(item, Compiled):
                         cache.put(item)
                     yield checker.check(item)
+
+
+def _known(
+    cache: CheckedCache, paths: Sequence[Path], unchanged: Callable[[Compiled], bool]
+) -> dict[Path, Compiled]:
+    """The articles the cache knows whose graph in the store is unchanged."""
+    known: dict[Path, Compiled] = {}
+    for path in paths:
+        hit = cache.get(path)
+        if hit is not None and unchanged(hit):
+            known[path] = hit
+    return known
 
 
 __all__ = [
